@@ -1,0 +1,68 @@
+import { GraphQLError } from 'graphql';
+
+/**
+ * Expected, user-facing errors. Each carries a stable `extensions.code` that clients may switch on;
+ * the message tells the user what to change. Anything else thrown is unexpected: masked for the
+ * client and logged with its stack (see server.ts).
+ */
+export type ErrorCode =
+  | 'BAD_USER_INPUT'
+  | 'NOT_FOUND'
+  | 'UNAUTHENTICATED'
+  | 'QUERY_TOO_LARGE'
+  | ImportErrorCode;
+
+/** Why one input file or mutation payload could not be imported. Nothing is stored when raised. */
+export type ImportErrorCode =
+  | 'EMPTY_INPUT'
+  | 'BINARY_INPUT'
+  | 'UNDECODABLE_INPUT'
+  | 'NOT_A_REPORT'
+  | 'PDF_WITHOUT_TEXT'
+  | 'UNKNOWN_JURISDICTION'
+  | 'UNKNOWN_YEAR';
+
+abstract class ExpectedError extends GraphQLError {
+  constructor(message: string, code: ErrorCode, details: Record<string, unknown> = {}) {
+    super(message, { extensions: { code, ...details } });
+  }
+
+  get code(): ErrorCode {
+    return this.extensions.code as ErrorCode;
+  }
+}
+
+export class BadUserInputError extends ExpectedError {
+  constructor(message: string, details: Record<string, unknown> = {}) {
+    super(message, 'BAD_USER_INPUT', details);
+  }
+}
+
+export class NotFoundError extends ExpectedError {
+  constructor(message: string) {
+    super(message, 'NOT_FOUND');
+  }
+}
+
+export class UnauthenticatedError extends ExpectedError {
+  constructor(message = 'This operation changes data: send `Authorization: Bearer <token>` with a configured write token.') {
+    super(message, 'UNAUTHENTICATED');
+  }
+}
+
+export class QueryTooLargeError extends ExpectedError {
+  constructor(message: string, details: Record<string, unknown> = {}) {
+    super(message, 'QUERY_TOO_LARGE', details);
+  }
+}
+
+/** A report that cannot be imported; `code` says why in a stable form, the message says what to do. */
+export class ImportRejectedError extends ExpectedError {
+  constructor(code: ImportErrorCode, message: string) {
+    super(message, code);
+  }
+}
+
+export function isExpectedError(error: unknown): error is ExpectedError {
+  return error instanceof ExpectedError;
+}
