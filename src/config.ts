@@ -1,0 +1,67 @@
+import path from 'node:path';
+
+/** Everything the server reads from its environment, validated once at start-up. */
+export interface Config {
+  host: string;
+  port: number;
+  database: DatabaseConfig;
+  /** Bearer tokens that may write (import reports). Empty: writes are refused. */
+  writeTokens: string[];
+  /** Largest `first` a list field accepts. */
+  maxPageSize: number;
+  logLevel: 'debug' | 'info' | 'warn' | 'error' | 'silent';
+}
+
+export type DatabaseConfig =
+  | { type: 'sqlite'; path: string }
+  | { type: 'postgres'; url: string; schema?: string };
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+  }
+}
+
+const LOG_LEVELS = ['debug', 'info', 'warn', 'error', 'silent'] as const;
+
+/** Reads the environment; throws one ConfigError listing every problem found. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const problems: string[] = [];
+  const integer = (name: string, fallback: number, min: number, max: number): number => {
+    const raw = env[name];
+    if (raw === undefined || raw === '') return fallback;
+    const value = Number(raw);
+    if (!Number.isInteger(value) || value < min || value > max) {
+      problems.push(`${name} must be an integer from ${min} to ${max}, got "${raw}"`);
+      return fallback;
+    }
+    return value;
+  };
+
+  const port = integer('OGI_PORT', 4000, 0, 65535);
+  const maxPageSize = integer('OGI_MAX_PAGE_SIZE', 500, 1, 100_000);
+  const host = env.OGI_HOST || '127.0.0.1';
+
+  let database: DatabaseConfig;
+  const url = env.OGI_DATABASE_URL;
+  if (url) {
+    if (!/^postgres(ql)?:\/\//.test(url)) problems.push(`OGI_DATABASE_URL must be a postgres:// URL, got "${url}"`);
+    database = { type: 'postgres', url, schema: env.OGI_DATABASE_SCHEMA || undefined };
+  } else {
+    database = { type: 'sqlite', path: path.resolve(env.OGI_SQLITE_PATH || path.join('.data', 'ogi-stats.sqlite')) };
+  }
+
+  const writeTokens = (env.OGI_WRITE_TOKENS ?? '')
+    .split(',')
+    .map((t) => t.trim())
+    .filter(Boolean);
+  for (const token of writeTokens) {
+    if (token.length < 16) problems.push('each token in OGI_WRITE_TOKENS must be at least 16 characters long');
+  }
+
+  const logLevel = (env.OGI_LOG_LEVEL || 'info') as Config['logLevel'];
+  if (!LOG_LEVELS.includes(logLevel)) problems.push(`OGI_LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}, got "${logLevel}"`);
+
+  if (problems.length > 0) throw new ConfigError([...new Set(problems)]);
+  return { host, port, database, writeTokens, maxPageSize, logLevel };
+}

@@ -1,0 +1,48 @@
+import { DataSource, type Logger as TypeOrmLogger } from 'typeorm';
+import type { DatabaseConfig } from './config';
+import { IndicatorEntity } from './indicators/indicator.entity';
+import { JurisdictionEntity } from './jurisdictions/jurisdiction.entity';
+import { ObservationEntity } from './observations/observation.entity';
+import { ReportEntity } from './reports/report.entity';
+import { InitialSchema1764200000000 } from '../migrations/1764200000000-initial-schema';
+
+export const ENTITIES = [JurisdictionEntity, IndicatorEntity, ReportEntity, ObservationEntity];
+export const MIGRATIONS = [InitialSchema1764200000000];
+
+/** Sees every SQL statement sent; the statement-count tests and request timing use it. */
+export type QueryListener = (sql: string) => void;
+
+function listeningLogger(onQuery: QueryListener): TypeOrmLogger {
+  return {
+    logQuery: (query) => onQuery(query),
+    logQueryError: () => {},
+    logQuerySlow: () => {},
+    logSchemaBuild: () => {},
+    logMigration: () => {},
+    log: () => {},
+  };
+}
+
+/** The schema is owned by the migrations alone: never `synchronize`. */
+export function createDataSource(database: DatabaseConfig, options: { onQuery?: QueryListener } = {}): DataSource {
+  const common = {
+    entities: ENTITIES,
+    migrations: MIGRATIONS,
+    synchronize: false,
+    migrationsRun: false,
+    ...(options.onQuery ? { logging: ['query' as const], logger: listeningLogger(options.onQuery) } : { logging: false }),
+  };
+  if (database.type === 'postgres') {
+    return new DataSource({ ...common, type: 'postgres', url: database.url, schema: database.schema });
+  }
+  return new DataSource({
+    ...common,
+    type: 'better-sqlite3',
+    database: database.path,
+    // WAL lets readers go on while an import writes; foreign keys are off by default in SQLite.
+    prepareDatabase: (db: { pragma(sql: string): unknown }) => {
+      db.pragma('journal_mode = WAL');
+      db.pragma('foreign_keys = ON');
+    },
+  });
+}

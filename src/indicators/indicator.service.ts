@@ -1,0 +1,45 @@
+import { In, type DataSource } from 'typeorm';
+import { inChunks } from '../batch';
+import { IndicatorEntity } from './indicator.entity';
+import type { IndicatorType } from './indicator.type';
+
+export interface IndicatorFilter {
+  search?: string;
+  /** Matches the start of the table name, so "3" finds "3 applications". */
+  table?: string;
+  formatVersion?: string;
+}
+
+export function toIndicatorType(entity: IndicatorEntity): IndicatorType {
+  return {
+    ...entity,
+    labelZh: entity.columnLabelZh ? `${entity.rowLabelZh}（${entity.columnLabelZh}）` : entity.rowLabelZh,
+    formatVersions: entity.formatVersions.split(';').filter(Boolean),
+  };
+}
+
+/** SQL about the indicator catalog. */
+export class IndicatorService {
+  constructor(private readonly dataSource: DataSource) {}
+
+  async findByCodes(codes: readonly string[]): Promise<(IndicatorType | null)[]> {
+    const rows = await inChunks([...new Set(codes)], (part) => this.dataSource.getRepository(IndicatorEntity).findBy({ code: In(part) }));
+    const byCode = new Map(rows.map((r) => [r.code, toIndicatorType(r)]));
+    return codes.map((c) => byCode.get(c) ?? null);
+  }
+
+  async list(filter: IndicatorFilter): Promise<IndicatorType[]> {
+    const query = this.dataSource.getRepository(IndicatorEntity).createQueryBuilder('i');
+    if (filter.table) query.andWhere('i.table_name LIKE :table', { table: `${filter.table.replace(/[%_]/g, '')}%` });
+    if (filter.formatVersion) query.andWhere("(';' || i.format_versions || ';') LIKE :fv", { fv: `%;${filter.formatVersion};%` });
+    if (filter.search) {
+      const search = `%${filter.search.replace(/[%_]/g, '').toLowerCase()}%`;
+      query.andWhere(
+        '(LOWER(i.code) LIKE :search OR LOWER(i.label_en) LIKE :search OR i.row_label_zh LIKE :search OR i.column_label_zh LIKE :search)',
+        { search },
+      );
+    }
+    const rows = await query.orderBy('i.position', 'ASC').getMany();
+    return rows.map(toIndicatorType);
+  }
+}

@@ -1,0 +1,84 @@
+import { IsNull, type DataSource, type EntityManager } from 'typeorm';
+import { chunk } from '../batch';
+import { ObservationEntity } from '../observations/observation.entity';
+import { ReportEntity } from '../reports/report.entity';
+import type { FormatVersion, MissingPart, OrganKind, ParsedCell, ReportScope } from './parsers/parsed-report';
+
+/** Everything known about a report once its metadata is settled (parsed, resolved or overridden). */
+export interface ReportToStore {
+  jurisdictionCode: string;
+  year: number;
+  organ: string;
+  organKind: OrganKind;
+  scope: ReportScope;
+  formatVersion: FormatVersion | null;
+  sourceUrl: string | null;
+  contentHash: string;
+  observations: ParsedCell[];
+  missing: MissingPart[];
+  synthetic?: boolean;
+}
+
+export type StoreOutcome = 'IMPORTED' | 'UNCHANGED' | 'NEW_REVISION';
+
+export interface StoreResult {
+  outcome: StoreOutcome;
+  report: ReportEntity;
+  /** The revision this one superseded, for NEW_REVISION. */
+  superseded: ReportEntity | null;
+}
+
+/**
+ * Stores one report and its observations in one transaction: all of it or nothing. The same content
+ * for the same organ and year is recognised by its hash and changes nothing; different content becomes
+ * the next revision and the current one is marked superseded (never deleted).
+ */
+export class ReportStoreService {
+  constructor(private readonly dataSource: DataSource) {}
+
+  async store(input: ReportToStore): Promise<StoreResult> {
+    return this.dataSource.transaction(async (manager) => {
+      const current = await manager.findOne(ReportEntity, {
+        where: { jurisdictionCode: input.jurisdictionCode, organ: input.organ, year: input.year, supersededById: IsNull() },
+        order: { revision: 'DESC' },
+      });
+      if (current && current.contentHash === input.contentHash) {
+        return { outcome: 'UNCHANGED' as const, report: current, superseded: null };
+      }
+      const report = await manager.save(
+        manager.create(ReportEntity, {
+          jurisdictionCode: input.jurisdictionCode,
+          year: input.year,
+          organ: input.organ,
+          organKind: input.organKind,
+          scope: input.scope,
+          formatVersion: input.formatVersion,
+          sourceUrl: input.sourceUrl,
+          contentHash: input.contentHash,
+          revision: (current?.revision ?? 0) + 1,
+          supersededById: null,
+          synthetic: input.synthetic ?? false,
+          missingParts: input.missing.length > 0 ? input.missing : null,
+        }),
+      );
+      await insertObservations(manager, report.id, input.observations);
+      if (current) await manager.update(ReportEntity, { id: current.id }, { supersededById: report.id });
+      return { outcome: current ? ('NEW_REVISION' as const) : ('IMPORTED' as const), report, superseded: current };
+    });
+  }
+}
+
+async function insertObservations(manager: EntityManager, reportId: number, cells: ParsedCell[]): Promise<void> {
+  const rows = cells.map((cell) => ({
+    reportId,
+    indicatorCode: cell.indicator,
+    value: cell.status === 'VALUE' ? cell.value : null,
+    status: cell.status,
+    sourceTable: cell.table,
+    sourceRow: cell.row,
+    sourceColumn: cell.column,
+  }));
+  for (const part of chunk(rows, 100)) {
+    await manager.createQueryBuilder().insert().into(ObservationEntity).values(part).execute();
+  }
+}

@@ -1,0 +1,25 @@
+/** Structured JSON lines on stdout/stderr. Never pass secrets (tokens) in `fields`. */
+export type LogLevel = 'debug' | 'info' | 'warn' | 'error' | 'silent';
+
+const RANK: Record<LogLevel, number> = { debug: 10, info: 20, warn: 30, error: 40, silent: 100 };
+
+export interface Logger {
+  debug(message: string, fields?: Record<string, unknown>): void;
+  info(message: string, fields?: Record<string, unknown>): void;
+  warn(message: string, fields?: Record<string, unknown>): void;
+  error(message: string, fields?: Record<string, unknown>): void;
+}
+
+export function createLogger(level: LogLevel = 'info'): Logger {
+  const write = (at: Exclude<LogLevel, 'silent'>, message: string, fields: Record<string, unknown> = {}) => {
+    if (RANK[at] < RANK[level]) return;
+    const line = JSON.stringify({ time: new Date().toISOString(), level: at, message, ...fields });
+    (at === 'error' || at === 'warn' ? process.stderr : process.stdout).write(`${line}\n`);
+  };
+  return {
+    debug: (m, f) => write('debug', m, f),
+    info: (m, f) => write('info', m, f),
+    warn: (m, f) => write('warn', m, f),
+    error: (m, f) => write('error', m, f),
+  };
+}

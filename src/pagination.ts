@@ -1,0 +1,46 @@
+import { Field, ObjectType } from 'type-graphql';
+import { BadUserInputError } from './errors';
+
+/** Relay-style page information. */
+@ObjectType({ description: 'Where a page of a connection sits in the whole list.' })
+export class PageInfo {
+  @Field({ description: 'True when more items follow the last one of this page.' })
+  hasNextPage: boolean;
+
+  @Field(() => String, { nullable: true, description: 'Cursor of the last item of this page; pass it as `after` for the next page.' })
+  endCursor: string | null;
+}
+
+/** Cursors are opaque to clients; inside they carry the sort key of the item. */
+export function encodeCursor(key: string | number): string {
+  return Buffer.from(`c:${key}`).toString('base64url');
+}
+
+export function decodeCursor(cursor: string): string {
+  const decoded = Buffer.from(cursor, 'base64url').toString('utf8');
+  if (!decoded.startsWith('c:')) throw new BadUserInputError(`"${cursor}" is not a cursor from this API: pass the endCursor of a previous page.`);
+  return decoded.slice(2);
+}
+
+export function checkPageSize(first: number, max: number): void {
+  if (!Number.isInteger(first) || first < 1 || first > max) {
+    throw new BadUserInputError(`first must be from 1 to ${max}, got ${first}; ask for more pages with \`after\` instead.`, { argument: 'first' });
+  }
+}
+
+export interface Page<T> {
+  items: T[];
+  hasNextPage: boolean;
+  totalCount: number;
+}
+
+/** Turns a fetched page (fetched with one extra row to learn whether more follow) into a connection. */
+export function toConnection<T>(page: Page<T>, keyOf: (item: T) => string | number) {
+  const edges = page.items.map((node) => ({ node, cursor: encodeCursor(keyOf(node)) }));
+  return {
+    edges,
+    totalCount: page.totalCount,
+    pageInfo: { hasNextPage: page.hasNextPage, endCursor: edges.length > 0 ? edges[edges.length - 1].cursor : null },
+  };
+}
+

@@ -1,0 +1,68 @@
+import { In, IsNull, type DataSource } from 'typeorm';
+import { groupBy, inChunks } from '../batch';
+import { IndicatorEntity } from '../indicators/indicator.entity';
+import { ObservationEntity } from '../observations/observation.entity';
+import { decodeCursor, type Page } from '../pagination';
+import { ReportEntity } from './report.entity';
+
+export interface ReportFilter {
+  jurisdiction?: string;
+  year?: number;
+  /** Include revisions that a later one superseded. */
+  includeSuperseded?: boolean;
+}
+
+/** Key of the reports-of-a-jurisdiction loader: `code` or `code:year`. */
+export type JurisdictionYearKey = string;
+
+/** All SQL about reports and their observations. */
+export class ReportService {
+  constructor(private readonly dataSource: DataSource) {}
+
+  async findByIds(ids: readonly number[]): Promise<(ReportEntity | null)[]> {
+    const rows = await inChunks([...new Set(ids)], (part) => this.dataSource.getRepository(ReportEntity).findBy({ id: In(part) }));
+    const byId = new Map(rows.map((r) => [r.id, r]));
+    return ids.map((id) => byId.get(id) ?? null);
+  }
+
+  /** Current (not superseded) reports per jurisdiction, optionally of one year; one statement per chunk of jurisdictions. */
+  async currentByJurisdictionYear(keys: readonly JurisdictionYearKey[]): Promise<ReportEntity[][]> {
+    const codes = [...new Set(keys.map((k) => k.split(':')[0]))];
+    const rows = await inChunks(codes, (part) =>
+      this.dataSource.getRepository(ReportEntity).find({
+        where: { jurisdictionCode: In(part), supersededById: IsNull() },
+        order: { year: 'DESC', organ: 'ASC', id: 'ASC' },
+      }),
+    );
+    return keys.map((key) => {
+      const [code, year] = key.split(':');
+      return rows.filter((r) => r.jurisdictionCode === code && (year === undefined || r.year === Number(year)));
+    });
+  }
+
+  async observationsOf(reportIds: readonly number[]): Promise<ObservationEntity[][]> {
+    // In catalog order, so a report's observations read like its printed tables.
+    const rows = await inChunks([...new Set(reportIds)], (part) =>
+      this.dataSource
+        .getRepository(ObservationEntity)
+        .createQueryBuilder('o')
+        .innerJoin(IndicatorEntity, 'i', 'i.code = o.indicator_code')
+        .where('o.report_id IN (:...part)', { part })
+        .orderBy('o.report_id')
+        .addOrderBy('i.position')
+        .getMany(),
+    );
+    return groupBy(reportIds, rows, (r) => r.reportId);
+  }
+
+  async list(filter: ReportFilter, first: number, after: string | null): Promise<Page<ReportEntity>> {
+    const query = this.dataSource.getRepository(ReportEntity).createQueryBuilder('r');
+    if (filter.jurisdiction) query.andWhere('r.jurisdiction_code = :code', { code: filter.jurisdiction });
+    if (filter.year !== undefined) query.andWhere('r.year = :year', { year: filter.year });
+    if (!filter.includeSuperseded) query.andWhere('r.superseded_by_id IS NULL');
+    const totalCount = await query.getCount();
+    if (after) query.andWhere('r.id > :after', { after: Number(decodeCursor(after)) });
+    const rows = await query.orderBy('r.id', 'ASC').limit(first + 1).getMany();
+    return { items: rows.slice(0, first), hasNextPage: rows.length > first, totalCount };
+  }
+}

@@ -1,0 +1,168 @@
+import { Field, Float, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { PageInfo } from '../pagination';
+
+export const FormatVersionEnum = { FORMAT_2019: '2019', FORMAT_2021: '2021', PRE_2019: 'PRE_2019' } as const;
+registerEnumType(FormatVersionEnum, {
+  name: 'FormatVersion',
+  description: 'Version of the national report format a report follows, detected from its table-2 column headers.',
+  valuesConfig: {
+    FORMAT_2019: { description: '国办公开办函〔2019〕60号 (reports on 2019 and 2020, and some later ones).' },
+    FORMAT_2021: { description: '国办公开办函〔2021〕30号 (reports on 2021 onward).' },
+    PRE_2019: { description: 'Before the national table format (reports on 2008–2018).' },
+  },
+});
+
+export const OrganKindEnum = { GOVERNMENT: 'GOVERNMENT', DEPARTMENT: 'DEPARTMENT' } as const;
+registerEnumType(OrganKindEnum, {
+  name: 'OrganKind',
+  description: 'Kind of organ that published a report.',
+  valuesConfig: {
+    GOVERNMENT: { description: 'A people\'s government (or the office or 管委会 reporting for it).' },
+    DEPARTMENT: { description: 'A department of a government (局, 委, 办 …).' },
+  },
+});
+
+export const ReportScopeEnum = { OWN: 'OWN', SUMMARY: 'SUMMARY' } as const;
+registerEnumType(ReportScopeEnum, {
+  name: 'ReportScope',
+  description: 'What a report\'s figures cover.',
+  valuesConfig: {
+    OWN: { description: 'The organ\'s own work.' },
+    SUMMARY: { description: 'A 全市/全区 summary over all organs of the jurisdiction.' },
+  },
+});
+
+export const ObservationStatusEnum = { VALUE: 'VALUE', BLANK: 'BLANK', NOT_APPLICABLE: 'NOT_APPLICABLE' } as const;
+registerEnumType(ObservationStatusEnum, {
+  name: 'ObservationStatus',
+  description: 'Whether an observation holds a number. A printed 0 is VALUE 0, never BLANK.',
+  valuesConfig: {
+    VALUE: { description: 'A number was printed.' },
+    BLANK: { description: 'The cell is empty or a placeholder ("—", "/", "无").' },
+    NOT_APPLICABLE: { description: 'The cell does not apply to this report.' },
+  },
+});
+
+export const CheckStatusEnum = { PASS: 'PASS', FAIL: 'FAIL', NOT_CHECKABLE: 'NOT_CHECKABLE' } as const;
+registerEnumType(CheckStatusEnum, { name: 'CheckStatus', description: 'Outcome of one accounting-identity check.' });
+
+@ObjectType('Report', { description: 'One published annual report (年报) of one organ for one year, in one revision.' })
+export class ReportType {
+  @Field(() => ID, { description: 'Identifier of this revision of the report.' })
+  id: number;
+
+  /** Resolved by the `jurisdiction` field. */
+  jurisdictionCode: string;
+
+  @Field(() => Int, { description: 'The year reported on (not the year of publication).' })
+  year: number;
+
+  @Field({ description: 'Reporting organ as named in the report, e.g. "深圳市人民政府".' })
+  organ: string;
+
+  @Field(() => OrganKindEnum, { description: 'Government or department.' })
+  organKind: string;
+
+  @Field(() => ReportScopeEnum, { description: 'Whether the figures are the organ\'s own or a summary over the jurisdiction.' })
+  scope: string;
+
+  @Field(() => FormatVersionEnum, { nullable: true, description: 'Format version the tables follow; null when the report has no tables to tell.' })
+  formatVersion: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Where the report was published.' })
+  sourceUrl: string | null;
+
+  @Field({ description: 'SHA-256 of the imported content: the same content imported again changes nothing.' })
+  contentHash: string;
+
+  @Field({ description: 'When this revision was imported.' })
+  importedAt: Date;
+
+  @Field(() => Int, { description: 'Revision number: 1 for the first import, higher for corrected re-publications.' })
+  revision: number;
+
+  /** Resolved by the `supersededBy` field. */
+  supersededById: number | null;
+}
+
+@ObjectType('Observation', { description: 'The value of one indicator in one report, with the cell it came from.' })
+export class ObservationType {
+  /** Resolved by `indicator` and `report`. */
+  indicatorCode: string;
+  reportId: number;
+
+  @Field(() => Float, { nullable: true, description: 'The number printed; null unless status is VALUE.' })
+  value: number | null;
+
+  @Field(() => ObservationStatusEnum, { description: 'VALUE, or why there is no number.' })
+  status: string;
+
+  @Field(() => String, { nullable: true, description: 'Where in the report: table2, table3, table4, section6 or narrative.' })
+  sourceTable: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Row label as printed in the source.' })
+  sourceRow: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Column label as printed in the source; null for single-column rows and prose.' })
+  sourceColumn: string | null;
+}
+
+@ObjectType('ConsistencyCheck', { description: 'One accounting identity of the format (FORMAT.md §7) checked on a report\'s printed values.' })
+export class ConsistencyCheckType {
+  @Field({ description: 'I1 column balance, I2 row total, I3 outcome sum, I4 review/litigation total.' })
+  identity: string;
+
+  @Field({ description: 'The column (I1, I3), row (I2) or group (I4) checked.' })
+  scope: string;
+
+  @Field(() => CheckStatusEnum, { description: 'PASS, FAIL, or NOT_CHECKABLE when one side is entirely blank or absent.' })
+  status: string;
+
+  @Field(() => Boolean, { nullable: true, description: 'True on PASS, false on FAIL, null when not checkable.' })
+  holds: boolean | null;
+
+  @Field(() => Float, { nullable: true, description: 'Left-hand side: the printed total (I2–I4) or 新收 + 结转 (I1).' })
+  lhs: number | null;
+
+  @Field(() => Float, { nullable: true, description: 'Right-hand side: the sum of the parts (I2–I4) or 办理结果总计 + 结转下年度 (I1).' })
+  rhs: number | null;
+
+  @Field({ description: 'The identity in words.' })
+  description: string;
+
+  @Field(() => [String], { description: 'Codes of cells that were blank or absent (counted as 0 when the other operands were printed).' })
+  blankCells: string[];
+}
+
+@ObjectType({ description: 'A part of the format that the report did not give or that could not be read without guessing.' })
+export class MissingPartType {
+  @Field({ description: 'The part, e.g. "table4" or "table3:（三）7.属于行政执法案卷".' })
+  part: string;
+
+  @Field(() => [String], { description: 'Indicator codes left without an observation because of it.' })
+  indicators: string[];
+
+  @Field({ description: 'Why it is missing.' })
+  reason: string;
+}
+
+@ObjectType({ description: 'One report of a connection, with its cursor.' })
+export class ReportEdge {
+  @Field({ description: 'Opaque cursor of this item.' })
+  cursor: string;
+
+  @Field(() => ReportType, { description: 'The report.' })
+  node: ReportType;
+}
+
+@ObjectType({ description: 'A page of reports, ordered by id.' })
+export class ReportConnection {
+  @Field(() => [ReportEdge], { description: 'The reports of this page.' })
+  edges: ReportEdge[];
+
+  @Field(() => PageInfo, { description: 'Whether more pages follow, and where.' })
+  pageInfo: PageInfo;
+
+  @Field(() => Int, { description: 'Number of reports matching the filter, over all pages.' })
+  totalCount: number;
+}

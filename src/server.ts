@@ -1,0 +1,126 @@
+import 'reflect-metadata';
+import { createHash, timingSafeEqual } from 'node:crypto';
+import http from 'node:http';
+import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
+import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
+import { expressMiddleware } from '@as-integrations/express5';
+import express, { type Express } from 'express';
+import { GraphQLError, type GraphQLFormattedError } from 'graphql';
+import type { DataSource } from 'typeorm';
+import type { Config } from './config';
+import { createLoaders, type Context, type Services } from './context';
+import { mountIde } from './ide/ide.page';
+import { IndicatorService } from './indicators/indicator.service';
+import { JurisdictionService } from './jurisdictions/jurisdiction.service';
+import { createLogger, type Logger } from './logger';
+import { ReportService } from './reports/report.service';
+import { buildAppSchema } from './schema';
+
+export const GRAPHQL_PATH = '/graphql';
+
+export interface App {
+  app: Express;
+  httpServer: http.Server;
+  apollo: ApolloServer<Context>;
+  services: Services;
+  /** Context for `apollo.executeOperation` in tests: what a request with these headers would get. */
+  contextFor(headers?: Record<string, string | undefined>): Context;
+  stop(): Promise<void>;
+}
+
+export function createServices(dataSource: DataSource): Services {
+  return {
+    jurisdictions: new JurisdictionService(dataSource),
+    indicators: new IndicatorService(dataSource),
+    reports: new ReportService(dataSource),
+  };
+}
+
+/** Constant-time token check: digests have equal length whatever the input, so timingSafeEqual applies. */
+export function isWriteToken(authorization: string | undefined, tokens: readonly string[]): boolean {
+  const match = /^Bearer\s+(\S+)$/i.exec(authorization ?? '');
+  if (!match) return false;
+  const given = createHash('sha256').update(match[1]).digest();
+  let ok = false;
+  for (const token of tokens) {
+    if (timingSafeEqual(given, createHash('sha256').update(token).digest())) ok = true;
+  }
+  return ok;
+}
+
+/**
+ * Errors made as GraphQLErrors (ours in errors.ts, GraphQL's parse/validation/coercion errors) are meant
+ * for the client and pass unchanged. Anything else is a bug: logged with its stack, masked for the client.
+ */
+function formatError(logger: Logger) {
+  return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
+    const original = error instanceof GraphQLError ? error.originalError : error;
+    if (!original || original instanceof GraphQLError) return formatted;
+    logger.error('unexpected error', { error: original instanceof Error ? original.stack : String(original), path: formatted.path });
+    return { message: 'Internal server error: it has been logged. Try again later or report it.', path: formatted.path, extensions: { code: 'INTERNAL_SERVER_ERROR' } };
+  };
+}
+
+/** Builds the HTTP app and the Apollo server without listening, so tests and main.ts share it. */
+export async function createApp(options: { config: Config; dataSource: DataSource; logger?: Logger }): Promise<App> {
+  const { config, dataSource } = options;
+  const logger = options.logger ?? createLogger(config.logLevel);
+  const services = createServices(dataSource);
+  const app = express();
+  const httpServer = http.createServer(app);
+  const contextFor = (headers: Record<string, string | undefined> = {}): Context => ({
+    config,
+    services,
+    loaders: createLoaders(services),
+    canWrite: isWriteToken(headers.authorization, config.writeTokens),
+  });
+
+  const requestLog: ApolloServerPlugin<Context> = {
+    async requestDidStart() {
+      const started = performance.now();
+      return {
+        async willSendResponse({ operationName, errors }) {
+          logger.info('graphql request', {
+            operation: operationName ?? null,
+            durationMs: Math.round((performance.now() - started) * 10) / 10,
+            outcome: errors && errors.length > 0 ? 'error' : 'ok',
+            errorCodes: errors?.map((e) => e.extensions?.code ?? 'INTERNAL_SERVER_ERROR'),
+          });
+        },
+      };
+    },
+  };
+
+  const apollo = new ApolloServer<Context>({
+    schema: await buildAppSchema(),
+    introspection: true,
+    csrfPrevention: true,
+    includeStacktraceInErrorResponses: false,
+    formatError: formatError(logger),
+    plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), ApolloServerPluginLandingPageDisabled(), requestLog],
+  });
+  await apollo.start();
+
+  app.get('/healthz', (_req, res) => {
+    res.json({ status: 'ok' });
+  });
+  mountIde(app, GRAPHQL_PATH);
+  app.use(
+    GRAPHQL_PATH,
+    express.json({ limit: '2mb' }),
+    expressMiddleware(apollo, { context: async ({ req }) => contextFor({ authorization: req.headers.authorization }) }),
+  );
+
+  return {
+    app,
+    httpServer,
+    apollo,
+    services,
+    contextFor,
+    async stop() {
+      await apollo.stop();
+      if (httpServer.listening) await new Promise<void>((resolve) => httpServer.close(() => resolve()));
+    },
+  };
+}

@@ -1,0 +1,26 @@
+import { createTestDatabase } from '../support/database';
+
+describe('migrations (SQLite)', () => {
+  it('build the schema the entities describe, with nothing left to generate', async () => {
+    const db = await createTestDatabase('sqlite');
+    try {
+      const pending = await db.dataSource.driver.createSchemaBuilder().log();
+      expect(pending.upQueries.map((q) => q.query)).toEqual([]);
+    } finally {
+      await db.drop();
+    }
+  });
+
+  it('revert and run again', async () => {
+    const db = await createTestDatabase('sqlite');
+    try {
+      await db.dataSource.undoLastMigration();
+      expect(await db.dataSource.createQueryRunner().hasTable('report')).toBe(false);
+      await db.dataSource.runMigrations();
+      const pending = await db.dataSource.driver.createSchemaBuilder().log();
+      expect(pending.upQueries).toEqual([]);
+    } finally {
+      await db.drop();
+    }
+  });
+});

@@ -1,0 +1,70 @@
+import fs from 'node:fs';
+import path from 'node:path';
+
+export const FIXTURES = path.join(__dirname, '..', 'fixtures', 'reports');
+
+/** The hand-checked values of a complete fixture report (tests/fixtures/reports/complete/NAME.expected.json). */
+export interface ExpectedReport {
+  id: string;
+  division_code: string;
+  year: number;
+  format_version: string;
+  reporting_organ: string;
+  tables: Record<string, Record<string, number | null>>;
+  identity_checks: unknown;
+}
+
+export const COMPLETE_REPORTS = fs
+  .readdirSync(path.join(FIXTURES, 'complete'))
+  .filter((f) => f.endsWith('.expected.json'))
+  .map((f) => f.replace('.expected.json', ''))
+  .sort();
+
+export function readExpected(name: string): ExpectedReport {
+  return JSON.parse(fs.readFileSync(path.join(FIXTURES, 'complete', `${name}.expected.json`), 'utf8')) as ExpectedReport;
+}
+
+/** Every expected cell, code → number (null = blank). */
+export function expectedCells(name: string): Map<string, number | null> {
+  const cells = new Map<string, number | null>();
+  for (const table of Object.values(readExpected(name).tables)) {
+    for (const [code, value] of Object.entries(table)) cells.set(code, value);
+  }
+  return cells;
+}
+
+/** The identities the fixture's checker found to hold or fail, where it summarises them. */
+export function expectedIdentitySummary(name: string): Record<string, boolean> | null {
+  const checks = readExpected(name).identity_checks as { summary?: Record<string, boolean> } | unknown[];
+  return !Array.isArray(checks) && checks.summary ? checks.summary : null;
+}
+
+/**
+ * Stores a complete fixture from its hand-checked values (not through the parser), so API tests do
+ * not depend on the importer's accuracy, which has tests of its own.
+ */
+export async function storeExpectedReport(dataSource: import('typeorm').DataSource, name: string, overrides: Partial<import('../../src/ingestion/report-store.service').ReportToStore> = {}) {
+  const { ReportStoreService } = await import('../../src/ingestion/report-store.service');
+  const expected = readExpected(name);
+  const observations = [...expectedCells(name)].map(([indicator, value]) => ({
+    indicator,
+    value,
+    status: value === null ? ('BLANK' as const) : ('VALUE' as const),
+    table: `table${indicator.startsWith('proactive') ? 2 : indicator.startsWith('review') || indicator.startsWith('litigation') ? 4 : 3}`,
+    row: indicator,
+    column: null,
+  }));
+  return new ReportStoreService(dataSource).store({
+    jurisdictionCode: expected.division_code,
+    year: expected.year,
+    organ: expected.reporting_organ.replace(/\s*\(.*\)\s*$/, ''),
+    organKind: 'GOVERNMENT',
+    scope: 'OWN',
+    formatVersion: expected.format_version as '2019' | '2021',
+    sourceUrl: `fixture:${name}`,
+    contentHash: `expected:${name}`,
+    observations,
+    missing: [],
+    ...overrides,
+  });
+}
