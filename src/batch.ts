@@ -1,21 +1,16 @@
+import type { DataSource } from 'typeorm';
+
 /**
- * Helpers for statements over lists. SQLite bounds the number of bound parameters per statement and
- * PostgreSQL slows down on huge IN lists, so long lists go in chunks.
+ * A condition "column is one of these values" that binds the whole list as ONE parameter, so a
+ * statement's size and the number of statements stay the same for 3 keys or 30,000 (SQLite caps bound
+ * parameters per statement; long IN lists also slow PostgreSQL's planner).
+ * PostgreSQL: `col = ANY(:param)` with an array; SQLite: `col IN (SELECT value FROM json_each(:param))`.
  */
-export const CHUNK_SIZE = 500;
-
-export function chunk<T>(items: readonly T[], size = CHUNK_SIZE): T[][] {
-  const chunks: T[][] = [];
-  for (let i = 0; i < items.length; i += size) chunks.push(items.slice(i, i + size));
-  return chunks;
-}
-
-/** Runs `query` once per chunk of `keys` and concatenates the rows; no statement for an empty list. */
-export async function inChunks<K, R>(keys: readonly K[], query: (chunk: K[]) => Promise<R[]>, size = CHUNK_SIZE): Promise<R[]> {
-  if (keys.length === 0) return [];
-  const results: R[] = [];
-  for (const part of chunk(keys, size)) results.push(...(await query(part)));
-  return results;
+export function anyOf(dataSource: DataSource, column: string, param: string, values: readonly (string | number)[]): [string, Record<string, unknown>] {
+  if (dataSource.options.type === 'postgres') {
+    return [`${column} = ANY(:${param})`, { [param]: [...values] }];
+  }
+  return [`${column} IN (SELECT value FROM json_each(:${param}))`, { [param]: JSON.stringify(values) }];
 }
 
 /** Groups rows by a key, keeping every key asked for (so a DataLoader gets an entry per key). */
@@ -23,4 +18,16 @@ export function groupBy<K, R>(keys: readonly K[], rows: readonly R[], keyOf: (ro
   const groups = new Map<K, R[]>(keys.map((k) => [k, []]));
   for (const row of rows) groups.get(keyOf(row))?.push(row);
   return keys.map((k) => groups.get(k) ?? []);
+}
+
+/** Splits a list for multi-row INSERTs, which bind one parameter per column per row. */
+export function chunk<T>(items: readonly T[], size: number): T[][] {
+  const chunks: T[][] = [];
+  for (let i = 0; i < items.length; i += size) chunks.push(items.slice(i, i + size));
+  return chunks;
+}
+
+/** Keeps one entry per key, in first-seen order. */
+export function unique<T>(items: readonly T[]): T[] {
+  return [...new Set(items)];
 }

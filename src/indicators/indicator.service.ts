@@ -1,5 +1,5 @@
-import { In, type DataSource } from 'typeorm';
-import { inChunks } from '../batch';
+import type { DataSource } from 'typeorm';
+import { anyOf, unique } from '../batch';
 import { IndicatorEntity } from './indicator.entity';
 import type { IndicatorType } from './indicator.type';
 
@@ -23,7 +23,12 @@ export class IndicatorService {
   constructor(private readonly dataSource: DataSource) {}
 
   async findByCodes(codes: readonly string[]): Promise<(IndicatorType | null)[]> {
-    const rows = await inChunks([...new Set(codes)], (part) => this.dataSource.getRepository(IndicatorEntity).findBy({ code: In(part) }));
+    if (codes.length === 0) return [];
+    const rows = await this.dataSource
+      .getRepository(IndicatorEntity)
+      .createQueryBuilder('i')
+      .where(...anyOf(this.dataSource, 'i.code', 'codes', unique(codes)))
+      .getMany();
     const byCode = new Map(rows.map((r) => [r.code, toIndicatorType(r)]));
     return codes.map((c) => byCode.get(c) ?? null);
   }

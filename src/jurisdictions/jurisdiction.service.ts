@@ -1,5 +1,5 @@
-import { In, type DataSource } from 'typeorm';
-import { groupBy, inChunks } from '../batch';
+import type { DataSource } from 'typeorm';
+import { anyOf, groupBy, unique } from '../batch';
 import { decodeCursor, type Page } from '../pagination';
 import { JurisdictionEntity, type JurisdictionLevel } from './jurisdiction.entity';
 
@@ -20,21 +20,25 @@ export class JurisdictionService {
   }
 
   async findByCodes(codes: readonly string[]): Promise<(JurisdictionEntity | null)[]> {
-    const rows = await inChunks([...new Set(codes)], (part) => this.repository.findBy({ code: In(part) }));
+    if (codes.length === 0) return [];
+    const rows = await this.repository.createQueryBuilder('j').where(...anyOf(this.dataSource, 'j.code', 'codes', unique(codes))).getMany();
     const byCode = new Map(rows.map((r) => [r.code, r]));
     return codes.map((c) => byCode.get(c) ?? null);
   }
 
   async childrenOf(parentCodes: readonly string[]): Promise<JurisdictionEntity[][]> {
-    const rows = await inChunks([...new Set(parentCodes)], (part) =>
-      this.repository.find({ where: { parentCode: In(part) }, order: { code: 'ASC' } }),
-    );
+    if (parentCodes.length === 0) return [];
+    const rows = await this.repository
+      .createQueryBuilder('j')
+      .where(...anyOf(this.dataSource, 'j.parent_code', 'parents', unique(parentCodes)))
+      .orderBy('j.code')
+      .getMany();
     return groupBy(parentCodes, rows, (r) => r.parentCode as string);
   }
 
   async list(filter: JurisdictionFilter, first: number, after: string | null): Promise<Page<JurisdictionEntity>> {
     const query = this.repository.createQueryBuilder('j');
-    if (filter.codes) query.andWhere('j.code IN (:...codes)', { codes: filter.codes.length > 0 ? filter.codes : [''] });
+    if (filter.codes) query.andWhere(...anyOf(this.dataSource, 'j.code', 'codes', filter.codes));
     if (filter.parent) query.andWhere('j.parent_code = :parent', { parent: filter.parent });
     if (filter.level) query.andWhere('j.level = :level', { level: filter.level });
     if (filter.search) query.andWhere('j.name LIKE :search', { search: `%${filter.search.replace(/[%_]/g, '')}%` });

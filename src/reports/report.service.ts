@@ -1,5 +1,5 @@
-import { In, IsNull, type DataSource } from 'typeorm';
-import { groupBy, inChunks } from '../batch';
+import type { DataSource } from 'typeorm';
+import { anyOf, groupBy, unique } from '../batch';
 import { IndicatorEntity } from '../indicators/indicator.entity';
 import { ObservationEntity } from '../observations/observation.entity';
 import { decodeCursor, type Page } from '../pagination';
@@ -20,20 +20,29 @@ export class ReportService {
   constructor(private readonly dataSource: DataSource) {}
 
   async findByIds(ids: readonly number[]): Promise<(ReportEntity | null)[]> {
-    const rows = await inChunks([...new Set(ids)], (part) => this.dataSource.getRepository(ReportEntity).findBy({ id: In(part) }));
+    if (ids.length === 0) return [];
+    const rows = await this.dataSource
+      .getRepository(ReportEntity)
+      .createQueryBuilder('r')
+      .where(...anyOf(this.dataSource, 'r.id', 'ids', unique(ids)))
+      .getMany();
     const byId = new Map(rows.map((r) => [r.id, r]));
     return ids.map((id) => byId.get(id) ?? null);
   }
 
   /** Current (not superseded) reports per jurisdiction, optionally of one year; one statement per chunk of jurisdictions. */
   async currentByJurisdictionYear(keys: readonly JurisdictionYearKey[]): Promise<ReportEntity[][]> {
-    const codes = [...new Set(keys.map((k) => k.split(':')[0]))];
-    const rows = await inChunks(codes, (part) =>
-      this.dataSource.getRepository(ReportEntity).find({
-        where: { jurisdictionCode: In(part), supersededById: IsNull() },
-        order: { year: 'DESC', organ: 'ASC', id: 'ASC' },
-      }),
-    );
+    if (keys.length === 0) return [];
+    const codes = unique(keys.map((k) => k.split(':')[0]));
+    const rows = await this.dataSource
+      .getRepository(ReportEntity)
+      .createQueryBuilder('r')
+      .where(...anyOf(this.dataSource, 'r.jurisdiction_code', 'codes', codes))
+      .andWhere('r.superseded_by_id IS NULL')
+      .orderBy('r.year', 'DESC')
+      .addOrderBy('r.organ')
+      .addOrderBy('r.id')
+      .getMany();
     return keys.map((key) => {
       const [code, year] = key.split(':');
       return rows.filter((r) => r.jurisdictionCode === code && (year === undefined || r.year === Number(year)));
@@ -42,16 +51,15 @@ export class ReportService {
 
   async observationsOf(reportIds: readonly number[]): Promise<ObservationEntity[][]> {
     // In catalog order, so a report's observations read like its printed tables.
-    const rows = await inChunks([...new Set(reportIds)], (part) =>
-      this.dataSource
-        .getRepository(ObservationEntity)
-        .createQueryBuilder('o')
-        .innerJoin(IndicatorEntity, 'i', 'i.code = o.indicator_code')
-        .where('o.report_id IN (:...part)', { part })
-        .orderBy('o.report_id')
-        .addOrderBy('i.position')
-        .getMany(),
-    );
+    if (reportIds.length === 0) return [];
+    const rows = await this.dataSource
+      .getRepository(ObservationEntity)
+      .createQueryBuilder('o')
+      .innerJoin(IndicatorEntity, 'i', 'i.code = o.indicator_code')
+      .where(...anyOf(this.dataSource, 'o.report_id', 'ids', unique(reportIds)))
+      .orderBy('o.report_id')
+      .addOrderBy('i.position')
+      .getMany();
     return groupBy(reportIds, rows, (r) => r.reportId);
   }
 

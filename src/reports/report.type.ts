@@ -44,7 +44,15 @@ registerEnumType(ObservationStatusEnum, {
 });
 
 export const CheckStatusEnum = { PASS: 'PASS', FAIL: 'FAIL', NOT_CHECKABLE: 'NOT_CHECKABLE' } as const;
-registerEnumType(CheckStatusEnum, { name: 'CheckStatus', description: 'Outcome of one accounting-identity check.' });
+registerEnumType(CheckStatusEnum, {
+  name: 'CheckStatus',
+  description: 'Outcome of one accounting-identity check.',
+  valuesConfig: {
+    PASS: { description: 'Both sides are equal.' },
+    FAIL: { description: 'The printed values break the identity (information about the source; the values are kept).' },
+    NOT_CHECKABLE: { description: 'One side is entirely blank or absent.' },
+  },
+});
 
 @ObjectType('Report', { description: 'One published annual report (年报) of one organ for one year, in one revision.' })
 export class ReportType {

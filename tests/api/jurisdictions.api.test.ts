@@ -2,7 +2,7 @@ import { createTestApi, type TestApi } from '../support/api';
 
 let api: TestApi;
 beforeAll(async () => {
-  api = await createTestApi('sqlite');
+  api = await createTestApi();
 });
 afterAll(() => api.close());
 

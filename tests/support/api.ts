@@ -3,7 +3,7 @@ import type { Config } from '../../src/config';
 import { ensureReferenceData } from '../../src/ingestion/reference-data.loader';
 import { createLogger } from '../../src/logger';
 import { createApp, type App } from '../../src/server';
-import { createTestDatabase } from './database';
+import { createTestDatabase, TEST_DB } from './database';
 
 export const WRITE_TOKEN = 'test-write-token-0123456789';
 
@@ -32,7 +32,7 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
 }
 
 /** A migrated database with the reference data, and the app over it, on SQLite or PostgreSQL. */
-export async function createTestApi(kind: 'sqlite' | 'postgres' = 'sqlite', seed?: (dataSource: DataSource) => Promise<void>): Promise<TestApi> {
+export async function createTestApi(kind: 'sqlite' | 'postgres' = TEST_DB, seed?: (dataSource: DataSource) => Promise<void>): Promise<TestApi> {
   const statements: string[] = [];
   const db = await createTestDatabase(kind, { onQuery: (sql) => statements.push(sql) });
   await ensureReferenceData(db.dataSource);

@@ -4,10 +4,13 @@ import type { DataSource } from 'typeorm';
 import type { DatabaseConfig } from '../../src/config';
 import { createDataSource, type QueryListener } from '../../src/data-source';
 
+/** The database the api tier runs on: SQLite unless the jest project says PostgreSQL. */
+export const TEST_DB: 'sqlite' | 'postgres' = process.env.OGI_TEST_DB === 'postgres' ? 'postgres' : 'sqlite';
+
 export const POSTGRES_URL = process.env.OGI_TEST_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 
 /** A fresh, migrated database: in-memory SQLite, or a schema of its own on PostgreSQL. */
-export async function createTestDatabase(kind: 'sqlite' | 'postgres', options: { onQuery?: QueryListener } = {}): Promise<{ dataSource: DataSource; config: DatabaseConfig; drop(): Promise<void> }> {
+export async function createTestDatabase(kind: 'sqlite' | 'postgres' = TEST_DB, options: { onQuery?: QueryListener } = {}): Promise<{ dataSource: DataSource; config: DatabaseConfig; drop(): Promise<void> }> {
   let config: DatabaseConfig;
   let dropSchema = async () => {};
   if (kind === 'postgres') {
@@ -37,16 +40,4 @@ export async function createTestDatabase(kind: 'sqlite' | 'postgres', options: {
       await dropSchema();
     },
   };
-}
-
-/** Whether PostgreSQL answers; in CI it must, elsewhere its tests may skip with a message. */
-export async function postgresAvailable(): Promise<boolean> {
-  const client = new Client({ connectionString: POSTGRES_URL, connectionTimeoutMillis: 2000 });
-  try {
-    await client.connect();
-    await client.end();
-    return true;
-  } catch {
-    return false;
-  }
 }

@@ -1,5 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import type { DataSource } from 'typeorm';
+import { ReportStoreService, type ReportToStore } from '../../src/ingestion/report-store.service';
 
 export const FIXTURES = path.join(__dirname, '..', 'fixtures', 'reports');
 
@@ -43,8 +45,7 @@ export function expectedIdentitySummary(name: string): Record<string, boolean> |
  * Stores a complete fixture from its hand-checked values (not through the parser), so API tests do
  * not depend on the importer's accuracy, which has tests of its own.
  */
-export async function storeExpectedReport(dataSource: import('typeorm').DataSource, name: string, overrides: Partial<import('../../src/ingestion/report-store.service').ReportToStore> = {}) {
-  const { ReportStoreService } = await import('../../src/ingestion/report-store.service');
+export async function storeExpectedReport(dataSource: DataSource, name: string, overrides: Partial<ReportToStore> = {}) {
   const expected = readExpected(name);
   const observations = [...expectedCells(name)].map(([indicator, value]) => ({
     indicator,

@@ -1,0 +1,31 @@
+import 'reflect-metadata';
+import { writeFileSync } from 'node:fs';
+import { buildAppSchema, SCHEMA_FILE, schemaText } from './schema';
+
+/** `npm run ogi -- <command>`: the command-line entry point. */
+const USAGE = `Usage: npm run ogi -- <command>
+
+Commands:
+  schema    write schema.graphql from the code`;
+
+async function main(argv: string[]): Promise<number> {
+  const [command] = argv;
+  switch (command) {
+    case 'schema': {
+      writeFileSync(SCHEMA_FILE, schemaText(await buildAppSchema()));
+      console.log(`wrote ${SCHEMA_FILE}`);
+      return 0;
+    }
+    default:
+      console.error(USAGE);
+      return command === undefined || command === 'help' || command === '--help' ? 0 : 2;
+  }
+}
+
+main(process.argv.slice(2)).then(
+  (code) => process.exit(code),
+  (error) => {
+    console.error(error);
+    process.exit(1);
+  },
+);
