@@ -2,7 +2,7 @@ import { BLANK, MISSING, valueOf, type CellValue } from '../../src/rollups/cell-
 import { evaluateFormula, formulaCodes, parseFormula } from '../../src/rollups/formula';
 import { loadIndicatorCatalog } from '../../src/indicators/indicator.catalog';
 
-const lookupOf = (values: Record<string, CellValue>) => (code: string) => values[code] ?? MISSING;
+const lookupOf = (values: Record<string, CellValue | undefined>) => (code: string) => values[code] ?? MISSING;
 
 describe('formulas', () => {
   it('parses every formula of the catalog and reads only catalog codes', () => {
