@@ -1,6 +1,7 @@
 import type { DataSource } from 'typeorm';
 import { anyOf, groupBy, unique } from '../batch';
 import { decodeCursor, type Page } from '../pagination';
+import { Hierarchy } from './hierarchy';
 import { JurisdictionEntity, type JurisdictionLevel } from './jurisdiction.entity';
 
 export interface JurisdictionFilter {
@@ -13,7 +14,15 @@ export interface JurisdictionFilter {
 
 /** All SQL about jurisdictions. Every list method takes many keys and answers in one statement per chunk. */
 export class JurisdictionService {
+  private cachedHierarchy: Promise<Hierarchy> | null = null;
+
   constructor(private readonly dataSource: DataSource) {}
+
+  /** The whole hierarchy, read once per process: it is reference data that requests never change. */
+  hierarchy(): Promise<Hierarchy> {
+    this.cachedHierarchy ??= this.repository.find().then((rows) => new Hierarchy(rows));
+    return this.cachedHierarchy;
+  }
 
   private get repository() {
     return this.dataSource.getRepository(JurisdictionEntity);

@@ -1,0 +1,75 @@
+import { unique } from '../batch';
+import { BadUserInputError } from '../errors';
+import type { JurisdictionEntity, JurisdictionLevel } from './jurisdiction.entity';
+
+export type HierarchyRow = Pick<JurisdictionEntity, 'code' | 'name' | 'level' | 'parentCode' | 'provinceCode' | 'prefectureCode'>;
+
+/** Which jurisdictions a request is about; the fields given combine as "and". */
+export interface JurisdictionSelection {
+  codes?: string[] | null;
+  childrenOf?: string | null;
+  descendantsOf?: string | null;
+  level?: JurisdictionLevel | null;
+}
+
+/**
+ * The division hierarchy in memory. It is reference data (about 3,400 rows, loaded by the migrations'
+ * companion loader and never changed by requests), so roll-ups can find subtrees and resolve
+ * selections without a statement per jurisdiction.
+ */
+export class Hierarchy {
+  private readonly byCode: Map<string, HierarchyRow>;
+  private readonly childrenByCode = new Map<string, HierarchyRow[]>();
+
+  constructor(readonly rows: readonly HierarchyRow[]) {
+    this.byCode = new Map(rows.map((r) => [r.code, r]));
+    for (const row of [...rows].sort((a, b) => a.code.localeCompare(b.code))) {
+      if (!row.parentCode) continue;
+      const list = this.childrenByCode.get(row.parentCode) ?? [];
+      list.push(row);
+      this.childrenByCode.set(row.parentCode, list);
+    }
+  }
+
+  get(code: string): HierarchyRow | undefined {
+    return this.byCode.get(code);
+  }
+
+  children(code: string): HierarchyRow[] {
+    return this.childrenByCode.get(code) ?? [];
+  }
+
+  /** The jurisdiction and everything below it, in code order. */
+  subtree(code: string): HierarchyRow[] {
+    const root = this.byCode.get(code);
+    if (!root) return [];
+    const out: HierarchyRow[] = [root];
+    for (let i = 0; i < out.length; i++) out.push(...this.children(out[i].code));
+    return out;
+  }
+
+  /**
+   * The jurisdictions a selection names, in code order. Unknown codes are an error here (unlike a single
+   * lookup): a roll-up over a mistyped code would silently leave it out.
+   */
+  select(selection: JurisdictionSelection): HierarchyRow[] {
+    const { codes, childrenOf, descendantsOf, level } = selection;
+    if (!codes && !childrenOf && !descendantsOf && !level) {
+      throw new BadUserInputError('jurisdictions must say which: give codes, childrenOf, descendantsOf or level (e.g. { childrenOf: "440000" }).', { argument: 'jurisdictions' });
+    }
+    for (const [argument, code] of [['childrenOf', childrenOf], ['descendantsOf', descendantsOf]] as const) {
+      if (code && !this.byCode.has(code)) throw new BadUserInputError(`jurisdictions.${argument}: "${code}" is not a jurisdiction code.`, { argument: `jurisdictions.${argument}` });
+    }
+    const unknown = (codes ?? []).filter((c) => !this.byCode.has(c));
+    if (unknown.length > 0) throw new BadUserInputError(`jurisdictions.codes: unknown code(s) ${unknown.slice(0, 5).join(', ')}.`, { argument: 'jurisdictions.codes' });
+
+    let rows: HierarchyRow[] = codes ? unique(codes).map((c) => this.byCode.get(c) as HierarchyRow) : [...this.rows];
+    if (childrenOf) rows = rows.filter((r) => r.parentCode === childrenOf);
+    if (descendantsOf) {
+      const below = new Set(this.subtree(descendantsOf).map((r) => r.code));
+      rows = rows.filter((r) => r.code !== descendantsOf && below.has(r.code));
+    }
+    if (level) rows = rows.filter((r) => r.level === level);
+    return rows.sort((a, b) => a.code.localeCompare(b.code));
+  }
+}
