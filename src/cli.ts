@@ -1,16 +1,20 @@
 import 'reflect-metadata';
 import { writeFileSync } from 'node:fs';
+import { runImport } from './ingestion/import.command';
 import { buildAppSchema, SCHEMA_FILE, schemaText } from './schema';
 
 /** `npm run ogi -- <command>`: the command-line entry point. */
 const USAGE = `Usage: npm run ogi -- <command>
 
 Commands:
+  import    import report files (run \`npm run ogi -- import\` for its options)
   schema    write schema.graphql from the code`;
 
 async function main(argv: string[]): Promise<number> {
   const [command] = argv;
   switch (command) {
+    case 'import':
+      return runImport(argv.slice(1));
     case 'schema': {
       writeFileSync(SCHEMA_FILE, schemaText(await buildAppSchema()));
       console.log(`wrote ${SCHEMA_FILE}`);

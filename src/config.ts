@@ -9,6 +9,8 @@ export interface Config {
   writeTokens: string[];
   /** Largest `first` a list field accepts. */
   maxPageSize: number;
+  /** Largest jurisdictions × indicators × years of one cells/matrix/series/ranking request. */
+  maxCells: number;
   logLevel: 'debug' | 'info' | 'warn' | 'error' | 'silent';
 }
 
@@ -40,6 +42,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
 
   const port = integer('OGI_PORT', 4000, 0, 65535);
   const maxPageSize = integer('OGI_MAX_PAGE_SIZE', 500, 1, 100_000);
+  const maxCells = integer('OGI_MAX_CELLS', 200_000, 1, 100_000_000);
   const host = env.OGI_HOST || '127.0.0.1';
 
   let database: DatabaseConfig;
@@ -63,5 +66,5 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (!LOG_LEVELS.includes(logLevel)) problems.push(`OGI_LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}, got "${logLevel}"`);
 
   if (problems.length > 0) throw new ConfigError([...new Set(problems)]);
-  return { host, port, database, writeTokens, maxPageSize, logLevel };
+  return { host, port, database, writeTokens, maxPageSize, maxCells, logLevel };
 }

@@ -1,5 +1,9 @@
 import DataLoader from 'dataloader';
 import type { Config } from './config';
+import type { ReportImportService } from './ingestion/report-import.service';
+import type { Cell } from './rollups/cells.computation';
+import { planCells } from './rollups/cells.planner';
+import type { Measure, RollupService } from './rollups/rollup.service';
 import type { IndicatorType } from './indicators/indicator.type';
 import type { IndicatorService } from './indicators/indicator.service';
 import type { JurisdictionEntity } from './jurisdictions/jurisdiction.entity';
@@ -13,6 +17,8 @@ export interface Services {
   jurisdictions: JurisdictionService;
   indicators: IndicatorService;
   reports: ReportService;
+  imports: ReportImportService;
+  rollups: RollupService;
 }
 
 /** Per-request batching: one statement per kind of lookup per tick, whatever the number of parents. */
@@ -23,6 +29,21 @@ export interface Loaders {
   report: DataLoader<number, ReportEntity | null>;
   reportsOf: DataLoader<JurisdictionYearKey, ReportEntity[]>;
   observations: DataLoader<number, ObservationEntity[]>;
+  series: DataLoader<SeriesKey, SeriesResult[]>;
+}
+
+/** One jurisdiction's series request; jurisdictions asking with equal arguments share one computation. */
+export interface SeriesKey {
+  code: string;
+  indicators: string[];
+  years: { from: number; to: number };
+  measure: Measure;
+}
+
+export interface SeriesResult {
+  indicator: IndicatorType;
+  measure: Measure;
+  cells: Cell[];
 }
 
 export interface Context {
@@ -33,7 +54,7 @@ export interface Context {
   canWrite: boolean;
 }
 
-export function createLoaders(services: Services): Loaders {
+export function createLoaders(services: Services, config: Config): Loaders {
   return {
     jurisdiction: new DataLoader((codes) => services.jurisdictions.findByCodes(codes)),
     children: new DataLoader((codes) => services.jurisdictions.childrenOf(codes)),
@@ -41,5 +62,35 @@ export function createLoaders(services: Services): Loaders {
     report: new DataLoader((ids) => services.reports.findByIds(ids)),
     reportsOf: new DataLoader((keys) => services.reports.currentByJurisdictionYear(keys)),
     observations: new DataLoader((ids) => services.reports.observationsOf(ids)),
+    series: new DataLoader((keys) => loadSeries(services, config, keys), { cacheKeyFn: (key) => JSON.stringify(key) }),
   };
+}
+
+async function loadSeries(services: Services, config: Config, keys: readonly SeriesKey[]): Promise<(SeriesResult[] | Error)[]> {
+  const groups = new Map<string, SeriesKey[]>();
+  for (const key of keys) {
+    const group = JSON.stringify([key.indicators, key.years, key.measure]);
+    groups.set(group, [...(groups.get(group) ?? []), key]);
+  }
+  const results = new Map<SeriesKey, SeriesResult[] | Error>();
+  for (const group of groups.values()) {
+    const { indicators, years, measure } = group[0];
+    try {
+      const computation = await planCells(services, config, { jurisdictions: { codes: group.map((k) => k.code) }, indicators, years, measure, aggregateYears: false });
+      const cells = await computation.cells();
+      for (const key of group) {
+        results.set(
+          key,
+          computation.request.indicators.map((indicator) => ({
+            indicator,
+            measure,
+            cells: cells.filter((c) => c.jurisdictionCode === key.code && c.indicatorCode === indicator.code),
+          })),
+        );
+      }
+    } catch (error) {
+      for (const key of group) results.set(key, error as Error);
+    }
+  }
+  return keys.map((key) => results.get(key) as SeriesResult[] | Error);
 }

@@ -20,6 +20,8 @@ export type ImportErrorCode =
   | 'NOT_A_REPORT'
   | 'PDF_WITHOUT_TEXT'
   | 'UNKNOWN_JURISDICTION'
+  | 'AMBIGUOUS_JURISDICTION'
+  | 'UNKNOWN_ORGAN'
   | 'UNKNOWN_YEAR';
 
 abstract class ExpectedError extends GraphQLError {

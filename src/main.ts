@@ -3,6 +3,7 @@ import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { ConfigError, loadConfig, type Config } from './config';
 import { createDataSource } from './data-source';
+import { ensureBundledReports } from './ingestion/bundled-reports.loader';
 import { ensureReferenceData } from './ingestion/reference-data.loader';
 import { createLogger } from './logger';
 import { createApp, GRAPHQL_PATH } from './server';
@@ -27,6 +28,8 @@ async function main(): Promise<void> {
   if (migrations.length > 0) logger.info('migrations applied', { migrations: migrations.map((m) => m.name) });
   const loaded = await ensureReferenceData(dataSource);
   if (loaded.jurisdictions + loaded.indicators > 0) logger.info('reference data loaded', loaded);
+  const bundled = await ensureBundledReports(dataSource);
+  if (bundled.length > 0) logger.info('bundled reports imported', { reports: bundled.map((r) => `${r.organ} ${r.year}`) });
 
   const server = await createApp({ config, dataSource, logger });
   await new Promise<void>((resolve) => server.httpServer.listen(config.port, config.host, resolve));

@@ -2,13 +2,25 @@ import 'reflect-metadata';
 import path from 'node:path';
 import { printSchema, type GraphQLSchema } from 'graphql';
 import { buildSchema } from 'type-graphql';
+import { ImportResolver } from './ingestion/import.resolver';
 import { IndicatorResolver } from './indicators/indicator.resolver';
 import { JurisdictionResolver } from './jurisdictions/jurisdiction.resolver';
 import { PROJECT_ROOT } from './paths';
 import { ObservationResolver, ReportResolver } from './reports/report.resolver';
+import { CellResolver, CoverageResolver, JurisdictionSeriesResolver, RollupResolver } from './rollups/rollup.resolver';
 
 /** The one list of resolvers. */
-export const RESOLVERS = [JurisdictionResolver, IndicatorResolver, ReportResolver, ObservationResolver] as const;
+export const RESOLVERS = [
+  JurisdictionResolver,
+  JurisdictionSeriesResolver,
+  IndicatorResolver,
+  ReportResolver,
+  ObservationResolver,
+  ImportResolver,
+  RollupResolver,
+  CellResolver,
+  CoverageResolver,
+] as const;
 
 export const SCHEMA_FILE = path.join(PROJECT_ROOT, 'schema.graphql');
 

@@ -14,7 +14,10 @@ import { mountIde } from './ide/ide.page';
 import { IndicatorService } from './indicators/indicator.service';
 import { JurisdictionService } from './jurisdictions/jurisdiction.service';
 import { createLogger, type Logger } from './logger';
+import { ReportImportService } from './ingestion/report-import.service';
 import { ReportService } from './reports/report.service';
+import { mountCellsExport } from './rollups/cells.export';
+import { RollupService } from './rollups/rollup.service';
 import { buildAppSchema } from './schema';
 
 export const GRAPHQL_PATH = '/graphql';
@@ -34,6 +37,8 @@ export function createServices(dataSource: DataSource): Services {
     jurisdictions: new JurisdictionService(dataSource),
     indicators: new IndicatorService(dataSource),
     reports: new ReportService(dataSource),
+    imports: ReportImportService.forDatabase(dataSource),
+    rollups: new RollupService(dataSource),
   };
 }
 
@@ -72,7 +77,7 @@ export async function createApp(options: { config: Config; dataSource: DataSourc
   const contextFor = (headers: Record<string, string | undefined> = {}): Context => ({
     config,
     services,
-    loaders: createLoaders(services),
+    loaders: createLoaders(services, config),
     canWrite: isWriteToken(headers.authorization, config.writeTokens),
   });
 
@@ -106,9 +111,10 @@ export async function createApp(options: { config: Config; dataSource: DataSourc
     res.json({ status: 'ok' });
   });
   mountIde(app, GRAPHQL_PATH);
+  mountCellsExport(app, services, config, logger);
   app.use(
     GRAPHQL_PATH,
-    express.json({ limit: '2mb' }),
+    express.json({ limit: '16mb' }),
     expressMiddleware(apollo, { context: async ({ req }) => contextFor({ authorization: req.headers.authorization }) }),
   );
 

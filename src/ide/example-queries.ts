@@ -61,4 +61,57 @@ query IndicatorCatalog {
 }
 `,
   },
+  {
+    title: 'Roll-ups with coverage and reconciliation',
+    query: `# Every prefecture of Fujian: its own figure, the roll-up of its subtree (with who is missing),
+# and its SUMMARY report against the roll-up, 2019–2024.
+query FujianRollups {
+  cells(
+    jurisdictions: { childrenOf: "350000" }
+    indicators: ["applications.new.total", "derived.disclosure_rate"]
+    years: { from: 2019, to: 2024 }
+    measure: ROLLUP
+  ) {
+    jurisdiction { code name }
+    indicator { code labelZh unit }
+    year value status reason
+    coverage { expected reported complete missing { code name } }
+    reconciliation { reported rollup difference }
+    yoy { absolute percent reason }
+    sources { organ year sourceUrl }
+  }
+}
+`,
+  },
+  {
+    title: 'A national ranking by a derived ratio',
+    query: `# Prefectures ranked by the share of applications fully or partly disclosed (ratio of sums).
+query DisclosureRanking {
+  ranking(indicator: "derived.disclosure_rate", year: 2022, among: { level: PREFECTURE }, measure: ROLLUP, first: 10) {
+    rankedCount
+    entries { rank percentile value cell { jurisdiction { code name } coverage { complete } } }
+    unranked { status reason cell { jurisdiction { code name } } }
+  }
+}
+`,
+  },
+  {
+    title: 'A dashboard matrix',
+    query: `# Provinces × indicators × years in flat arrays: value of (j, i, y) at (j × indicatorCount + i) × yearCount + y.
+query ProvinceMatrix {
+  matrix(
+    jurisdictions: { level: PROVINCE }
+    indicators: ["applications.new.total", "outcome.total.total", "review.total"]
+    years: { from: 2019, to: 2024 }
+    measure: ROLLUP
+  ) {
+    jurisdictions { code name }
+    indicators { code unit }
+    years
+    values
+    statuses
+  }
+}
+`,
+  },
 ];

@@ -20,7 +20,18 @@ export function toIndicatorType(entity: IndicatorEntity): IndicatorType {
 
 /** SQL about the indicator catalog. */
 export class IndicatorService {
+  private cachedCatalog: Promise<Map<string, IndicatorType>> | null = null;
+
   constructor(private readonly dataSource: DataSource) {}
+
+  /** The whole catalog by code, read once per process: reference data that requests never change. */
+  catalog(): Promise<Map<string, IndicatorType>> {
+    this.cachedCatalog ??= this.dataSource
+      .getRepository(IndicatorEntity)
+      .find({ order: { position: 'ASC' } })
+      .then((rows) => new Map(rows.map((r) => [r.code, toIndicatorType(r)])));
+    return this.cachedCatalog;
+  }
 
   async findByCodes(codes: readonly string[]): Promise<(IndicatorType | null)[]> {
     if (codes.length === 0) return [];

@@ -82,6 +82,7 @@ export function evaluateFormula(formula: Formula, lookup: (code: string) => Cell
     case 'binary': {
       const left = evaluateFormula(formula.left, lookup);
       const right = evaluateFormula(formula.right, lookup);
+      if (left.status === 'MISSING' && right.status === 'MISSING') return { ...MISSING, reason: left.reason ?? right.reason };
       if (left.status === 'MISSING' || right.status === 'MISSING') {
         return { ...MISSING, reason: left.reason ?? right.reason ?? 'a part of the formula has no report' };
       }

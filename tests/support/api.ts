@@ -26,6 +26,7 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
     database: { type: 'sqlite', path: ':memory:' },
     writeTokens: [WRITE_TOKEN],
     maxPageSize: 500,
+    maxCells: 200_000,
     logLevel: 'silent',
     ...overrides,
   };

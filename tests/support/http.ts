@@ -1,4 +1,5 @@
 import type { AddressInfo } from 'node:net';
+import type { DataSource } from 'typeorm';
 import { createTestApi, type TestApi } from './api';
 
 export interface HttpTestServer {
@@ -13,8 +14,8 @@ export interface HttpTestServer {
  * open connections when stopping, so callers must consume every response body (`await res.text()`)
  * or `close()` hangs until the keep-alive connections time out.
  */
-export async function startHttpServer(kind: 'sqlite' | 'postgres' = 'sqlite'): Promise<HttpTestServer> {
-  const api = await createTestApi(kind);
+export async function startHttpServer(kind: 'sqlite' | 'postgres' = 'sqlite', seed?: (dataSource: DataSource) => Promise<void>): Promise<HttpTestServer> {
+  const api = await createTestApi(kind, seed);
   const { httpServer } = api.app;
   try {
     await new Promise<void>((resolve, reject) => {

@@ -1,0 +1,161 @@
+import type { Hierarchy, HierarchyRow } from '../jurisdictions/hierarchy';
+import type { IndicatorType } from '../indicators/indicator.type';
+import { ruleOf, valueInYear, valueOverYears, yearOverYear, type IndicatorRule, type YearOverYear } from './aggregation';
+import { MISSING, type CellValue } from './cell-value';
+import { formulaCodes } from './formula';
+import { cellKey, type BaseTable, type Measure, type RollupService } from './rollup.service';
+
+export interface CellsRequest {
+  jurisdictions: HierarchyRow[];
+  indicators: IndicatorType[];
+  from: number;
+  to: number;
+  measure: Measure;
+  /** Collapse the range into one value per jurisdiction and indicator, by each indicator's time rule. */
+  aggregateYears: boolean;
+}
+
+export interface Cell extends CellValue {
+  jurisdictionCode: string;
+  indicatorCode: string;
+  /** Null when the years were aggregated; `from`/`to` give the range. */
+  year: number | null;
+  from: number;
+  to: number;
+  measure: Measure;
+  yoy: YearOverYear | null;
+  /** The computation the cell came from, for its lazily computed fields. */
+  computation: CellsComputation;
+}
+
+export interface Coverage {
+  expected: number;
+  reported: number;
+  complete: boolean;
+  missing: string[];
+}
+
+export interface Reconciliation {
+  reported: number;
+  rollup: number;
+  difference: number;
+}
+
+/**
+ * One request's cells. Base values are fetched once per measure for all jurisdictions, indicators and
+ * years together (a bounded number of statements), then every cell is computed in memory; coverage,
+ * reconciliation and sources are fetched only if a cell asks for them, and then once for all cells.
+ */
+export class CellsComputation {
+  private readonly rules: Map<string, IndicatorRule>;
+  private readonly baseCodes: string[];
+  private readonly tables = new Map<Measure, Promise<BaseTable>>();
+  private contributors: Promise<Map<number, Set<string>>> | null = null;
+  private sources: Promise<Map<string, { code: string; reportId: number }[]>> | null = null;
+
+  constructor(
+    private readonly service: RollupService,
+    private readonly hierarchy: Hierarchy,
+    catalog: ReadonlyMap<string, IndicatorType>,
+    readonly request: CellsRequest,
+  ) {
+    this.rules = new Map([...catalog.values()].map((i) => [i.code, ruleOf(i)]));
+    this.baseCodes = [...new Set(request.indicators.flatMap((i) => [...this.partsOf(i.code)]))];
+  }
+
+  get years(): number[] {
+    const years: number[] = [];
+    for (let y = this.request.from; y <= this.request.to; y++) years.push(y);
+    return years;
+  }
+
+  /** Cells in jurisdiction, indicator, year order. */
+  async cells(): Promise<Cell[]> {
+    const { jurisdictions, indicators, measure, aggregateYears, from, to } = this.request;
+    const table = await this.table(measure);
+    const cells: Cell[] = [];
+    for (const j of jurisdictions) {
+      const lookup = this.lookup(table, j.code);
+      for (const indicator of indicators) {
+        const common = { jurisdictionCode: j.code, indicatorCode: indicator.code, from, to, measure, computation: this };
+        if (aggregateYears) {
+          cells.push({ ...common, ...valueOverYears(indicator.code, this.years, this.rules, lookup), year: null, yoy: null });
+          continue;
+        }
+        for (const year of this.years) {
+          const value = valueInYear(indicator.code, year, this.rules, lookup);
+          const previous = valueInYear(indicator.code, year - 1, this.rules, lookup);
+          cells.push({ ...common, ...value, year, yoy: yearOverYear(value, previous, year, indicator.formatVersions) });
+        }
+      }
+    }
+    return cells;
+  }
+
+  /** Roll-ups only: which jurisdictions of the subtree have an OWN report for the cell's year(s). */
+  async coverage(cell: Cell): Promise<Coverage | null> {
+    if (cell.measure !== 'ROLLUP') return null;
+    this.contributors ??= this.service.contributors(this.request.jurisdictions, this.request.from, this.request.to);
+    const contributors = await this.contributors;
+    const years = cell.year === null ? this.years : [cell.year];
+    const subtree = this.hierarchy.subtree(cell.jurisdictionCode);
+    const missing = subtree.filter((j) => years.some((y) => !contributors.get(y)?.has(j.code))).map((j) => j.code);
+    return { expected: subtree.length, reported: subtree.length - missing.length, complete: missing.length === 0, missing };
+  }
+
+  /** SUMMARY value − roll-up, where both exist. */
+  async reconciliation(cell: Cell): Promise<Reconciliation | null> {
+    const [reported, rollup] = await Promise.all([this.table('REPORTED'), this.table('ROLLUP')]);
+    const valueIn = (table: BaseTable) => {
+      const lookup = this.lookup(table, cell.jurisdictionCode);
+      return cell.year === null ? valueOverYears(cell.indicatorCode, this.years, this.rules, lookup) : valueInYear(cell.indicatorCode, cell.year, this.rules, lookup);
+    };
+    const a = valueIn(reported);
+    const b = valueIn(rollup);
+    if (a.value === null || b.value === null) return null;
+    return { reported: a.value, rollup: b.value, difference: a.value - b.value };
+  }
+
+  /** Ids of the reports the cell's value came from (for a roll-up, every contributing report). */
+  async sourceReportIds(cell: Cell): Promise<number[]> {
+    const codes = this.partsOf(cell.indicatorCode);
+    const years = cell.year === null ? this.years : [cell.year];
+    if (cell.measure === 'ROLLUP') {
+      this.sources ??= this.service.rollupSources(this.request.jurisdictions, { codes: this.baseCodes, from: this.request.from, to: this.request.to });
+      const sources = await this.sources;
+      const ids = years.flatMap((y) => (sources.get(`${cell.jurisdictionCode}@${y}`) ?? []).filter((s) => codes.has(s.code)).map((s) => s.reportId));
+      return [...new Set(ids)].sort((a, b) => a - b);
+    }
+    const table = (await this.table(cell.measure)).get(cell.jurisdictionCode);
+    const ids = years.flatMap((y) => [...codes].map((c) => table?.get(cellKey(c, y))?.reportId).filter((id): id is number => id !== undefined));
+    return [...new Set(ids)].sort((a, b) => a - b);
+  }
+
+  /** The base (printed) codes a code is computed from: itself, or its formula's parts, recursively. */
+  private partsOf(code: string): Set<string> {
+    const parts = new Set<string>();
+    const expand = (c: string) => {
+      const formula = this.rules.get(c)?.formula;
+      if (formula) for (const p of formulaCodes(formula)) expand(p);
+      else parts.add(c);
+    };
+    expand(code);
+    return parts;
+  }
+
+  private lookup(table: BaseTable, jurisdiction: string) {
+    const values = table.get(jurisdiction);
+    return (code: string, year: number): CellValue => values?.get(cellKey(code, year)) ?? MISSING;
+  }
+
+  /** The base values of one measure, fetched once; one year before the range for year-over-year. */
+  private table(measure: Measure): Promise<BaseTable> {
+    let table = this.tables.get(measure);
+    if (!table) {
+      const range = { codes: this.baseCodes, from: this.request.aggregateYears ? this.request.from : this.request.from - 1, to: this.request.to };
+      table = measure === 'ROLLUP' ? this.service.rollupValues(this.request.jurisdictions, range) : this.service.reportValues(measure, this.request.jurisdictions, range);
+      this.tables.set(measure, table);
+    }
+    return table;
+  }
+}

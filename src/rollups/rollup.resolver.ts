@@ -1,0 +1,165 @@
+import { Arg, Args, ArgsType, Ctx, Field, FieldResolver, ID, Int, Query, Resolver, Root } from 'type-graphql';
+import type { Context } from '../context';
+import { BadUserInputError } from '../errors';
+import { IndicatorType } from '../indicators/indicator.type';
+import { JurisdictionType } from '../jurisdictions/jurisdiction.type';
+import { ReportType } from '../reports/report.type';
+import { checkYear } from '../validation';
+import { rankValues } from './aggregation';
+import type { Cell } from './cells.computation';
+import { planCells } from './cells.planner';
+import type { Measure } from './rollup.service';
+import {
+  CellType,
+  CoverageType,
+  JurisdictionSelector,
+  MatrixType,
+  MeasureEnum,
+  RankingType,
+  ReconciliationType,
+  SeriesType,
+  SortOrderEnum,
+  YearRange,
+} from './rollup.type';
+
+@ArgsType()
+class CellsArgsType {
+  @Field(() => JurisdictionSelector, { description: 'Which jurisdictions.' })
+  jurisdictions: JurisdictionSelector;
+
+  @Field(() => [ID], { description: 'Indicator codes (base or derived).' })
+  indicators: string[];
+
+  @Field(() => YearRange, { description: 'Years, inclusive.' })
+  years: YearRange;
+
+  @Field(() => MeasureEnum, { defaultValue: 'OWN', description: 'OWN, REPORTED or ROLLUP.' })
+  measure: Measure;
+
+  @Field({ defaultValue: false, description: "Collapse the year range into one value per jurisdiction and indicator by each indicator's time rule (flows sum, stocks take the first or last year, ratios are recomputed)." })
+  aggregateYears: boolean;
+}
+
+@ArgsType()
+class RankingArgs {
+  @Field(() => ID, { description: 'Indicator to rank by (base or derived, e.g. "derived.disclosure_rate").' })
+  indicator: string;
+
+  @Field(() => Int, { description: 'Year.' })
+  year: number;
+
+  @Field(() => JurisdictionSelector, { description: 'Jurisdictions to rank, e.g. { level: PREFECTURE } for every prefecture of the country.' })
+  among: JurisdictionSelector;
+
+  @Field(() => MeasureEnum, { defaultValue: 'ROLLUP', description: 'OWN, REPORTED or ROLLUP.' })
+  measure: Measure;
+
+  @Field(() => SortOrderEnum, { defaultValue: 'DESC', description: 'DESC: largest first.' })
+  order: 'ASC' | 'DESC';
+
+  @Field(() => Int, { defaultValue: 10, description: 'How many ranked entries to return.' })
+  first: number;
+}
+
+@Resolver()
+export class RollupResolver {
+  @Query(() => [CellType], { description: 'Values for jurisdictions × indicators × years in one request, with coverage, reconciliation, sources and year-over-year change. Cells come in jurisdiction, indicator, year order.' })
+  async cells(@Args() args: CellsArgsType, @Ctx() ctx: Context) {
+    return (await planCells(ctx.services, ctx.config, args)).cells();
+  }
+
+  @Query(() => MatrixType, { description: 'The same request as `cells`, as axis lists and flat arrays for dashboards.' })
+  async matrix(@Args() args: CellsArgsType, @Ctx() ctx: Context) {
+    const computation = await planCells(ctx.services, ctx.config, args);
+    const cells = await computation.cells();
+    const { jurisdictions, indicators, measure, aggregateYears, to } = computation.request;
+    return {
+      jurisdictions,
+      indicators,
+      years: aggregateYears ? [to] : computation.years,
+      measure,
+      values: cells.map((c) => c.value),
+      statuses: cells.map((c) => c.status),
+    };
+  }
+
+  @Query(() => RankingType, { description: 'Jurisdictions ranked by one indicator in one year; those without a value are listed apart with the reason.' })
+  async ranking(@Args() args: RankingArgs, @Ctx() ctx: Context) {
+    checkYear(args.year);
+    if (!Number.isInteger(args.first) || args.first < 1 || args.first > ctx.config.maxPageSize) {
+      throw new BadUserInputError(`first must be from 1 to ${ctx.config.maxPageSize}, got ${args.first}.`, { argument: 'first' });
+    }
+    const computation = await planCells(ctx.services, ctx.config, {
+      jurisdictions: args.among,
+      indicators: [args.indicator],
+      years: { from: args.year, to: args.year },
+      measure: args.measure,
+      aggregateYears: false,
+    });
+    const cells = await computation.cells();
+    const { ranked, unranked } = rankValues(cells.map((cell) => ({ item: cell, value: cell })), args.order);
+    return {
+      rankedCount: ranked.length,
+      entries: ranked.slice(0, args.first).map((r) => ({ rank: r.rank, percentile: r.percentile, value: r.value, cell: r.item })),
+      unranked: unranked.map(({ item }) => ({ status: item.status, reason: item.reason ?? reasonOf(item), cell: item })),
+    };
+  }
+}
+
+function reasonOf(cell: Cell): string {
+  if (cell.status === 'MISSING') return `no report for ${cell.year ?? `${cell.from}–${cell.to}`}`;
+  if (cell.status === 'BLANK') return 'printed blank';
+  return cell.status.toLowerCase();
+}
+
+@Resolver(() => CellType)
+export class CellResolver {
+  @FieldResolver(() => JurisdictionType, { description: 'The jurisdiction.' })
+  async jurisdiction(@Root() cell: Cell, @Ctx() ctx: Context) {
+    return ctx.loaders.jurisdiction.load(cell.jurisdictionCode);
+  }
+
+  @FieldResolver(() => IndicatorType, { description: 'The indicator.' })
+  async indicator(@Root() cell: Cell, @Ctx() ctx: Context) {
+    return (await ctx.services.indicators.catalog()).get(cell.indicatorCode);
+  }
+
+  @FieldResolver(() => CoverageType, { nullable: true, description: 'ROLLUP only: which jurisdictions of the subtree contributed (null for OWN and REPORTED).' })
+  async coverage(@Root() cell: Cell) {
+    return cell.computation.coverage(cell);
+  }
+
+  @FieldResolver(() => ReconciliationType, { nullable: true, description: "The jurisdiction's SUMMARY value against the roll-up, where both exist." })
+  async reconciliation(@Root() cell: Cell) {
+    return cell.computation.reconciliation(cell);
+  }
+
+  @FieldResolver(() => [ReportType], { description: 'The reports the value came from (for a roll-up, every contributing report).' })
+  async sources(@Root() cell: Cell, @Ctx() ctx: Context) {
+    const ids = await cell.computation.sourceReportIds(cell);
+    return (await ctx.loaders.report.loadMany(ids)).filter((r) => r && !(r instanceof Error));
+  }
+}
+
+@Resolver(() => CoverageType)
+export class CoverageResolver {
+  @FieldResolver(() => [JurisdictionType], { description: 'Jurisdictions of the subtree that did not contribute: the roll-up is partial without them.' })
+  async missing(@Root() coverage: CoverageType, @Ctx() ctx: Context) {
+    const hierarchy = await ctx.services.jurisdictions.hierarchy();
+    return coverage.missing.map((code) => hierarchy.get(code));
+  }
+}
+
+@Resolver(() => JurisdictionType)
+export class JurisdictionSeriesResolver {
+  @FieldResolver(() => [SeriesType], { description: 'This jurisdiction\'s values over years, one series per indicator (batched across jurisdictions: one computation per distinct arguments).' })
+  async series(
+    @Root() jurisdiction: JurisdictionType,
+    @Arg('indicators', () => [ID], { description: 'Indicator codes.' }) indicators: string[],
+    @Arg('years', () => YearRange, { description: 'Years, inclusive.' }) years: YearRange,
+    @Arg('measure', () => MeasureEnum, { defaultValue: 'OWN', description: 'OWN, REPORTED or ROLLUP.' }) measure: Measure,
+    @Ctx() ctx: Context,
+  ) {
+    return ctx.loaders.series.load({ code: jurisdiction.code, indicators, years: { from: years.from, to: years.to }, measure });
+  }
+}

@@ -1,0 +1,206 @@
+import { Field, Float, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { IndicatorType } from '../indicators/indicator.type';
+import type { JurisdictionLevel } from '../jurisdictions/jurisdiction.entity';
+import { JurisdictionLevelEnum, JurisdictionType } from '../jurisdictions/jurisdiction.type';
+
+export const MeasureEnum = { OWN: 'OWN', REPORTED: 'REPORTED', ROLLUP: 'ROLLUP' } as const;
+registerEnumType(MeasureEnum, {
+  name: 'Measure',
+  description: 'Which figure of a jurisdiction a cell holds.',
+  valuesConfig: {
+    OWN: { description: "The value in the jurisdiction's government's OWN report." },
+    REPORTED: { description: "The value in the jurisdiction's SUMMARY (全市/全区) report." },
+    ROLLUP: { description: 'The sum over the OWN reports of every organ in the subtree (the jurisdiction, its departments and everything below), by each indicator\'s rule.' },
+  },
+});
+
+export const CellStatusEnum = { VALUE: 'VALUE', BLANK: 'BLANK', NOT_APPLICABLE: 'NOT_APPLICABLE', MISSING: 'MISSING' } as const;
+registerEnumType(CellStatusEnum, {
+  name: 'CellStatus',
+  description: 'Whether a cell holds a number. A blank or missing cell is never 0.',
+  valuesConfig: {
+    VALUE: { description: 'A number.' },
+    BLANK: { description: 'The report(s) printed the cell empty or as a placeholder.' },
+    NOT_APPLICABLE: { description: 'The value does not apply, e.g. a ratio with a zero denominator (see `reason`).' },
+    MISSING: { description: 'No report gives it.' },
+  },
+});
+
+export const SortOrderEnum = { ASC: 'ASC', DESC: 'DESC' } as const;
+registerEnumType(SortOrderEnum, {
+  name: 'SortOrder',
+  description: 'Sort direction.',
+  valuesConfig: { ASC: { description: 'Smallest first.' }, DESC: { description: 'Largest first.' } },
+});
+
+@InputType({ description: 'Which jurisdictions: the fields given combine as "and", e.g. { childrenOf: "440000" } or { descendantsOf: "440000", level: COUNTY }.' })
+export class JurisdictionSelector {
+  @Field(() => [ID], { nullable: true, description: 'These codes.' })
+  codes?: string[] | null;
+
+  @Field(() => ID, { nullable: true, description: 'The direct children of this code.' })
+  childrenOf?: string | null;
+
+  @Field(() => ID, { nullable: true, description: 'Everything below this code (not the code itself).' })
+  descendantsOf?: string | null;
+
+  @Field(() => JurisdictionLevelEnum, { nullable: true, description: 'Only this level.' })
+  level?: JurisdictionLevel | null;
+}
+
+@InputType({ description: 'An inclusive range of report years.' })
+export class YearRange {
+  @Field(() => Int, { description: 'First year.' })
+  from: number;
+
+  @Field(() => Int, { description: 'Last year (inclusive).' })
+  to: number;
+}
+
+@ObjectType({ description: 'Which parts of a subtree contributed to a roll-up.' })
+export class CoverageType {
+  @Field(() => Int, { description: 'Jurisdictions in the subtree (the jurisdiction itself included).' })
+  expected: number;
+
+  @Field(() => Int, { description: 'Jurisdictions with at least one OWN report for the year (every year, for aggregated years).' })
+  reported: number;
+
+  @Field({ description: 'True when every jurisdiction of the subtree contributed; a roll-up with missing parts is partial.' })
+  complete: boolean;
+
+  /** Codes; resolved to jurisdictions by the field resolver. */
+  missing: string[];
+}
+
+@ObjectType({ description: 'A SUMMARY report against the roll-up of the subtree.' })
+export class ReconciliationType {
+  @Field(() => Float, { description: 'Value in the SUMMARY report.' })
+  reported: number;
+
+  @Field(() => Float, { description: 'Roll-up of the OWN reports.' })
+  rollup: number;
+
+  @Field(() => Float, { description: 'reported − rollup.' })
+  difference: number;
+}
+
+@ObjectType({ description: 'Change from the previous year.' })
+export class YearOverYearType {
+  @Field(() => Float, { nullable: true, description: "Previous year's value." })
+  previous: number | null;
+
+  @Field(() => Float, { nullable: true, description: 'This year − previous year; null with a reason when not comparable.' })
+  absolute: number | null;
+
+  @Field(() => Float, { nullable: true, description: 'Change in percent of the previous year; null with a reason when not comparable or the previous year is 0.' })
+  percent: number | null;
+
+  @Field(() => String, { nullable: true, description: 'Why a change is missing: a year without report, a blank, a 0 base, or an indicator not carried by both years\' format versions.' })
+  reason: string | null;
+}
+
+@ObjectType('Cell', { description: 'One jurisdiction × indicator × year (or year range) value, with how it was made.' })
+export class CellType {
+  /** Resolved by the `jurisdiction`, `indicator` and `sources` fields. */
+  jurisdictionCode: string;
+  indicatorCode: string;
+
+  @Field(() => Int, { nullable: true, description: 'The year; null when the years were aggregated (see from/to).' })
+  year: number | null;
+
+  @Field(() => Int, { description: 'First year of the range asked for.' })
+  from: number;
+
+  @Field(() => Int, { description: 'Last year of the range asked for.' })
+  to: number;
+
+  @Field(() => MeasureEnum, { description: 'OWN, REPORTED or ROLLUP.' })
+  measure: string;
+
+  @Field(() => Float, { nullable: true, description: 'The number; null unless status is VALUE (and for a ratio with a zero denominator).' })
+  value: number | null;
+
+  @Field(() => CellStatusEnum, { description: 'VALUE, or why there is no number.' })
+  status: string;
+
+  @Field(() => String, { nullable: true, description: 'Why the value is missing or partial, where the status alone does not say (e.g. "zero denominator").' })
+  reason?: string;
+
+  @Field(() => YearOverYearType, { nullable: true, description: 'Change from the previous year; null for aggregated years.' })
+  yoy: YearOverYearType | null;
+}
+
+@ObjectType('Series', { description: 'One indicator of one jurisdiction over years.' })
+export class SeriesType {
+  @Field(() => IndicatorType, { description: 'The indicator.' })
+  indicator: IndicatorType;
+
+  @Field(() => MeasureEnum, { description: 'OWN, REPORTED or ROLLUP.' })
+  measure: string;
+
+  @Field(() => [CellType], { description: 'One cell per year, oldest first.' })
+  cells: CellType[];
+}
+
+@ObjectType({ description: 'A jurisdiction in a ranking.' })
+export class RankingEntryType {
+  @Field(() => Int, { description: 'Rank; ties share a rank and the next rank skips (1, 2, 2, 4).' })
+  rank: number;
+
+  @Field(() => Float, { description: 'Share of the ranked jurisdictions this one equals or beats, in percent (the first is 100).' })
+  percentile: number;
+
+  @Field(() => Float, { description: 'The value ranked.' })
+  value: number;
+
+  @Field(() => CellType, { description: 'The cell, with coverage, sources and the rest.' })
+  cell: CellType;
+}
+
+@ObjectType({ description: 'A jurisdiction left out of a ranking, and why.' })
+export class UnrankedEntryType {
+  @Field(() => CellStatusEnum, { description: 'Status of its cell.' })
+  status: string;
+
+  @Field(() => String, { description: 'Why it has no value.' })
+  reason: string;
+
+  @Field(() => CellType, { description: 'The cell.' })
+  cell: CellType;
+}
+
+@ObjectType('Ranking', { description: 'Jurisdictions ranked by one indicator in one year.' })
+export class RankingType {
+  @Field(() => Int, { description: 'Jurisdictions with a value (ranked), over all of them, not only the first N returned.' })
+  rankedCount: number;
+
+  @Field(() => [RankingEntryType], { description: 'The first N ranked entries.' })
+  entries: RankingEntryType[];
+
+  @Field(() => [UnrankedEntryType], { description: 'Every jurisdiction of the selection without a value, and why.' })
+  unranked: UnrankedEntryType[];
+}
+
+@ObjectType('Matrix', {
+  description:
+    'A jurisdictions × indicators × years block in flat arrays, cheap to serialise. The value of jurisdiction j, indicator i, year y is at index (j × indicatorCount + i) × yearCount + y (0-based positions in the axis lists).',
+})
+export class MatrixType {
+  @Field(() => [JurisdictionType], { description: 'First axis.' })
+  jurisdictions: JurisdictionType[];
+
+  @Field(() => [IndicatorType], { description: 'Second axis.' })
+  indicators: IndicatorType[];
+
+  @Field(() => [Int], { description: 'Third axis (a single entry, the last year, when years were aggregated).' })
+  years: number[];
+
+  @Field(() => MeasureEnum, { description: 'OWN, REPORTED or ROLLUP.' })
+  measure: string;
+
+  @Field(() => [Float], { nullable: 'items', description: 'Values, null where there is no number.' })
+  values: (number | null)[];
+
+  @Field(() => [CellStatusEnum], { description: 'Statuses, same order as values.' })
+  statuses: string[];
+}

@@ -1,0 +1,51 @@
+import type { DataSource } from 'typeorm';
+import type { OrganKind, ReportScope } from '../../src/ingestion/parsers/parsed-report';
+import { ReportStoreService, type ReportToStore } from '../../src/ingestion/report-store.service';
+
+/** A report for tests: values by code, `null` meaning a printed blank. */
+export interface ReportSpec {
+  jurisdiction: string;
+  year: number;
+  organ?: string;
+  organKind?: OrganKind;
+  scope?: ReportScope;
+  values: Record<string, number | null>;
+}
+
+let serial = 0;
+
+export async function storeReport(dataSource: DataSource, spec: ReportSpec, overrides: Partial<ReportToStore> = {}) {
+  serial++;
+  return new ReportStoreService(dataSource).store({
+    jurisdictionCode: spec.jurisdiction,
+    year: spec.year,
+    organ: spec.organ ?? `${spec.jurisdiction}人民政府`,
+    organKind: spec.organKind ?? 'GOVERNMENT',
+    scope: spec.scope ?? 'OWN',
+    formatVersion: spec.year >= 2021 ? '2021' : '2019',
+    sourceUrl: `https://example.org/report/${serial}`,
+    contentHash: `factory-${serial}`,
+    observations: Object.entries(spec.values).map(([indicator, value]) => ({
+      indicator,
+      value,
+      status: value === null ? 'BLANK' : 'VALUE',
+      table: 'table3',
+      row: indicator,
+      column: null,
+    })),
+    missing: [],
+    ...overrides,
+  });
+}
+
+/** Deterministic pseudo-random numbers (mulberry32), so generated data is the same on every run. */
+export function seededRandom(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
