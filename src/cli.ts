@@ -2,19 +2,23 @@ import 'reflect-metadata';
 import { writeFileSync } from 'node:fs';
 import { runImport } from './ingestion/import.command';
 import { buildAppSchema, SCHEMA_FILE, schemaText } from './schema';
+import { runSynthesize } from './synthetic/synthesize.command';
 
 /** `npm run ogi -- <command>`: the command-line entry point. */
 const USAGE = `Usage: npm run ogi -- <command>
 
 Commands:
-  import    import report files (run \`npm run ogi -- import\` for its options)
-  schema    write schema.graphql from the code`;
+  import      import report files (run \`npm run ogi -- import\` for its options)
+  synthesize  load synthetic national data into a database of its own (\`npm run ogi -- synthesize --help\`)
+  schema      write schema.graphql from the code`;
 
 async function main(argv: string[]): Promise<number> {
   const [command] = argv;
   switch (command) {
     case 'import':
       return runImport(argv.slice(1));
+    case 'synthesize':
+      return runSynthesize(argv.slice(1));
     case 'schema': {
       writeFileSync(SCHEMA_FILE, schemaText(await buildAppSchema()));
       console.log(`wrote ${SCHEMA_FILE}`);

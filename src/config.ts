@@ -11,6 +11,16 @@ export interface Config {
   maxPageSize: number;
   /** Largest jurisdictions × indicators × years of one cells/matrix/series/ranking request. */
   maxCells: number;
+  /** Deepest field nesting of an operation (`ofType` chains of introspection do not count). */
+  maxDepth: number;
+  /** Largest estimated cost (objects the response may hold, lists counted by `first` or their estimated length). */
+  maxCost: number;
+  /** Largest request body, in bytes (413 PAYLOAD_TOO_LARGE beyond). */
+  maxBodyBytes: number;
+  /** Time limit of one query, in milliseconds (REQUEST_TIMEOUT beyond), checked at resolver boundaries. */
+  requestTimeoutMs: number;
+  /** `max-age` of successful GET query responses, in seconds (0: revalidate with the ETag every time). */
+  cacheMaxAgeSeconds: number;
   logLevel: 'debug' | 'info' | 'warn' | 'error' | 'silent';
 }
 
@@ -43,6 +53,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const port = integer('OGI_PORT', 4000, 0, 65535);
   const maxPageSize = integer('OGI_MAX_PAGE_SIZE', 500, 1, 100_000);
   const maxCells = integer('OGI_MAX_CELLS', 200_000, 1, 100_000_000);
+  const maxDepth = integer('OGI_MAX_DEPTH', 12, 2, 1000);
+  const maxCost = integer('OGI_MAX_COST', 1_000_000, 1, 1_000_000_000);
+  const maxBodyBytes = integer('OGI_MAX_BODY_BYTES', 16 * 1024 * 1024, 1024, 1024 * 1024 * 1024);
+  const requestTimeoutMs = integer('OGI_REQUEST_TIMEOUT_MS', 30_000, 1, 3_600_000);
+  const cacheMaxAgeSeconds = integer('OGI_CACHE_MAX_AGE', 0, 0, 31_536_000);
   const host = env.OGI_HOST || '127.0.0.1';
 
   let database: DatabaseConfig;
@@ -66,5 +81,5 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (!LOG_LEVELS.includes(logLevel)) problems.push(`OGI_LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}, got "${logLevel}"`);
 
   if (problems.length > 0) throw new ConfigError([...new Set(problems)]);
-  return { host, port, database, writeTokens, maxPageSize, maxCells, logLevel };
+  return { host, port, database, writeTokens, maxPageSize, maxCells, maxDepth, maxCost, maxBodyBytes, requestTimeoutMs, cacheMaxAgeSeconds, logLevel };
 }

@@ -10,7 +10,11 @@ export type ErrorCode =
   | 'NOT_FOUND'
   | 'UNAUTHENTICATED'
   | 'QUERY_TOO_LARGE'
+  | LimitErrorCode
   | ImportErrorCode;
+
+/** A request refused or stopped by a configured limit (src/http/query-limits.plugin.ts, body size). */
+export type LimitErrorCode = 'QUERY_TOO_DEEP' | 'QUERY_TOO_COSTLY' | 'REQUEST_TIMEOUT' | 'PAYLOAD_TOO_LARGE';
 
 /** Why one input file or mutation payload could not be imported. Nothing is stored when raised. */
 export type ImportErrorCode =
@@ -55,6 +59,13 @@ export class UnauthenticatedError extends ExpectedError {
 export class QueryTooLargeError extends ExpectedError {
   constructor(message: string, details: Record<string, unknown> = {}) {
     super(message, 'QUERY_TOO_LARGE', details);
+  }
+}
+
+/** Over a configured limit; the message names the limit, its setting and what to ask for instead. */
+export class LimitExceededError extends ExpectedError {
+  constructor(code: LimitErrorCode, message: string, details: Record<string, unknown> = {}) {
+    super(message, code, details);
   }
 }
 

@@ -2,14 +2,21 @@ import 'reflect-metadata';
 import { createHash, timingSafeEqual } from 'node:crypto';
 import http from 'node:http';
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
-import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { expressMiddleware } from '@as-integrations/express5';
 import express, { type Express } from 'express';
-import { GraphQLError, type GraphQLFormattedError } from 'graphql';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { GraphQLError, printSchema, type GraphQLFormattedError } from 'graphql';
 import type { DataSource } from 'typeorm';
 import type { Config } from './config';
 import { createLoaders, type Context, type Services } from './context';
+import { httpCachePlugin } from './http/http-cache.plugin';
+import { httpErrorHandler } from './http/http-error.handler';
+import { MAX_TOKENS, queryLimitsPlugin } from './http/query-limits.plugin';
+import { mountReadiness } from './http/readiness';
+import { PROJECT_ROOT } from './paths';
 import { mountIde } from './ide/ide.page';
 import { IndicatorService } from './indicators/indicator.service';
 import { JurisdictionService } from './jurisdictions/jurisdiction.service';
@@ -54,6 +61,8 @@ export function isWriteToken(authorization: string | undefined, tokens: readonly
   return ok;
 }
 
+const CLIENT_ERROR_MESSAGE = /^(Argument "[^"]+" |Variable "\$[^"]+" |Too many errors processing variables)/;
+
 /**
  * Errors made as GraphQLErrors (ours in errors.ts, GraphQL's parse/validation/coercion errors) are meant
  * for the client and pass unchanged. Anything else is a bug: logged with its stack, masked for the client.
@@ -61,10 +70,18 @@ export function isWriteToken(authorization: string | undefined, tokens: readonly
 function formatError(logger: Logger) {
   return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
     const original = error instanceof GraphQLError ? error.originalError : error;
+    // graphql-js's own argument and variable errors met during execution carry no code: the client's.
+    if ((!original || (original instanceof GraphQLError && original.extensions.code === undefined)) && CLIENT_ERROR_MESSAGE.test(formatted.message)) return { ...formatted, extensions: { ...formatted.extensions, code: 'BAD_USER_INPUT' } };
     if (!original || original instanceof GraphQLError) return formatted;
     logger.error('unexpected error', { error: original instanceof Error ? original.stack : String(original), path: formatted.path });
     return { message: 'Internal server error: it has been logged. Try again later or report it.', path: formatted.path, extensions: { code: 'INTERNAL_SERVER_ERROR' } };
   };
+}
+
+/** Names the schema and release in ETags, so that a deploy invalidates cached answers too. */
+function buildTag(schemaText: string): string {
+  const { version } = JSON.parse(readFileSync(path.join(PROJECT_ROOT, 'package.json'), 'utf8')) as { version: string };
+  return createHash('sha256').update(`${version}\n${schemaText}`).digest('base64url').slice(0, 12);
 }
 
 /** Builds the HTTP app and the Apollo server without listening, so tests and main.ts share it. */
@@ -97,26 +114,37 @@ export async function createApp(options: { config: Config; dataSource: DataSourc
     },
   };
 
+  const schema = await buildAppSchema();
   const apollo = new ApolloServer<Context>({
-    schema: await buildAppSchema(),
+    schema,
     introspection: true,
     csrfPrevention: true,
     includeStacktraceInErrorResponses: false,
     formatError: formatError(logger),
-    plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), ApolloServerPluginLandingPageDisabled(), requestLog],
+    parseOptions: { maxTokens: MAX_TOKENS },
+    plugins: [
+      ApolloServerPluginDrainHttpServer({ httpServer }),
+      ApolloServerPluginLandingPageDisabled(),
+      ApolloServerPluginCacheControlDisabled(),
+      queryLimitsPlugin<Context>(config),
+      httpCachePlugin<Context>({ dataSource, maxAgeSeconds: config.cacheMaxAgeSeconds, tag: buildTag(printSchema(schema)) }),
+      requestLog,
+    ],
   });
   await apollo.start();
 
   app.get('/healthz', (_req, res) => {
     res.json({ status: 'ok' });
   });
+  mountReadiness(app, dataSource);
   mountIde(app, GRAPHQL_PATH);
   mountCellsExport(app, services, config, logger);
   app.use(
     GRAPHQL_PATH,
-    express.json({ limit: '16mb' }),
+    express.json({ limit: config.maxBodyBytes }),
     expressMiddleware(apollo, { context: async ({ req }) => contextFor({ authorization: req.headers.authorization }) }),
   );
+  app.use(httpErrorHandler(logger, config.maxBodyBytes));
 
   return {
     app,

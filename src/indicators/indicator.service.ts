@@ -1,5 +1,6 @@
 import type { DataSource } from 'typeorm';
 import { anyOf, unique } from '../batch';
+import { checkSearchText } from '../validation';
 import { IndicatorEntity } from './indicator.entity';
 import type { IndicatorType } from './indicator.type';
 
@@ -45,6 +46,8 @@ export class IndicatorService {
   }
 
   async list(filter: IndicatorFilter): Promise<IndicatorType[]> {
+    if (filter.table) checkSearchText(filter.table, 'table');
+    if (filter.search) checkSearchText(filter.search);
     const query = this.dataSource.getRepository(IndicatorEntity).createQueryBuilder('i');
     if (filter.table) query.andWhere('i.table_name LIKE :table', { table: `${filter.table.replace(/[%_]/g, '')}%` });
     if (filter.formatVersion) query.andWhere("(';' || i.format_versions || ';') LIKE :fv", { fv: `%;${filter.formatVersion};%` });

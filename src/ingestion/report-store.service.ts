@@ -1,7 +1,9 @@
 import { IsNull, type DataSource, type EntityManager } from 'typeorm';
 import { chunk } from '../batch';
+import { bumpDataVersion } from '../http/data-version';
 import { ObservationEntity } from '../observations/observation.entity';
 import { ReportEntity } from '../reports/report.entity';
+import { RollupService } from '../rollups/rollup.service';
 import type { FormatVersion, MissingPart, OrganKind, ParsedCell, ReportScope } from './parsers/parsed-report';
 
 /** Everything known about a report once its metadata is settled (parsed, resolved or overridden). */
@@ -31,10 +33,15 @@ export interface StoreResult {
 /**
  * Stores one report and its observations in one transaction: all of it or nothing. The same content
  * for the same organ and year is recognised by its hash and changes nothing; different content becomes
- * the next revision and the current one is marked superseded (never deleted).
+ * the next revision and the current one is marked superseded (never deleted). The materialised
+ * roll-ups the report feeds are refreshed in the same transaction.
  */
 export class ReportStoreService {
-  constructor(private readonly dataSource: DataSource) {}
+  private readonly rollups: RollupService;
+
+  constructor(private readonly dataSource: DataSource) {
+    this.rollups = new RollupService(dataSource);
+  }
 
   async store(input: ReportToStore): Promise<StoreResult> {
     return this.dataSource.transaction(async (manager) => {
@@ -62,7 +69,10 @@ export class ReportStoreService {
         }),
       );
       await insertObservations(manager, report.id, input.observations);
+      await bumpDataVersion(manager);
       if (current) await manager.update(ReportEntity, { id: current.id }, { supersededById: report.id });
+      // The materialised roll-ups of the province and prefecture change with any current OWN report.
+      if (input.scope === 'OWN' || current?.scope === 'OWN') await this.rollups.refresh(manager, input.jurisdictionCode, input.year);
       return { outcome: current ? ('NEW_REVISION' as const) : ('IMPORTED' as const), report, superseded: current };
     });
   }

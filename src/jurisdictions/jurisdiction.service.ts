@@ -1,6 +1,7 @@
 import type { DataSource } from 'typeorm';
 import { anyOf, groupBy, unique } from '../batch';
 import { decodeCursor, type Page } from '../pagination';
+import { checkSearchText } from '../validation';
 import { Hierarchy } from './hierarchy';
 import { JurisdictionEntity, type JurisdictionLevel } from './jurisdiction.entity';
 
@@ -50,6 +51,7 @@ export class JurisdictionService {
     if (filter.codes) query.andWhere(...anyOf(this.dataSource, 'j.code', 'codes', filter.codes));
     if (filter.parent) query.andWhere('j.parent_code = :parent', { parent: filter.parent });
     if (filter.level) query.andWhere('j.level = :level', { level: filter.level });
+    if (filter.search) checkSearchText(filter.search);
     if (filter.search) query.andWhere('j.name LIKE :search', { search: `%${filter.search.replace(/[%_]/g, '')}%` });
     const totalCount = await query.getCount();
     if (after) query.andWhere('j.code > :after', { after: decodeCursor(after) });

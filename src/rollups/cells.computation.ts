@@ -41,6 +41,18 @@ export interface Reconciliation {
   difference: number;
 }
 
+/** Rules (parsed formulas) per catalog: the catalog is reference data, so they are built once, not per request. */
+const RULES = new WeakMap<ReadonlyMap<string, IndicatorType>, Map<string, IndicatorRule>>();
+
+function rulesOf(catalog: ReadonlyMap<string, IndicatorType>): Map<string, IndicatorRule> {
+  let rules = RULES.get(catalog);
+  if (!rules) {
+    rules = new Map([...catalog.values()].map((i) => [i.code, ruleOf(i)]));
+    RULES.set(catalog, rules);
+  }
+  return rules;
+}
+
 /**
  * One request's cells. Base values are fetched once per measure for all jurisdictions, indicators and
  * years together (a bounded number of statements), then every cell is computed in memory; coverage,
@@ -59,7 +71,7 @@ export class CellsComputation {
     catalog: ReadonlyMap<string, IndicatorType>,
     readonly request: CellsRequest,
   ) {
-    this.rules = new Map([...catalog.values()].map((i) => [i.code, ruleOf(i)]));
+    this.rules = rulesOf(catalog);
     this.baseCodes = [...new Set(request.indicators.flatMap((i) => [...this.partsOf(i.code)]))];
   }
 
@@ -69,23 +81,41 @@ export class CellsComputation {
     return years;
   }
 
-  /** Cells in jurisdiction, indicator, year order. */
+  /**
+   * Cells in jurisdiction, indicator, year order. The year-over-year change is computed when read (a
+   * getter): dashboards asking for values only (e.g. `matrix`) do not pay for it.
+   */
   async cells(): Promise<Cell[]> {
     const { jurisdictions, indicators, measure, aggregateYears, from, to } = this.request;
     const table = await this.table(measure);
+    const { rules } = this;
+    const years = this.years;
     const cells: Cell[] = [];
     for (const j of jurisdictions) {
       const lookup = this.lookup(table, j.code);
       for (const indicator of indicators) {
-        const common = { jurisdictionCode: j.code, indicatorCode: indicator.code, from, to, measure, computation: this };
         if (aggregateYears) {
-          cells.push({ ...common, ...valueOverYears(indicator.code, this.years, this.rules, lookup), year: null, yoy: null });
+          const value = valueOverYears(indicator.code, years, rules, lookup);
+          cells.push({ jurisdictionCode: j.code, indicatorCode: indicator.code, from, to, measure, computation: this, value: value.value, status: value.status, ...(value.reason !== undefined && { reason: value.reason }), year: null, yoy: null });
           continue;
         }
-        for (const year of this.years) {
-          const value = valueInYear(indicator.code, year, this.rules, lookup);
-          const previous = valueInYear(indicator.code, year - 1, this.rules, lookup);
-          cells.push({ ...common, ...value, year, yoy: yearOverYear(value, previous, year, indicator.formatVersions) });
+        for (const year of years) {
+          const value = valueInYear(indicator.code, year, rules, lookup);
+          cells.push({
+            jurisdictionCode: j.code,
+            indicatorCode: indicator.code,
+            from,
+            to,
+            measure,
+            computation: this,
+            value: value.value,
+            status: value.status,
+            ...(value.reason !== undefined && { reason: value.reason }),
+            year,
+            get yoy() {
+              return yearOverYear(value, valueInYear(indicator.code, year - 1, rules, lookup), year, indicator.formatVersions);
+            },
+          });
         }
       }
     }

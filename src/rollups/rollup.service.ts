@@ -1,10 +1,11 @@
-import type { DataSource, SelectQueryBuilder } from 'typeorm';
+import type { DataSource, EntityManager, SelectQueryBuilder } from 'typeorm';
 import { anyOf } from '../batch';
 import type { HierarchyRow } from '../jurisdictions/hierarchy';
 import type { JurisdictionLevel } from '../jurisdictions/jurisdiction.entity';
 import { ObservationEntity } from '../observations/observation.entity';
 import { ReportEntity } from '../reports/report.entity';
 import type { CellValue } from './cell-value';
+import { RollupEntity } from './rollup.entity';
 
 export type Measure = 'OWN' | 'REPORTED' | 'ROLLUP';
 
@@ -18,6 +19,12 @@ export const cellKey = (code: string, year: number) => `${code}@${year}`;
  * jurisdiction stores its province and prefecture, so a subtree is one equality, not a recursion.
  */
 const GROUP_COLUMN: Record<JurisdictionLevel, string> = { PROVINCE: 'j.province_code', PREFECTURE: 'j.prefecture_code', COUNTY: 'j.code' };
+
+/** Levels whose roll-ups are materialised in the `rollup` table; counties are summed from their reports. */
+const MATERIALISED = ['province_code', 'prefecture_code'] as const;
+
+/** Namespace of the PostgreSQL advisory locks that serialise roll-up refreshes per province and year. */
+const ROLLUP_LOCK = 0x4f6769;
 
 interface Range {
   codes: string[];
@@ -60,29 +67,108 @@ export class RollupService {
     return table;
   }
 
-  /** ROLLUP: sums over every OWN report in each root's subtree, one statement per level of roots. */
+  /**
+   * ROLLUP: sums over every OWN report in each root's subtree. Provinces and prefectures read the
+   * materialised `rollup` table (one statement for both); counties are summed from their reports.
+   */
   async rollupValues(roots: readonly HierarchyRow[], range: Range): Promise<BaseTable> {
     const table: BaseTable = new Map(roots.map((r) => [r.code, new Map()]));
     if (range.codes.length === 0) return table;
-    for (const [level, group] of byLevel(roots)) {
-      const column = GROUP_COLUMN[level];
+    const set = (row: { k: string; y: number; c: string; v: number | null; nv: number }) => {
+      const numbers = Number(row.nv) > 0;
+      table.get(row.k)?.set(cellKey(row.c, Number(row.y)), numbers ? { value: Number(row.v), status: 'VALUE' } : { value: null, status: 'BLANK' });
+    };
+    const materialised = roots.filter((r) => r.level !== 'COUNTY').map((r) => r.code);
+    if (materialised.length > 0) {
+      const rows = await this.dataSource
+        .getRepository(RollupEntity)
+        .createQueryBuilder('u')
+        .select(['u.jurisdiction_code AS k', 'u.year AS y', 'u.indicator_code AS c', 'u.value AS v', 'u.value_observations AS nv'])
+        .where(...anyOf(this.dataSource, 'u.jurisdiction_code', 'roots', materialised))
+        // Years as a list, not a range: all three key columns are then equalities (point lookups).
+        .andWhere(...anyOf(this.dataSource, 'u.year', 'years', yearsOf(range)))
+        .andWhere(...anyOf(this.dataSource, 'u.indicator_code', 'codes', range.codes))
+        .andWhere('u.observations > 0')
+        .getRawMany<{ k: string; y: number; c: string; v: number | null; nv: number }>();
+      for (const row of rows) set(row);
+    }
+    const counties = roots.filter((r) => r.level === 'COUNTY').map((r) => r.code);
+    if (counties.length > 0) {
       const rows = await this.observations(range)
-        .innerJoin('jurisdiction', 'j', 'j.code = r.jurisdiction_code')
-        .select([`${column} AS k`, 'r.year AS y', 'o.indicator_code AS c'])
+        .select(['r.jurisdiction_code AS k', 'r.year AS y', 'o.indicator_code AS c'])
         .addSelect("SUM(CASE WHEN o.status = 'VALUE' THEN o.value END)", 'v')
         .addSelect("SUM(CASE WHEN o.status = 'VALUE' THEN 1 ELSE 0 END)", 'nv')
         .andWhere("r.scope = 'OWN'")
-        .andWhere(...anyOf(this.dataSource, column, 'roots', group.map((r) => r.code)))
-        .groupBy(column)
+        .andWhere(...anyOf(this.dataSource, 'r.jurisdiction_code', 'roots', counties))
+        .groupBy('r.jurisdiction_code')
         .addGroupBy('r.year')
         .addGroupBy('o.indicator_code')
         .getRawMany<{ k: string; y: number; c: string; v: number | null; nv: number }>();
-      for (const row of rows) {
-        const numbers = Number(row.nv) > 0;
-        table.get(row.k)?.set(cellKey(row.c, Number(row.y)), numbers ? { value: Number(row.v), status: 'VALUE' } : { value: null, status: 'BLANK' });
-      }
+      for (const row of rows) set(row);
     }
     return table;
+  }
+
+  /**
+   * Recomputes the materialised roll-ups a change of an OWN report of `jurisdictionCode` in `year`
+   * touches (its province's and prefecture's), inside the caller's transaction, from the reports as
+   * they now are: the same sums `rollupValues` would make from the reports. On PostgreSQL an advisory
+   * lock per province and year serialises concurrent refreshes, so the last one sees every committed
+   * report (READ COMMITTED: each statement sees what was committed before it started).
+   */
+  async refresh(manager: EntityManager, jurisdictionCode: string, year: number): Promise<void> {
+    if (this.dataSource.options.type === 'postgres') {
+      await manager.query('SELECT pg_advisory_xact_lock($1, $2)', [ROLLUP_LOCK, Number(jurisdictionCode.slice(0, 2)) * 10000 + year]);
+    }
+    const t = this.tables();
+    const p = this.dataSource.options.type === 'postgres' ? (i: number) => `$${i}` : () => '?';
+    await manager.query(
+      `DELETE FROM ${t.rollup} WHERE year = ${p(1)} AND jurisdiction_code IN (
+         SELECT province_code FROM ${t.jurisdiction} WHERE code = ${p(2)}
+         UNION SELECT prefecture_code FROM ${t.jurisdiction} WHERE code = ${p(3)} AND prefecture_code IS NOT NULL)`,
+      [year, jurisdictionCode, jurisdictionCode],
+    );
+    for (const column of MATERIALISED) {
+      await manager.query(
+        `${this.rollupInsert(column)}
+         AND r.year = ${p(1)} AND j.${column} = (SELECT ${column} FROM ${t.jurisdiction} WHERE code = ${p(2)})
+         GROUP BY j.${column}, r.year, o.indicator_code`,
+        [year, jurisdictionCode],
+      );
+    }
+  }
+
+  /** Recomputes every materialised roll-up (after a bulk load that bypassed the report store). */
+  async rebuild(): Promise<void> {
+    await this.dataSource.transaction(async (manager) => {
+      await manager.query(`DELETE FROM ${this.tables().rollup}`);
+      for (const column of MATERIALISED) {
+        await manager.query(`${this.rollupInsert(column)} GROUP BY j.${column}, r.year, o.indicator_code`);
+      }
+    });
+  }
+
+  /** INSERT … SELECT of the sums per `column` root, year and code; the caller adds conditions and GROUP BY. */
+  private rollupInsert(column: (typeof MATERIALISED)[number]): string {
+    const t = this.tables();
+    return `INSERT INTO ${t.rollup} (jurisdiction_code, year, indicator_code, observations, value_observations, value)
+      SELECT j.${column}, r.year, o.indicator_code, COUNT(*),
+             SUM(CASE WHEN o.status = 'VALUE' THEN 1 ELSE 0 END), SUM(CASE WHEN o.status = 'VALUE' THEN o.value END)
+      FROM ${t.report} r
+      JOIN ${t.jurisdiction} j ON j.code = r.jurisdiction_code
+      JOIN ${t.observation} o ON o.report_id = r.id
+      WHERE r.superseded_by_id IS NULL AND r.scope = 'OWN' AND j.${column} IS NOT NULL`;
+  }
+
+  /** Quoted (schema-qualified on PostgreSQL) table names for the statements written out in full. */
+  private tables() {
+    const quoted = (target: unknown) =>
+      this.dataSource
+        .getMetadata(target as typeof RollupEntity)
+        .tablePath.split('.')
+        .map((part) => `"${part}"`)
+        .join('.');
+    return { rollup: quoted(RollupEntity), report: quoted(ReportEntity), observation: quoted(ObservationEntity), jurisdiction: quoted('jurisdiction') };
   }
 
   /** Which jurisdictions of the roots' subtrees have an OWN report, per year: `${year}` → codes. */
@@ -143,6 +229,12 @@ export class RollupService {
       .andWhere('r.year BETWEEN :from AND :to', { from: range.from, to: range.to })
       .andWhere(...anyOf(this.dataSource, 'o.indicator_code', 'codes', range.codes));
   }
+}
+
+function yearsOf(range: Range): number[] {
+  const years: number[] = [];
+  for (let y = range.from; y <= range.to; y++) years.push(y);
+  return years;
 }
 
 function byLevel(roots: readonly HierarchyRow[]): Map<JurisdictionLevel, HierarchyRow[]> {

@@ -1,3 +1,4 @@
+import { MIGRATIONS } from '../../src/data-source';
 import { createTestDatabase, TEST_DB } from '../support/database';
 
 describe(`migrations (${TEST_DB})`, () => {
@@ -11,10 +12,10 @@ describe(`migrations (${TEST_DB})`, () => {
     }
   });
 
-  it('revert and run again', async () => {
+  it('revert (all of them) and run again', async () => {
     const db = await createTestDatabase();
     try {
-      await db.dataSource.undoLastMigration();
+      for (let i = 0; i < MIGRATIONS.length; i++) await db.dataSource.undoLastMigration();
       expect(await db.dataSource.createQueryRunner().hasTable('report')).toBe(false);
       await db.dataSource.runMigrations();
       const pending = await db.dataSource.driver.createSchemaBuilder().log();

@@ -1,3 +1,4 @@
+import { WRITE_TOKEN } from '../support/api';
 import { startHttpServer, type HttpTestServer } from '../support/http';
 
 /**
@@ -90,8 +91,29 @@ describe('GET /graphql', () => {
     expect((json.data?.jurisdiction as { name: string }).name).toBe('深圳市');
   });
 
-  // Apollo refuses mutations over GET with 405; the schema has no mutation yet.
-  it.todo('refuses a mutation sent over GET with 405');
+  it('answers a query with variables and an operation name', async () => {
+    const params = new URLSearchParams({ query: 'query One($c: ID!) { jurisdiction(code: $c) { name } } query Two { __typename }', variables: JSON.stringify({ c: '440300' }), operationName: 'One' });
+    const res = await fetch(`${server.url}/graphql?${params}`, { headers: { 'apollo-require-preflight': 'true' } });
+    const json = (await res.json()) as GraphQLBody;
+    expect(res.status).toBe(200);
+    expect(json.data).toEqual({ jurisdiction: { name: '深圳市' } });
+  });
+
+  // A GET must not change anything: Apollo refuses mutations over GET with 405 and `Allow: POST`, even
+  // with a valid write token, before running them.
+  it('refuses a mutation sent over GET with 405, even with a write token, and stores nothing', async () => {
+    const before = await server.api.dataSource.query('SELECT COUNT(*) AS n FROM report');
+    const mutation = 'mutation { importReport(input: { content: "深圳市人民政府2022年政府信息公开工作年度报告", contentEncoding: UTF8 }) { outcome } }';
+    const res = await fetch(`${server.url}/graphql?${new URLSearchParams({ query: mutation })}`, {
+      headers: { 'apollo-require-preflight': 'true', authorization: `Bearer ${WRITE_TOKEN}` },
+    });
+    const json = (await res.json()) as GraphQLBody;
+    expect(res.status).toBe(405);
+    expect(res.headers.get('allow')).toBe('POST');
+    expect(json.errors?.[0].message).toMatch(/GET requests only support query operations, not mutation operations/);
+    expect(json.errors?.[0].extensions?.code).toBe('BAD_REQUEST');
+    expect(await server.api.dataSource.query('SELECT COUNT(*) AS n FROM report')).toEqual(before);
+  });
 });
 
 describe('the IDE', () => {

@@ -1,5 +1,5 @@
 import type { DataSource } from 'typeorm';
-import type { Config } from '../../src/config';
+import { loadConfig, type Config } from '../../src/config';
 import { ensureReferenceData } from '../../src/ingestion/reference-data.loader';
 import { createLogger } from '../../src/logger';
 import { createApp, type App } from '../../src/server';
@@ -21,6 +21,7 @@ export interface TestApi {
 
 export function testConfig(overrides: Partial<Config> = {}): Config {
   return {
+    ...loadConfig({}),
     host: '127.0.0.1',
     port: 0,
     database: { type: 'sqlite', path: ':memory:' },
@@ -33,12 +34,12 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
 }
 
 /** A migrated database with the reference data, and the app over it, on SQLite or PostgreSQL. */
-export async function createTestApi(kind: 'sqlite' | 'postgres' = TEST_DB, seed?: (dataSource: DataSource) => Promise<void>): Promise<TestApi> {
+export async function createTestApi(kind: 'sqlite' | 'postgres' = TEST_DB, seed?: (dataSource: DataSource) => Promise<void>, overrides: Partial<Config> = {}): Promise<TestApi> {
   const statements: string[] = [];
   const db = await createTestDatabase(kind, { onQuery: (sql) => statements.push(sql) });
   await ensureReferenceData(db.dataSource);
   if (seed) await seed(db.dataSource);
-  const config = testConfig({ database: db.config });
+  const config = testConfig({ ...overrides, database: db.config });
   const app = await createApp({ config, dataSource: db.dataSource, logger: createLogger('silent') });
   statements.length = 0;
 

@@ -1,11 +1,13 @@
 /**
  * Splitting digit runs of flattened tables (`270020130` → 27|0|0|2|0|1|30) into cells.
  * Every part is a non-negative integer written without leading zeros (a lone `0` is fine).
- * Enumeration is bounded: a run that yields more than `MAX_CANDIDATES` admissible splits is
- * reported as such and the caller treats it as not recoverable.
+ * Enumeration is bounded: a run that yields more than `MAX_CANDIDATES` admissible splits, or whose
+ * search takes more than `MAX_STEPS` steps (long runs: the tree grows combinatorially with the
+ * length), is reported as such and the caller treats it as not recoverable.
  */
 
 export const MAX_CANDIDATES = 5000;
+export const MAX_STEPS = 50_000;
 
 export interface SplitResult {
   candidates: number[][];
@@ -25,8 +27,9 @@ export function splitWithTotal(digits: string, parts: number): SplitResult {
   const candidates: number[][] = [];
   let overflow = false;
   const addends = parts - 1;
+  let steps = 0;
   const walk = (pos: number, acc: number[], sum: number) => {
-    if (overflow) return;
+    if (overflow || (overflow = ++steps > MAX_STEPS)) return;
     if (acc.length === addends) {
       const rest = digits.slice(pos);
       if (rest === String(sum)) candidates.push([...acc, sum]);
@@ -60,8 +63,9 @@ export function splitWithTotal(digits: string, parts: number): SplitResult {
 export function splitGroupsWithTotals(digits: string, groups: number, groupSize: number): SplitResult {
   const candidates: number[][] = [];
   let overflow = false;
+  let steps = 0;
   const walk = (pos: number, acc: number[], inGroup: number, sum: number) => {
-    if (overflow) return;
+    if (overflow || (overflow = ++steps > MAX_STEPS)) return;
     if (acc.length === groups * groupSize) {
       if (pos === digits.length) candidates.push([...acc]);
       return;
@@ -99,8 +103,9 @@ export function splitFree(token: string, parts: number, decimalAllowed: boolean[
   const text = token.replace(/万?元$/, '');
   const candidates: number[][] = [];
   let overflow = false;
+  let steps = 0;
   const walk = (pos: number, acc: number[]) => {
-    if (overflow) return;
+    if (overflow || (overflow = ++steps > MAX_STEPS)) return;
     const k = acc.length;
     if (k === parts - 1) {
       const rest = text.slice(pos);

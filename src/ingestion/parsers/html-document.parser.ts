@@ -1,4 +1,5 @@
 import { parse } from 'parse5';
+import { ImportRejectedError } from '../../errors';
 
 /**
  * HTML → plain text lines. Block elements become lines; every `<table>` is expanded to a grid first
@@ -23,6 +24,13 @@ const BLOCK = new Set([
 ]);
 const SKIP = new Set(['script', 'style', 'noscript', 'template', 'svg', 'iframe', 'object']);
 
+/** Deepest element nesting read (real pages stay far below; the walks below are recursive). */
+export const MAX_HTML_DEPTH = 500;
+
+function tooDeep(): ImportRejectedError {
+  return new ImportRejectedError('NOT_A_REPORT', `The HTML nests elements more than ${MAX_HTML_DEPTH} levels deep, which no report page does: upload the report's own page or its text.`);
+}
+
 export function htmlToText(html: string): string {
   const doc = parse(html) as unknown as Node;
   const lines: string[] = [];
@@ -31,7 +39,8 @@ export function htmlToText(html: string): string {
     if (current.trim()) lines.push(current.trim());
     current = '';
   };
-  const walk = (node: Node) => {
+  const walk = (node: Node, depth: number) => {
+    if (depth > MAX_HTML_DEPTH) throw tooDeep();
     const name = node.nodeName;
     if (name === '#text') {
       current += (node.value ?? '').replace(/\s+/g, ' ');
@@ -45,10 +54,10 @@ export function htmlToText(html: string): string {
     }
     const block = BLOCK.has(name);
     if (block) newline();
-    for (const child of node.childNodes ?? []) walk(child);
+    for (const child of node.childNodes ?? []) walk(child, depth + 1);
     if (block) newline();
   };
-  walk(doc);
+  walk(doc, 0);
   newline();
   return lines.join('\n');
 }
@@ -62,10 +71,11 @@ function span(node: Node, name: string): number {
   return Number.isFinite(n) && n > 0 ? Math.min(n, 50) : 1;
 }
 
-function textOf(node: Node): string {
+function textOf(node: Node, depth = 0): string {
+  if (depth > MAX_HTML_DEPTH) throw tooDeep();
   if (node.nodeName === '#text') return node.value ?? '';
   if (SKIP.has(node.nodeName)) return '';
-  const inner = (node.childNodes ?? []).map(textOf).join('');
+  const inner = (node.childNodes ?? []).map((child) => textOf(child, depth + 1)).join('');
   return node.nodeName === 'br' || BLOCK.has(node.nodeName) || node.nodeName === 'tr' ? ` ${inner} ` : inner;
 }
 

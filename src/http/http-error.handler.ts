@@ -1,0 +1,40 @@
+import type { ErrorRequestHandler } from 'express';
+import type { Logger } from '../logger';
+
+/**
+ * The last Express error handler: errors raised outside GraphQL (express.json(), the CSV export, the
+ * IDE) answered as GraphQL-shaped JSON with a stable code, never Express's HTML page with a stack.
+ * A body over OGI_MAX_BODY_BYTES gets 413 PAYLOAD_TOO_LARGE, unreadable JSON 400 BAD_REQUEST, any other
+ * client error its 4xx with BAD_REQUEST; anything else is a bug: 500 INTERNAL_SERVER_ERROR, masked
+ * for the client and logged with its stack.
+ */
+export function httpErrorHandler(logger: Logger, maxBodyBytes: number): ErrorRequestHandler {
+  return (error: unknown, req, res, next) => {
+    if (res.headersSent) {
+      next(error);
+      return;
+    }
+    const { type, status } = error as { type?: string; status?: number };
+    const reply = (code: number, message: string, extensions: Record<string, unknown>) => {
+      res.status(code).set('cache-control', 'no-store').json({ errors: [{ message, extensions }] });
+    };
+    if (type === 'entity.too.large') {
+      logger.warn('request rejected', { method: req.method, path: req.path, status: 413, code: 'PAYLOAD_TOO_LARGE', limit: maxBodyBytes });
+      reply(
+        413,
+        `The request body is larger than the ${maxBodyBytes.toLocaleString('en')}-byte limit (OGI_MAX_BODY_BYTES). ` +
+          'Send a smaller query or smaller variables; import large reports with the CLI (npm run ogi -- import).',
+        { code: 'PAYLOAD_TOO_LARGE', limit: maxBodyBytes },
+      );
+      return;
+    }
+    if (typeof status === 'number' && status >= 400 && status < 500) {
+      logger.info('request rejected', { method: req.method, path: req.path, status, code: 'BAD_REQUEST', reason: type ?? null });
+      const what = type === 'entity.parse.failed' ? 'The request body is not valid JSON' : 'The request could not be read';
+      reply(status, `${what}: send {"query": "...", "variables": {...}} as UTF-8 JSON with Content-Type: application/json.`, { code: 'BAD_REQUEST' });
+      return;
+    }
+    logger.error('unexpected error', { method: req.method, path: req.path, error: error instanceof Error ? error.stack : String(error) });
+    reply(500, 'Internal server error: it has been logged. Try again later or report it.', { code: 'INTERNAL_SERVER_ERROR' });
+  };
+}

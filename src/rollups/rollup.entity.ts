@@ -1,0 +1,32 @@
+import { Column, Entity, PrimaryColumn } from 'typeorm';
+
+/**
+ * Materialised roll-ups of provinces and prefectures: per root, year and base indicator, the sums over
+ * the current OWN reports of the root's subtree (what `measure: ROLLUP` answers). Derived data, kept
+ * right by the report store in the transaction that changes a report (see RollupService.refresh) and
+ * rebuilt in bulk after a synthetic load; counties are summed from their reports when asked. Keyed by
+ * indicator and year first: a ranking or a level-wide roll-up reads a few contiguous ranges.
+ */
+@Entity('rollup')
+export class RollupEntity {
+  @PrimaryColumn({ name: 'indicator_code', type: 'varchar', length: 96 })
+  indicatorCode: string;
+
+  @PrimaryColumn({ type: 'integer' })
+  year: number;
+
+  @PrimaryColumn({ name: 'jurisdiction_code', type: 'varchar', length: 6 })
+  jurisdictionCode: string;
+
+  /** Observations of the code in the subtree, whatever their status (> 0: the roll-up is not MISSING). */
+  @Column({ type: 'integer' })
+  observations: number;
+
+  /** Those with a number (0: the roll-up is BLANK). */
+  @Column({ name: 'value_observations', type: 'integer' })
+  valueObservations: number;
+
+  /** Sum of the numbers; null when there are none. */
+  @Column({ type: 'double precision', nullable: true })
+  value: number | null;
+}

@@ -1,0 +1,268 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import autocannon from 'autocannon';
+import Database from 'better-sqlite3';
+import { Client } from 'pg';
+import type { DatabaseConfig } from '../../src/config';
+import { MIGRATIONS } from '../../src/data-source';
+import { PROJECT_ROOT } from '../../src/paths';
+import { GENERATOR_VERSION } from '../../src/synthetic/national';
+import { quoteIdentifier, synthesize } from '../../src/synthetic/synthesize';
+import { difference, QUERIES, rowsOfFloor, rowsOfGraphql, type BenchQuery } from './queries';
+
+/**
+ * `npm run bench [-- --postgres [URL]] [--duration S] [--connections N] [--seed N]`
+ *
+ * Synthetic national data (generated once, cached under .data/ or in the PostgreSQL schema ogi_bench,
+ * keyed by seed, generator version and migrations), then two child processes on it: the real GraphQL
+ * server (createApp + listen) and the floor (node:http + hand-written SQL, ./floor.ts). Both answer the
+ * five requests of ./queries.ts; the answers are compared, then each request is measured over loopback
+ * with autocannon against each server in turn. Prints latency, throughput, ratios to the floor, peak
+ * RSS of each server process, PASS/FAIL per target. A script, not a test: figures vary by machine.
+ */
+const { values: args } = parseArgs({
+  options: {
+    postgres: { type: 'boolean', default: false },
+    url: { type: 'string', default: process.env.OGI_BENCH_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/test' },
+    schema: { type: 'string', default: 'ogi_bench' },
+    duration: { type: 'string', default: '6' },
+    warmup: { type: 'string', default: '1' },
+    connections: { type: 'string', default: '8' },
+    seed: { type: 'string', default: '1' },
+    'log-level': { type: 'string', default: 'info' },
+  },
+});
+const DURATION = Number(args.duration);
+const WARMUP = Number(args.warmup);
+const CONNECTIONS = Number(args.connections);
+const SEED = Number(args.seed);
+const YEARS = { from: 2014, to: 2024 };
+const DATA_KEY = `s${SEED}-g${GENERATOR_VERSION}-m${MIGRATIONS.length}-${YEARS.from}-${YEARS.to}`;
+
+const TARGETS = { p50Ratio: 1.5, throughputRatio: 0.6, rollupToQ1: 2, rssMb: 250 };
+
+async function prepareData(): Promise<{ database: DatabaseConfig; env: Record<string, string>; describe(): Promise<string> }> {
+  const log = (m: string) => console.log(`  ${m}`);
+  if (args.postgres) {
+    const { url, schema } = args as { url: string; schema: string };
+    const client = new Client({ connectionString: url });
+    await client.connect();
+    try {
+      const marker = `ogi-stats synthetic ${DATA_KEY}`;
+      const comment = await client.query('SELECT obj_description(oid) AS c FROM pg_namespace WHERE nspname = $1', [schema]);
+      if (comment.rows[0]?.c !== marker) {
+        console.log(`Generating synthetic data into PostgreSQL schema ${schema} (${DATA_KEY})…`);
+        await client.query(`DROP SCHEMA IF EXISTS ${quoteIdentifier(schema)} CASCADE`);
+        const result = await synthesize({ type: 'postgres', url, schema }, { seed: SEED, ...YEARS }, log);
+        console.log(`  loaded ${result.observations.toLocaleString('en')} observations in ${result.loadSeconds.toFixed(1)} s: ${Math.round(result.observations / result.loadSeconds).toLocaleString('en')} observations/s; roll-ups and statistics ${result.finishSeconds.toFixed(1)} s`);
+        await client.query(`COMMENT ON SCHEMA ${quoteIdentifier(schema)} IS '${marker}'`);
+      } else {
+        console.log(`Synthetic data: PostgreSQL schema ${schema} (cached, ${DATA_KEY})`);
+      }
+    } finally {
+      await client.end();
+    }
+    return {
+      database: { type: 'postgres', url, schema },
+      env: { OGI_DATABASE_URL: url, OGI_DATABASE_SCHEMA: schema },
+      async describe() {
+        const c = new Client({ connectionString: url });
+        await c.connect();
+        try {
+          const q = async (sql: string) => (await c.query(sql)).rows[0];
+          const s = quoteIdentifier(schema);
+          const counts = await q(`SELECT (SELECT COUNT(*) FROM ${s}.report) AS reports, (SELECT COUNT(*) FROM ${s}.observation) AS observations, (SELECT COUNT(*) FROM ${s}.rollup) AS rollups`);
+          const size = await q(`SELECT SUM(pg_total_relation_size(c.oid)) AS bytes FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = '${schema}' AND c.relkind = 'r'`);
+          return `${Number(counts.reports).toLocaleString('en')} reports, ${Number(counts.observations).toLocaleString('en')} observations, ${Number(counts.rollups).toLocaleString('en')} roll-up rows; schema ${(Number(size.bytes) / 2 ** 30).toFixed(2)} GiB`;
+        } finally {
+          await c.end();
+        }
+      },
+    };
+  }
+  const dir = path.join(PROJECT_ROOT, '.data');
+  mkdirSync(dir, { recursive: true });
+  const file = path.join(dir, `bench-${DATA_KEY}.sqlite`);
+  if (!existsSync(file)) {
+    const partial = `${file}.partial`;
+    for (const suffix of ['', '-wal', '-shm']) rmSync(partial + suffix, { force: true });
+    console.log(`Generating synthetic data into ${path.relative(PROJECT_ROOT, file)}…`);
+    const result = await synthesize({ type: 'sqlite', path: partial }, { seed: SEED, ...YEARS }, log);
+    console.log(`  loaded ${result.observations.toLocaleString('en')} observations in ${result.loadSeconds.toFixed(1)} s: ${Math.round(result.observations / result.loadSeconds).toLocaleString('en')} observations/s; roll-ups and statistics ${result.finishSeconds.toFixed(1)} s`);
+    for (const suffix of ['-wal', '-shm']) rmSync(partial + suffix, { force: true });
+    renameSync(partial, file);
+  } else {
+    console.log(`Synthetic data: ${path.relative(PROJECT_ROOT, file)} (cached)`);
+  }
+  return {
+    database: { type: 'sqlite', path: file },
+    env: { OGI_SQLITE_PATH: file },
+    async describe() {
+      const db = new Database(file, { readonly: true });
+      try {
+        const n = (sql: string) => (db.prepare(sql).get() as { n: number }).n.toLocaleString('en');
+        return `${n('SELECT COUNT(*) AS n FROM report')} reports, ${n('SELECT COUNT(*) AS n FROM observation')} observations, ${n('SELECT COUNT(*) AS n FROM rollup')} roll-up rows; file ${(statSync(file).size / 2 ** 30).toFixed(2)} GiB`;
+      } finally {
+        db.close();
+      }
+    },
+  };
+}
+
+interface Child {
+  name: string;
+  process: ChildProcess;
+  url: string;
+  /** Peak resident set size so far (VmHWM), in MB. */
+  peakRssMb(): number;
+  stop(): Promise<void>;
+}
+
+async function startChild(name: string, script: string, env: Record<string, string>): Promise<Child> {
+  const child = spawn(process.execPath, [path.join(__dirname, script)], {
+    env: { ...process.env, OGI_LOG_LEVEL: args['log-level'] as string, ...env },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  const port = await new Promise<number>((resolve, reject) => {
+    let buffered = '';
+    const onData = (chunk: Buffer) => {
+      buffered += chunk.toString('utf8');
+      const match = /READY (\d+)/.exec(buffered);
+      if (match) {
+        // Keep draining (request logs) without keeping them.
+        child.stdout?.off('data', onData);
+        child.stdout?.on('data', () => {});
+        resolve(Number(match[1]));
+      }
+    };
+    child.stdout?.on('data', onData);
+    child.once('exit', (code) => reject(new Error(`${name} exited with ${code} before it was ready`)));
+  });
+  return {
+    name,
+    process: child,
+    url: `http://127.0.0.1:${port}/graphql`,
+    peakRssMb() {
+      const status = readFileSync(`/proc/${child.pid}/status`, 'utf8');
+      return Number(/VmHWM:\s+(\d+) kB/.exec(status)?.[1] ?? 0) / 1024;
+    },
+    stop: () =>
+      new Promise<void>((resolve) => {
+        if (child.exitCode !== null) return resolve();
+        child.once('exit', () => resolve());
+        child.kill('SIGTERM');
+      }),
+  };
+}
+
+async function post(url: string, body: unknown): Promise<unknown> {
+  const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  const json = (await response.json()) as { errors?: unknown; data?: unknown };
+  if (!response.ok || json.errors) throw new Error(`${url}: HTTP ${response.status} ${JSON.stringify(json.errors ?? json).slice(0, 500)}`);
+  return json;
+}
+
+interface Measure {
+  p50: number;
+  p95: number;
+  rps: number;
+  requests: number;
+  failures: number;
+}
+
+function load(url: string, query: BenchQuery, seconds: number): Promise<Measure> {
+  return new Promise((resolve, reject) => {
+    const times: number[] = [];
+    const instance = autocannon(
+      { url, connections: CONNECTIONS, duration: seconds, method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(query.body) },
+      (error, result) => {
+        if (error) return reject(error);
+        times.sort((a, b) => a - b);
+        const at = (p: number) => times[Math.min(times.length - 1, Math.floor(p * times.length))] ?? NaN;
+        resolve({ p50: at(0.5), p95: at(0.95), rps: times.length / seconds, requests: times.length, failures: result.errors + result.timeouts + result.non2xx });
+      },
+    );
+    instance.on('response', (_client, _status, _bytes, responseTime) => times.push(responseTime));
+  });
+}
+
+const fmt = (n: number, digits = 2) => (Number.isFinite(n) ? n.toFixed(digits) : '—');
+const verdict = (ok: boolean) => (ok ? 'PASS' : 'FAIL');
+
+async function main() {
+  const started = performance.now();
+  const db = args.postgres ? 'PostgreSQL' : 'SQLite';
+  const cpus = os.cpus();
+  console.log(`ogi-stats benchmark on ${db}`);
+  console.log(`Machine: ${cpus[0]?.model ?? 'unknown CPU'}, ${cpus.length} cores, ${(os.totalmem() / 2 ** 30).toFixed(1)} GiB memory; Node ${process.version}; ${os.type()} ${os.release()}`);
+  const data = await prepareData();
+  console.log(`Data: ${await data.describe()}`);
+  console.log(`Load: autocannon, ${CONNECTIONS} connections, ${WARMUP} s warm-up + ${DURATION} s per request and server, loopback; server log level ${args['log-level']}\n`);
+
+  const server = await startChild('GraphQL server', 'server.js', data.env);
+  const floor = await startChild('floor', 'floor.js', data.env);
+  const results: { query: BenchQuery; server: Measure; floor: Measure; same: string | null }[] = [];
+  let serverRss = NaN;
+  let floorRss = NaN;
+  try {
+    for (const query of QUERIES) {
+      const answer = (await post(server.url, query.body)) as { data: unknown };
+      const floorAnswer = await post(floor.url, query.body);
+      const diff = difference(rowsOfGraphql(query.id, answer.data), rowsOfFloor(floorAnswer));
+      const rows = rowsOfGraphql(query.id, answer.data).length;
+      // Alternate servers per request so that drift of a noisy machine hits both alike.
+      await load(server.url, query, WARMUP);
+      const s = await load(server.url, query, DURATION);
+      await load(floor.url, query, WARMUP);
+      const f = await load(floor.url, query, DURATION);
+      results.push({ query, server: s, floor: f, same: diff });
+      console.log(`${query.id} ${query.title}: ${rows} values, answers ${diff ? `DIFFER (${diff})` : 'equal'}`);
+    }
+  } finally {
+    serverRss = server.peakRssMb();
+    floorRss = floor.peakRssMb();
+    await Promise.all([server.stop(), floor.stop()]);
+  }
+
+  const q1 = results.find((r) => r.query.id === 'Q1')!;
+  console.log('\n        GraphQL server                    floor                           ratio (server / floor)');
+  console.log('query   p50 ms   p95 ms    req/s          p50 ms   p95 ms    req/s         p50      req/s   answers  targets');
+  const lines: string[] = [];
+  let allPass = true;
+  for (const r of results) {
+    const p50Ratio = r.server.p50 / r.floor.p50;
+    const rpsRatio = r.server.rps / r.floor.rps;
+    const checks = [
+      { name: `p50 ≤ ${TARGETS.p50Ratio}× floor`, ok: p50Ratio <= TARGETS.p50Ratio },
+      { name: `req/s ≥ ${TARGETS.throughputRatio}× floor`, ok: rpsRatio >= TARGETS.throughputRatio },
+      ...(r.query.rollup ? [{ name: `p50 ≤ ${TARGETS.rollupToQ1}× Q1 (${fmt(r.server.p50 / q1.server.p50)}×)`, ok: r.server.p50 <= TARGETS.rollupToQ1 * q1.server.p50 }] : []),
+      { name: 'same answers', ok: r.same === null },
+      { name: 'no failed requests', ok: r.server.failures + r.floor.failures === 0 },
+    ];
+    allPass &&= checks.every((c) => c.ok);
+    lines.push(
+      `${r.query.id.padEnd(6)}${fmt(r.server.p50).padStart(7)}${fmt(r.server.p95).padStart(9)}${fmt(r.server.rps, 0).padStart(9)}     ` +
+        `${fmt(r.floor.p50).padStart(9)}${fmt(r.floor.p95).padStart(9)}${fmt(r.floor.rps, 0).padStart(9)}     ` +
+        `${(fmt(p50Ratio) + '×').padStart(9)}${(fmt(rpsRatio) + '×').padStart(10)}  ${(r.same ? 'DIFFER' : 'equal').padEnd(8)} ` +
+        checks.map((c) => `${verdict(c.ok)} ${c.name}`).join('; '),
+    );
+  }
+  console.log(lines.join('\n'));
+  const rssOk = serverRss <= TARGETS.rssMb;
+  allPass &&= rssOk;
+  console.log(`\nPeak RSS (VmHWM): GraphQL server ${fmt(serverRss, 0)} MB (${verdict(rssOk)} ≤ ${TARGETS.rssMb} MB), floor ${fmt(floorRss, 0)} MB`);
+  console.log(`Overall: ${allPass ? 'PASS' : 'FAIL'} (${db}, ${((performance.now() - started) / 1000).toFixed(0)} s)`);
+  writeFileSync(
+    path.join(PROJECT_ROOT, '.data', `bench-last-${args.postgres ? 'postgres' : 'sqlite'}.json`),
+    JSON.stringify({ db, machine: { cpu: cpus[0]?.model, cores: cpus.length, memoryGiB: os.totalmem() / 2 ** 30 }, results: results.map((r) => ({ id: r.query.id, server: r.server, floor: r.floor, same: r.same === null })), serverRss, floorRss }, null, 2),
+  );
+  process.exitCode = allPass ? 0 : 1;
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(2);
+});
