@@ -31,3 +31,28 @@ export function chunk<T>(items: readonly T[], size: number): T[][] {
 export function unique<T>(items: readonly T[]): T[] {
   return [...new Set(items)];
 }
+
+/**
+ * Positional parameters of a statement written out in full (for `dataSource.query`, which skips the
+ * query builder on hot paths): `$n` on PostgreSQL, `?` on SQLite. Placeholders must be made in the
+ * order they appear in the text.
+ */
+export class SqlParameters {
+  readonly values: unknown[] = [];
+  private readonly postgres: boolean;
+
+  constructor(dataSource: DataSource) {
+    this.postgres = dataSource.options.type === 'postgres';
+  }
+
+  /** The placeholder of one bound value. */
+  bind(value: unknown): string {
+    this.values.push(value);
+    return this.postgres ? `$${this.values.length}` : '?';
+  }
+
+  /** `column` is one of `values`, the list bound as one parameter (as anyOf does). */
+  anyOf(column: string, values: readonly (string | number)[]): string {
+    return this.postgres ? `${column} = ANY(${this.bind([...values])})` : `${column} IN (SELECT value FROM json_each(${this.bind(JSON.stringify(values))}))`;
+  }
+}

@@ -14,27 +14,34 @@ export function httpErrorHandler(logger: Logger, maxBodyBytes: number): ErrorReq
       next(error);
       return;
     }
-    const { type, status } = error as { type?: string; status?: number };
-    const reply = (code: number, message: string, extensions: Record<string, unknown>) => {
-      res.status(code).set('cache-control', 'no-store').json({ errors: [{ message, extensions }] });
-    };
-    if (type === 'entity.too.large') {
-      logger.warn('request rejected', { method: req.method, path: req.path, status: 413, code: 'PAYLOAD_TOO_LARGE', limit: maxBodyBytes });
-      reply(
-        413,
-        `The request body is larger than the ${maxBodyBytes.toLocaleString('en')}-byte limit (OGI_MAX_BODY_BYTES). ` +
-          'Send a smaller query or smaller variables; import large reports with the CLI (npm run ogi -- import).',
-        { code: 'PAYLOAD_TOO_LARGE', limit: maxBodyBytes },
-      );
-      return;
-    }
-    if (typeof status === 'number' && status >= 400 && status < 500) {
-      logger.info('request rejected', { method: req.method, path: req.path, status, code: 'BAD_REQUEST', reason: type ?? null });
-      const what = type === 'entity.parse.failed' ? 'The request body is not valid JSON' : 'The request could not be read';
-      reply(status, `${what}: send {"query": "...", "variables": {...}} as UTF-8 JSON with Content-Type: application/json.`, { code: 'BAD_REQUEST' });
-      return;
-    }
-    logger.error('unexpected error', { method: req.method, path: req.path, error: error instanceof Error ? error.stack : String(error) });
-    reply(500, 'Internal server error: it has been logged. Try again later or report it.', { code: 'INTERNAL_SERVER_ERROR' });
+    const reply = httpErrorReply(error, { method: req.method, path: req.path }, logger, maxBodyBytes);
+    res.status(reply.status).set('cache-control', 'no-store').json(reply.body);
   };
+}
+
+export interface HttpErrorReply {
+  status: number;
+  body: { errors: [{ message: string; extensions: Record<string, unknown> }] };
+}
+
+/** The answer to an error raised outside GraphQL, logged; shared by the Express handler and the /graphql fast path. */
+export function httpErrorReply(error: unknown, req: { method: string; path: string }, logger: Logger, maxBodyBytes: number): HttpErrorReply {
+  const { type, status } = error as { type?: string; status?: number };
+  const reply = (code: number, message: string, extensions: Record<string, unknown>): HttpErrorReply => ({ status: code, body: { errors: [{ message, extensions }] } });
+  if (type === 'entity.too.large') {
+    logger.warn('request rejected', { method: req.method, path: req.path, status: 413, code: 'PAYLOAD_TOO_LARGE', limit: maxBodyBytes });
+    return reply(
+      413,
+      `The request body is larger than the ${maxBodyBytes.toLocaleString('en')}-byte limit (OGI_MAX_BODY_BYTES). ` +
+        'Send a smaller query or smaller variables; import large reports with the CLI (npm run ogi -- import).',
+      { code: 'PAYLOAD_TOO_LARGE', limit: maxBodyBytes },
+    );
+  }
+  if (typeof status === 'number' && status >= 400 && status < 500) {
+    logger.info('request rejected', { method: req.method, path: req.path, status, code: 'BAD_REQUEST', reason: type ?? null });
+    const what = type === 'entity.parse.failed' ? 'The request body is not valid JSON' : 'The request could not be read';
+    return reply(status, `${what}: send {"query": "...", "variables": {...}} as UTF-8 JSON with Content-Type: application/json.`, { code: 'BAD_REQUEST' });
+  }
+  logger.error('unexpected error', { method: req.method, path: req.path, error: error instanceof Error ? error.stack : String(error) });
+  return reply(500, 'Internal server error: it has been logged. Try again later or report it.', { code: 'INTERNAL_SERVER_ERROR' });
 }

@@ -4,6 +4,9 @@ import type { JurisdictionEntity, JurisdictionLevel } from './jurisdiction.entit
 
 export type HierarchyRow = Pick<JurisdictionEntity, 'code' | 'name' | 'level' | 'parentCode' | 'provinceCode' | 'prefectureCode'>;
 
+/** Code order. Codes are six ASCII digits, so plain comparison is the order localeCompare gave. */
+const byCode = (a: HierarchyRow, b: HierarchyRow) => (a.code < b.code ? -1 : a.code > b.code ? 1 : 0);
+
 /** Which jurisdictions a request is about; the fields given combine as "and". */
 export interface JurisdictionSelection {
   codes?: string[] | null;
@@ -20,10 +23,19 @@ export interface JurisdictionSelection {
 export class Hierarchy {
   private readonly byCode: Map<string, HierarchyRow>;
   private readonly childrenByCode = new Map<string, HierarchyRow[]>();
+  /** Every row in code order, and per level: selections filter these (order kept) instead of sorting per request. */
+  private readonly sorted: readonly HierarchyRow[];
+  private readonly byLevel = new Map<JurisdictionLevel, HierarchyRow[]>();
 
   constructor(readonly rows: readonly HierarchyRow[]) {
     this.byCode = new Map(rows.map((r) => [r.code, r]));
-    for (const row of [...rows].sort((a, b) => a.code.localeCompare(b.code))) {
+    this.sorted = [...rows].sort(byCode);
+    for (const row of this.sorted) {
+      const list = this.byLevel.get(row.level) ?? [];
+      list.push(row);
+      this.byLevel.set(row.level, list);
+    }
+    for (const row of this.sorted) {
       if (!row.parentCode) continue;
       const list = this.childrenByCode.get(row.parentCode) ?? [];
       list.push(row);
@@ -63,13 +75,21 @@ export class Hierarchy {
     const unknown = (codes ?? []).filter((c) => !this.byCode.has(c));
     if (unknown.length > 0) throw new BadUserInputError(`jurisdictions.codes: unknown code(s) ${unknown.slice(0, 5).join(', ')}.`, { argument: 'jurisdictions.codes' });
 
-    let rows: HierarchyRow[] = codes ? unique(codes).map((c) => this.byCode.get(c) as HierarchyRow) : [...this.rows];
+    // Start from the smallest list known in code order; filters keep the order.
+    let rows: HierarchyRow[];
+    let levelDone = false;
+    if (codes) rows = unique(codes).map((c) => this.byCode.get(c) as HierarchyRow).sort(byCode);
+    else if (childrenOf) rows = [...this.children(childrenOf)];
+    else if (level) {
+      rows = [...(this.byLevel.get(level) ?? [])];
+      levelDone = true;
+    } else rows = [...this.sorted];
     if (childrenOf) rows = rows.filter((r) => r.parentCode === childrenOf);
     if (descendantsOf) {
       const below = new Set(this.subtree(descendantsOf).map((r) => r.code));
       rows = rows.filter((r) => r.code !== descendantsOf && below.has(r.code));
     }
-    if (level) rows = rows.filter((r) => r.level === level);
-    return rows.sort((a, b) => a.code.localeCompare(b.code));
+    if (level && !levelDone) rows = rows.filter((r) => r.level === level);
+    return rows;
   }
 }

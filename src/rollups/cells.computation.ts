@@ -23,7 +23,6 @@ export interface Cell extends CellValue {
   from: number;
   to: number;
   measure: Measure;
-  yoy: YearOverYear | null;
   /** The computation the cell came from, for its lazily computed fields. */
   computation: CellsComputation;
 }
@@ -62,17 +61,28 @@ export class CellsComputation {
   private readonly rules: Map<string, IndicatorRule>;
   private readonly baseCodes: string[];
   private readonly tables = new Map<Measure, Promise<BaseTable>>();
+  private readonly previousTables = new Map<Measure, Promise<BaseTable>>();
   private contributors: Promise<Map<number, Set<string>>> | null = null;
   private sources: Promise<Map<string, { code: string; reportId: number }[]>> | null = null;
 
   constructor(
     private readonly service: RollupService,
     private readonly hierarchy: Hierarchy,
-    catalog: ReadonlyMap<string, IndicatorType>,
+    private readonly catalog: ReadonlyMap<string, IndicatorType>,
     readonly request: CellsRequest,
   ) {
     this.rules = rulesOf(catalog);
     this.baseCodes = [...new Set(request.indicators.flatMap((i) => [...this.partsOf(i.code)]))];
+  }
+
+  /** A cell's jurisdiction (reference data, in memory). */
+  jurisdictionOf(code: string): HierarchyRow | undefined {
+    return this.hierarchy.get(code);
+  }
+
+  /** A cell's indicator (the catalog, in memory). */
+  indicatorOf(code: string): IndicatorType | undefined {
+    return this.catalog.get(code);
   }
 
   get years(): number[] {
@@ -82,8 +92,9 @@ export class CellsComputation {
   }
 
   /**
-   * Cells in jurisdiction, indicator, year order. The year-over-year change is computed when read (a
-   * getter): dashboards asking for values only (e.g. `matrix`) do not pay for it.
+   * Cells in jurisdiction, indicator, year order. The year-over-year change is computed only when asked
+   * for (`yoy`, a field resolver): dashboards asking for values only (e.g. `matrix`) do not pay for it,
+   * nor for reading the year before the range.
    */
   async cells(): Promise<Cell[]> {
     const { jurisdictions, indicators, measure, aggregateYears, from, to } = this.request;
@@ -93,33 +104,40 @@ export class CellsComputation {
     const cells: Cell[] = [];
     for (const j of jurisdictions) {
       const lookup = this.lookup(table, j.code);
+      const jurisdictionCode = j.code;
       for (const indicator of indicators) {
+        const indicatorCode = indicator.code;
         if (aggregateYears) {
-          const value = valueOverYears(indicator.code, years, rules, lookup);
-          cells.push({ jurisdictionCode: j.code, indicatorCode: indicator.code, from, to, measure, computation: this, value: value.value, status: value.status, ...(value.reason !== undefined && { reason: value.reason }), year: null, yoy: null });
+          const value = valueOverYears(indicatorCode, years, rules, lookup);
+          const cell: Cell = { jurisdictionCode, indicatorCode, year: null, from, to, measure, computation: this, value: value.value, status: value.status };
+          if (value.reason !== undefined) cell.reason = value.reason;
+          cells.push(cell);
           continue;
         }
         for (const year of years) {
-          const value = valueInYear(indicator.code, year, rules, lookup);
-          cells.push({
-            jurisdictionCode: j.code,
-            indicatorCode: indicator.code,
-            from,
-            to,
-            measure,
-            computation: this,
-            value: value.value,
-            status: value.status,
-            ...(value.reason !== undefined && { reason: value.reason }),
-            year,
-            get yoy() {
-              return yearOverYear(value, valueInYear(indicator.code, year - 1, rules, lookup), year, indicator.formatVersions);
-            },
-          });
+          const value = valueInYear(indicatorCode, year, rules, lookup);
+          const cell: Cell = { jurisdictionCode, indicatorCode, year, from, to, measure, computation: this, value: value.value, status: value.status };
+          if (value.reason !== undefined) cell.reason = value.reason;
+          cells.push(cell);
         }
       }
     }
     return cells;
+  }
+
+  /**
+   * Change from the previous year (null for aggregated years). The year before the range is fetched
+   * the first time a cell of the range's first year asks, once for all cells.
+   */
+  async yoy(cell: Cell): Promise<YearOverYear | null> {
+    if (cell.year === null) return null;
+    const year = cell.year;
+    const table = await this.table(cell.measure);
+    const before = year - 1 < this.request.from ? await this.previousTable(cell.measure) : table;
+    const previous = valueInYear(cell.indicatorCode, year - 1, this.rules, this.lookup(before, cell.jurisdictionCode));
+    const current: CellValue = { value: cell.value, status: cell.status };
+    if (cell.reason !== undefined) current.reason = cell.reason;
+    return yearOverYear(current, previous, year, this.rules.get(cell.indicatorCode)?.formatVersions ?? []);
   }
 
   /** Roll-ups only: which jurisdictions of the subtree have an OWN report for the cell's year(s). */
@@ -178,14 +196,28 @@ export class CellsComputation {
     return (code: string, year: number): CellValue => values?.get(cellKey(code, year)) ?? MISSING;
   }
 
-  /** The base values of one measure, fetched once; one year before the range for year-over-year. */
+  /** The base values of one measure over the range, fetched once. */
   private table(measure: Measure): Promise<BaseTable> {
     let table = this.tables.get(measure);
     if (!table) {
-      const range = { codes: this.baseCodes, from: this.request.aggregateYears ? this.request.from : this.request.from - 1, to: this.request.to };
-      table = measure === 'ROLLUP' ? this.service.rollupValues(this.request.jurisdictions, range) : this.service.reportValues(measure, this.request.jurisdictions, range);
+      table = this.fetch(measure, this.request.from, this.request.to);
       this.tables.set(measure, table);
     }
     return table;
+  }
+
+  /** The base values of one measure in the year before the range (year-over-year of its first year), fetched once. */
+  private previousTable(measure: Measure): Promise<BaseTable> {
+    let table = this.previousTables.get(measure);
+    if (!table) {
+      table = this.fetch(measure, this.request.from - 1, this.request.from - 1);
+      this.previousTables.set(measure, table);
+    }
+    return table;
+  }
+
+  private fetch(measure: Measure, from: number, to: number): Promise<BaseTable> {
+    const range = { codes: this.baseCodes, from, to };
+    return measure === 'ROLLUP' ? this.service.rollupValues(this.request.jurisdictions, range) : this.service.reportValues(measure, this.request.jurisdictions, range);
   }
 }

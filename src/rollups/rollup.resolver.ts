@@ -115,13 +115,20 @@ function reasonOf(cell: Cell): string {
 @Resolver(() => CellType)
 export class CellResolver {
   @FieldResolver(() => JurisdictionType, { description: 'The jurisdiction.' })
-  async jurisdiction(@Root() cell: Cell, @Ctx() ctx: Context) {
-    return ctx.loaders.jurisdiction.load(cell.jurisdictionCode);
+  jurisdiction(@Root() cell: Cell, @Ctx() ctx: Context) {
+    // Selected from the in-memory hierarchy (full rows of the reference data): no statement, no promise.
+    return cell.computation.jurisdictionOf(cell.jurisdictionCode) ?? ctx.loaders.jurisdiction.load(cell.jurisdictionCode);
   }
 
   @FieldResolver(() => IndicatorType, { description: 'The indicator.' })
-  async indicator(@Root() cell: Cell, @Ctx() ctx: Context) {
-    return (await ctx.services.indicators.catalog()).get(cell.indicatorCode);
+  indicator(@Root() cell: Cell) {
+    return cell.computation.indicatorOf(cell.indicatorCode);
+  }
+
+  // Declared on CellType (description and type there); resolved here, so the year before the range is read only when asked for.
+  @FieldResolver()
+  async yoy(@Root() cell: Cell) {
+    return cell.computation.yoy(cell);
   }
 
   @FieldResolver(() => CoverageType, { nullable: true, description: 'ROLLUP only: which jurisdictions of the subtree contributed (null for OWN and REPORTED).' })

@@ -1,5 +1,5 @@
 import type { DataSource, EntityManager, SelectQueryBuilder } from 'typeorm';
-import { anyOf } from '../batch';
+import { anyOf, SqlParameters } from '../batch';
 import type { HierarchyRow } from '../jurisdictions/hierarchy';
 import type { JurisdictionLevel } from '../jurisdictions/jurisdiction.entity';
 import { ObservationEntity } from '../observations/observation.entity';
@@ -38,18 +38,25 @@ interface Range {
  * in SQL by subtree (at most one statement per level of the roots asked for).
  */
 export class RollupService {
+  private tableNames: { rollup: string; report: string; observation: string; jurisdiction: string } | null = null;
+
   constructor(private readonly dataSource: DataSource) {}
 
   /** OWN: the government's own report; REPORTED: the jurisdiction's SUMMARY report. */
   async reportValues(measure: 'OWN' | 'REPORTED', roots: readonly HierarchyRow[], range: Range): Promise<BaseTable> {
     const table: BaseTable = new Map(roots.map((r) => [r.code, new Map()]));
     if (roots.length === 0 || range.codes.length === 0) return table;
-    const query = this.observations(range)
-      .select(['r.jurisdiction_code AS k', 'r.year AS y', 'o.indicator_code AS c', 'o.value AS v', 'o.status AS s', 'r.id AS rid'])
-      .andWhere(...anyOf(this.dataSource, 'r.jurisdiction_code', 'roots', roots.map((r) => r.code)));
-    if (measure === 'OWN') query.andWhere("r.scope = 'OWN' AND r.organ_kind = 'GOVERNMENT'");
-    else query.andWhere("r.scope = 'SUMMARY'");
-    const rows = await query.getRawMany<{ k: string; y: number; c: string; v: number | null; s: string; rid: number }>();
+    // Written out (no query builder): this is the hot path of every OWN/REPORTED request.
+    const t = this.tables();
+    const p = new SqlParameters(this.dataSource);
+    const rows = await this.dataSource.query<{ k: string; y: number; c: string; v: number | null; s: string; rid: number }[]>(
+      `SELECT r.jurisdiction_code AS k, r.year AS y, o.indicator_code AS c, o.value AS v, o.status AS s, r.id AS rid
+       FROM ${t.observation} o INNER JOIN ${t.report} r ON r.id = o.report_id
+       WHERE r.superseded_by_id IS NULL AND r.year BETWEEN ${p.bind(range.from)} AND ${p.bind(range.to)}
+         AND ${p.anyOf('o.indicator_code', range.codes)} AND ${p.anyOf('r.jurisdiction_code', roots.map((r) => r.code))}
+         AND ${measure === 'OWN' ? "r.scope = 'OWN' AND r.organ_kind = 'GOVERNMENT'" : "r.scope = 'SUMMARY'"}`,
+      p.values,
+    );
     // Should two organs both file a government OWN (or SUMMARY) report for one year, the latest import wins.
     const chosen = new Map<string, number>();
     for (const row of rows) {
@@ -78,32 +85,32 @@ export class RollupService {
       const numbers = Number(row.nv) > 0;
       table.get(row.k)?.set(cellKey(row.c, Number(row.y)), numbers ? { value: Number(row.v), status: 'VALUE' } : { value: null, status: 'BLANK' });
     };
+    const t = this.tables();
     const materialised = roots.filter((r) => r.level !== 'COUNTY').map((r) => r.code);
     if (materialised.length > 0) {
-      const rows = await this.dataSource
-        .getRepository(RollupEntity)
-        .createQueryBuilder('u')
-        .select(['u.jurisdiction_code AS k', 'u.year AS y', 'u.indicator_code AS c', 'u.value AS v', 'u.value_observations AS nv'])
-        .where(...anyOf(this.dataSource, 'u.jurisdiction_code', 'roots', materialised))
+      const p = new SqlParameters(this.dataSource);
+      const rows = await this.dataSource.query<{ k: string; y: number; c: string; v: number | null; nv: number }[]>(
         // Years as a list, not a range: all three key columns are then equalities (point lookups).
-        .andWhere(...anyOf(this.dataSource, 'u.year', 'years', yearsOf(range)))
-        .andWhere(...anyOf(this.dataSource, 'u.indicator_code', 'codes', range.codes))
-        .andWhere('u.observations > 0')
-        .getRawMany<{ k: string; y: number; c: string; v: number | null; nv: number }>();
+        `SELECT u.jurisdiction_code AS k, u.year AS y, u.indicator_code AS c, u.value AS v, u.value_observations AS nv
+         FROM ${t.rollup} u
+         WHERE ${p.anyOf('u.jurisdiction_code', materialised)} AND ${p.anyOf('u.year', yearsOf(range))} AND ${p.anyOf('u.indicator_code', range.codes)}
+           AND u.observations > 0`,
+        p.values,
+      );
       for (const row of rows) set(row);
     }
     const counties = roots.filter((r) => r.level === 'COUNTY').map((r) => r.code);
     if (counties.length > 0) {
-      const rows = await this.observations(range)
-        .select(['r.jurisdiction_code AS k', 'r.year AS y', 'o.indicator_code AS c'])
-        .addSelect("SUM(CASE WHEN o.status = 'VALUE' THEN o.value END)", 'v')
-        .addSelect("SUM(CASE WHEN o.status = 'VALUE' THEN 1 ELSE 0 END)", 'nv')
-        .andWhere("r.scope = 'OWN'")
-        .andWhere(...anyOf(this.dataSource, 'r.jurisdiction_code', 'roots', counties))
-        .groupBy('r.jurisdiction_code')
-        .addGroupBy('r.year')
-        .addGroupBy('o.indicator_code')
-        .getRawMany<{ k: string; y: number; c: string; v: number | null; nv: number }>();
+      const p = new SqlParameters(this.dataSource);
+      const rows = await this.dataSource.query<{ k: string; y: number; c: string; v: number | null; nv: number }[]>(
+        `SELECT r.jurisdiction_code AS k, r.year AS y, o.indicator_code AS c,
+                SUM(CASE WHEN o.status = 'VALUE' THEN o.value END) AS v, SUM(CASE WHEN o.status = 'VALUE' THEN 1 ELSE 0 END) AS nv
+         FROM ${t.observation} o INNER JOIN ${t.report} r ON r.id = o.report_id
+         WHERE r.superseded_by_id IS NULL AND r.year BETWEEN ${p.bind(range.from)} AND ${p.bind(range.to)}
+           AND ${p.anyOf('o.indicator_code', range.codes)} AND r.scope = 'OWN' AND ${p.anyOf('r.jurisdiction_code', counties)}
+         GROUP BY r.jurisdiction_code, r.year, o.indicator_code`,
+        p.values,
+      );
       for (const row of rows) set(row);
     }
     return table;
@@ -160,8 +167,13 @@ export class RollupService {
       WHERE r.superseded_by_id IS NULL AND r.scope = 'OWN' AND j.${column} IS NOT NULL`;
   }
 
-  /** Quoted (schema-qualified on PostgreSQL) table names for the statements written out in full. */
+  /** Quoted (schema-qualified on PostgreSQL) table names for the statements written out in full; made once. */
   private tables() {
+    this.tableNames ??= this.quotedTables();
+    return this.tableNames;
+  }
+
+  private quotedTables() {
     const quoted = (target: unknown) =>
       this.dataSource
         .getMetadata(target as typeof RollupEntity)

@@ -1,15 +1,17 @@
-import * as OpenCC from 'opencc-js';
+import type * as OpenCCModule from 'opencc-js';
 
 /**
  * Text normalisation shared by every input shape. Everything downstream (label matching, number
  * reading, prose patterns) assumes text that went through `normaliseText` once.
  */
 
-// Built lazily: the converter loads its dictionaries on first use (~50 ms), and most reports are simplified.
+// Built lazily: the module and its dictionaries are loaded on first use (~50 ms, several MB resident),
+// and most reports are simplified; a server answering queries never needs them.
 let toSimplified: ((text: string) => string) | null = null;
 
 function convertToSimplified(text: string): string {
-  const convert = (toSimplified ??= OpenCC.Converter({ from: 'hk', to: 'cn' }));
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- deliberately lazy (see above)
+  const convert = (toSimplified ??= (require('opencc-js') as typeof OpenCCModule).Converter({ from: 'hk', to: 'cn' }));
   return convert(text);
 }
 

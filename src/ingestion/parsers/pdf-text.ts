@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { PDFParse } from 'pdf-parse';
+import type * as PdfParseModule from 'pdf-parse';
 import { ImportRejectedError } from '../../errors';
 
 /**
@@ -36,7 +36,20 @@ function unreadable(reason: string): ImportRejectedError {
   return new ImportRejectedError('UNDECODABLE_INPUT', `The PDF could not be read (${reason}): upload an intact PDF or the report's web page.`);
 }
 
+/**
+ * pdf-parse (pdf.js, and the canvas binding it loads) is required on the first PDF, not at start-up:
+ * it is tens of megabytes of resident memory that a server answering queries never needs.
+ */
+let pdfParse: typeof PdfParseModule | null = null;
+
+function loadPdfParse(): typeof PdfParseModule {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- deliberately lazy (see above); import() is refused in jest's VM
+  pdfParse ??= require('pdf-parse') as typeof PdfParseModule;
+  return pdfParse;
+}
+
 async function extractInProcess(content: Buffer): Promise<string> {
+  const { PDFParse } = loadPdfParse();
   const parser = new PDFParse({ data: new Uint8Array(content) });
   try {
     return (await parser.getText()).text;

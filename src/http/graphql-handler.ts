@@ -1,0 +1,108 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { parse as parseUrl } from 'node:url';
+import { HeaderMap, type ApolloServer, type BaseContext, type HTTPGraphQLRequest } from '@apollo/server';
+import express from 'express';
+import type { Logger } from '../logger';
+import { httpErrorReply } from './http-error.handler';
+
+type Handler = (req: IncomingMessage, res: ServerResponse) => void;
+
+/**
+ * Serves GET and POST on exactly `path` straight from node:http, without Express's per-request work
+ * (router, request/response decoration, body hash ETags), and hands every other request to `fallback`
+ * (the Express app, which also mounts the same GraphQL middleware for other spellings of the path and
+ * other methods). What the Express stack guaranteed is kept:
+ *
+ * - the body is read by the very `express.json()` parser the Express mount uses (size limit, charsets,
+ *   content encodings, strict JSON), and its errors are answered by the same reply as the Express
+ *   error handler (413 PAYLOAD_TOO_LARGE, 400 BAD_REQUEST, …, logged alike);
+ * - the request is then what `expressMiddleware` gives Apollo (headers, method, search, parsed body),
+ *   so CSRF prevention, GET caching (ETag, 304), 405 for mutations over GET, the limits and the
+ *   request log all run in Apollo as before;
+ * - the response is written as Express's `res.send` would (status, headers, charset, Content-Length),
+ *   minus `X-Powered-By` and Express's body-hash ETag on answers our cache plugin does not tag.
+ */
+export function graphqlFastPath<TContext extends BaseContext>(options: {
+  path: string;
+  apollo: ApolloServer<TContext>;
+  context: (req: IncomingMessage) => Promise<TContext>;
+  maxBodyBytes: number;
+  logger: Logger;
+  fallback: Handler;
+}): Handler {
+  const { path, apollo, context, maxBodyBytes, logger, fallback } = options;
+  const parseJson = express.json({ limit: maxBodyBytes }) as unknown as (req: IncomingMessage, res: ServerResponse, next: (error?: unknown) => void) => void;
+
+  const fail = (req: IncomingMessage, res: ServerResponse, error: unknown) => {
+    if (res.headersSent) {
+      res.destroy();
+      return;
+    }
+    const reply = httpErrorReply(error, { method: req.method ?? '', path }, logger, maxBodyBytes);
+    send(res, reply.status, { 'cache-control': 'no-store', 'content-type': 'application/json; charset=utf-8' }, JSON.stringify(reply.body));
+  };
+
+  const execute = async (req: IncomingMessage & { body?: unknown }, res: ServerResponse) => {
+    const headers = new HeaderMap();
+    for (const [key, value] of Object.entries(req.headers)) {
+      if (value !== undefined) headers.set(key, Array.isArray(value) ? value.join(', ') : value);
+    }
+    const httpGraphQLRequest: HTTPGraphQLRequest = {
+      method: (req.method ?? '').toUpperCase(),
+      headers,
+      search: parseUrl(req.url ?? '').search ?? '',
+      body: req.body,
+    };
+    const response = await apollo.executeHTTPGraphQLRequest({ httpGraphQLRequest, context: () => context(req) });
+    const out: Record<string, string> = {};
+    for (const [key, value] of response.headers) out[key] = value;
+    if (response.body.kind === 'complete') {
+      send(res, response.status ?? 200, out, response.body.string);
+      return;
+    }
+    res.statusCode = response.status ?? 200;
+    for (const [key, value] of Object.entries(out)) res.setHeader(key, value);
+    for await (const chunk of response.body.asyncIterator) res.write(chunk);
+    res.end();
+  };
+
+  return (req, res) => {
+    const method = req.method;
+    if ((method !== 'GET' && method !== 'POST') || pathOf(req.url) !== path) {
+      fallback(req, res);
+      return;
+    }
+    parseJson(req, res, (error?: unknown) => {
+      if (error) {
+        fail(req, res, error);
+        return;
+      }
+      execute(req, res).catch((e: unknown) => fail(req, res, e));
+    });
+  };
+}
+
+function pathOf(url: string | undefined): string {
+  if (!url) return '';
+  const q = url.indexOf('?');
+  return q === -1 ? url : url.slice(0, q);
+}
+
+/** Status, headers and a complete body, as Express's `res.send(string)` writes them (UTF-8, charset named, Content-Length). */
+function send(res: ServerResponse, status: number, headers: Record<string, string>, body: string): void {
+  const type = headers['content-type'];
+  if (type !== undefined && !/;\s*charset=/i.test(type)) headers['content-type'] = `${type}; charset=utf-8`;
+  const buffer = Buffer.from(body, 'utf8');
+  res.statusCode = status;
+  for (const [key, value] of Object.entries(headers)) res.setHeader(key, value);
+  // 304 (and 204) carry no body.
+  if (status === 304 || status === 204) {
+    res.removeHeader('content-type');
+    res.removeHeader('content-length');
+    res.removeHeader('transfer-encoding');
+    res.end();
+    return;
+  }
+  res.setHeader('content-length', buffer.length);
+  res.end(buffer);
+}
