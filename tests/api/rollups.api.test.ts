@@ -1,5 +1,6 @@
 import { createTestApi, type TestApi } from '../support/api';
-import { seededRandom, storeReport, type ReportSpec } from '../support/factories';
+import { seededRng } from '../../src/synthetic/report-values';
+import { storeReport, type ReportSpec } from '../support/factories';
 
 /**
  * Roll-ups, coverage, reconciliation, derived ratios, year aggregation, year over year and rankings,
@@ -11,7 +12,7 @@ const SHENZHEN_DISTRICTS = ['440303', '440304', '440305', '440306', '440307', '4
 const YEARS = [2021, 2022, 2023];
 
 const reports: ReportSpec[] = [];
-const random = seededRandom(42);
+const random = seededRng(42);
 const int = (max: number) => Math.floor(random() * max);
 
 function generate() {
