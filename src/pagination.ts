@@ -1,4 +1,4 @@
-import { Field, ObjectType } from 'type-graphql';
+import { Field, Int, ObjectType, type ClassType } from 'type-graphql';
 import { BadUserInputError } from './errors';
 
 /** Relay-style page information. */
@@ -44,3 +44,31 @@ export function toConnection<T>(page: Page<T>, keyOf: (item: T) => string | numb
   };
 }
 
+/**
+ * The Relay connection and edge types of one node type, e.g. `JurisdictionConnection` and
+ * `JurisdictionEdge`. `noun` and `nouns` name the items in the descriptions; `order` says how pages sort.
+ */
+export function connectionType<T extends object>(node: ClassType<T>, names: { type: string; noun: string; nouns: string; order: string }) {
+  @ObjectType(`${names.type}Edge`, { description: `One ${names.noun} of a connection, with its cursor.` })
+  class Edge {
+    @Field({ description: 'Opaque cursor of this item; pass as `after` to continue after it.' })
+    cursor: string;
+
+    @Field(() => node, { description: `The ${names.noun}.` })
+    node: T;
+  }
+
+  @ObjectType(`${names.type}Connection`, { description: `A page of ${names.nouns}, ordered by ${names.order}.` })
+  class Connection {
+    @Field(() => [Edge], { description: `The ${names.nouns} of this page.` })
+    edges: Edge[];
+
+    @Field(() => PageInfo, { description: 'Whether more pages follow, and where.' })
+    pageInfo: PageInfo;
+
+    @Field(() => Int, { description: `Number of ${names.nouns} matching the filter, over all pages.` })
+    totalCount: number;
+  }
+
+  return Connection;
+}

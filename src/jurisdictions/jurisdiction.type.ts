@@ -1,5 +1,5 @@
-import { Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
-import { PageInfo } from '../pagination';
+import { Field, ID, ObjectType, registerEnumType } from 'type-graphql';
+import { connectionType } from '../pagination';
 import type { JurisdictionLevel } from './jurisdiction.entity';
 
 export const JurisdictionLevelEnum = { PROVINCE: 'PROVINCE', PREFECTURE: 'PREFECTURE', COUNTY: 'COUNTY' } as const;
@@ -28,23 +28,4 @@ export class JurisdictionType {
   parentCode: string | null;
 }
 
-@ObjectType({ description: 'One jurisdiction of a connection, with its cursor.' })
-export class JurisdictionEdge {
-  @Field({ description: 'Opaque cursor of this item; pass as `after` to continue after it.' })
-  cursor: string;
-
-  @Field(() => JurisdictionType, { description: 'The jurisdiction.' })
-  node: JurisdictionType;
-}
-
-@ObjectType({ description: 'A page of jurisdictions, ordered by code.' })
-export class JurisdictionConnection {
-  @Field(() => [JurisdictionEdge], { description: 'The jurisdictions of this page.' })
-  edges: JurisdictionEdge[];
-
-  @Field(() => PageInfo, { description: 'Whether more pages follow, and where.' })
-  pageInfo: PageInfo;
-
-  @Field(() => Int, { description: 'Number of jurisdictions matching the filter, over all pages.' })
-  totalCount: number;
-}
+export const JurisdictionConnection = connectionType(JurisdictionType, { type: 'Jurisdiction', noun: 'jurisdiction', nouns: 'jurisdictions', order: 'code' });

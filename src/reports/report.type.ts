@@ -1,5 +1,5 @@
 import { Field, Float, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
-import { PageInfo } from '../pagination';
+import { connectionType } from '../pagination';
 
 export const FormatVersionEnum = { FORMAT_2019: '2019', FORMAT_2021: '2021', PRE_2019: 'PRE_2019' } as const;
 registerEnumType(FormatVersionEnum, {
@@ -154,23 +154,4 @@ export class MissingPartType {
   reason: string;
 }
 
-@ObjectType({ description: 'One report of a connection, with its cursor.' })
-export class ReportEdge {
-  @Field({ description: 'Opaque cursor of this item.' })
-  cursor: string;
-
-  @Field(() => ReportType, { description: 'The report.' })
-  node: ReportType;
-}
-
-@ObjectType({ description: 'A page of reports, ordered by id.' })
-export class ReportConnection {
-  @Field(() => [ReportEdge], { description: 'The reports of this page.' })
-  edges: ReportEdge[];
-
-  @Field(() => PageInfo, { description: 'Whether more pages follow, and where.' })
-  pageInfo: PageInfo;
-
-  @Field(() => Int, { description: 'Number of reports matching the filter, over all pages.' })
-  totalCount: number;
-}
+export const ReportConnection = connectionType(ReportType, { type: 'Report', noun: 'report', nouns: 'reports', order: 'id' });
