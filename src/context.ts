@@ -1,12 +1,13 @@
 import DataLoader from 'dataloader';
 import type { Config } from './config';
+import type { RequestDeadline } from './http/query-limits.plugin';
 import type { ReportImportService } from './ingestion/report-import.service';
 import type { Cell } from './rollups/cells.computation';
 import { planCells } from './rollups/cells.planner';
 import type { Measure, RollupService } from './rollups/rollup.service';
 import type { IndicatorType } from './indicators/indicator.type';
 import type { IndicatorService } from './indicators/indicator.service';
-import type { JurisdictionEntity } from './jurisdictions/jurisdiction.entity';
+import type { HierarchyRow } from './jurisdictions/hierarchy';
 import type { JurisdictionService } from './jurisdictions/jurisdiction.service';
 import type { ObservationEntity } from './observations/observation.entity';
 import type { ReportEntity } from './reports/report.entity';
@@ -23,8 +24,8 @@ export interface Services {
 
 /** Per-request batching: one statement per kind of lookup per tick, whatever the number of parents. */
 export interface Loaders {
-  jurisdiction: DataLoader<string, JurisdictionEntity | null>;
-  children: DataLoader<string, JurisdictionEntity[]>;
+  jurisdiction: DataLoader<string, HierarchyRow | null>;
+  children: DataLoader<string, HierarchyRow[]>;
   indicator: DataLoader<string, IndicatorType | null>;
   report: DataLoader<number, ReportEntity | null>;
   reportsOf: DataLoader<JurisdictionYearKey, ReportEntity[]>;
@@ -52,6 +53,8 @@ export interface Context {
   loaders: Loaders;
   /** True when the request carried a valid write token. */
   canWrite: boolean;
+  /** The request's time limit (OGI_REQUEST_TIMEOUT_MS), checked before each field resolver of a query. */
+  deadline: RequestDeadline;
 }
 
 export function createLoaders(services: Services, config: Config): Loaders {

@@ -2,7 +2,7 @@ import { Field, Int, ObjectType, type ClassType } from 'type-graphql';
 import { BadUserInputError } from './errors';
 
 /** Relay-style page information. */
-@ObjectType({ description: 'Where a page of a connection sits in the whole list.' })
+@ObjectType({ simpleResolvers: true, description: 'Where a page of a connection sits in the whole list.' })
 export class PageInfo {
   @Field({ description: 'True when more items follow the last one of this page.' })
   hasNextPage: boolean;
@@ -49,7 +49,7 @@ export function toConnection<T>(page: Page<T>, keyOf: (item: T) => string | numb
  * `JurisdictionEdge`. `noun` and `nouns` name the items in the descriptions; `order` says how pages sort.
  */
 export function connectionType<T extends object>(node: ClassType<T>, names: { type: string; noun: string; nouns: string; order: string }) {
-  @ObjectType(`${names.type}Edge`, { description: `One ${names.noun} of a connection, with its cursor.` })
+  @ObjectType(`${names.type}Edge`, { simpleResolvers: true, description: `One ${names.noun} of a connection, with its cursor.` })
   class Edge {
     @Field({ description: 'Opaque cursor of this item; pass as `after` to continue after it.' })
     cursor: string;
@@ -58,7 +58,7 @@ export function connectionType<T extends object>(node: ClassType<T>, names: { ty
     node: T;
   }
 
-  @ObjectType(`${names.type}Connection`, { description: `A page of ${names.nouns}, ordered by ${names.order}.` })
+  @ObjectType(`${names.type}Connection`, { simpleResolvers: true, description: `A page of ${names.nouns}, ordered by ${names.order}.` })
   class Connection {
     @Field(() => [Edge], { description: `The ${names.nouns} of this page.` })
     edges: Edge[];

@@ -15,7 +15,8 @@ import { createLoaders, type Context, type Services } from './context';
 import { httpCachePlugin } from './http/http-cache.plugin';
 import { graphqlFastPath } from './http/graphql-handler';
 import { httpErrorHandler } from './http/http-error.handler';
-import { MAX_TOKENS, queryLimitsPlugin } from './http/query-limits.plugin';
+import { compiledExecution } from './http/compiled-execution';
+import { guardResolvers, MAX_TOKENS, queryLimitsPlugin, RequestDeadline } from './http/query-limits.plugin';
 import { mountReadiness } from './http/readiness';
 import { PROJECT_ROOT } from './paths';
 import { mountIde } from './ide/ide.page';
@@ -99,6 +100,7 @@ export async function createApp(options: { config: Config; dataSource: DataSourc
     services,
     loaders: createLoaders(services, config),
     canWrite: isWriteToken(headers.authorization, config.writeTokens),
+    deadline: new RequestDeadline(config.requestTimeoutMs),
   });
 
   const requestLog: ApolloServerPlugin<Context> = {
@@ -118,8 +120,10 @@ export async function createApp(options: { config: Config; dataSource: DataSourc
   };
 
   const schema = await buildAppSchema();
+  guardResolvers(schema);
   const apollo = new ApolloServer<Context>({
-    schema,
+    // Operations run compiled (see compiled-execution.ts); Apollo takes a custom executor only as a gateway.
+    gateway: compiledExecution(schema),
     introspection: true,
     csrfPrevention: true,
     includeStacktraceInErrorResponses: false,

@@ -219,15 +219,15 @@ function withDefaults(operation: OperationDefinitionNode, given: Variables | und
   return variables;
 }
 
-/** The limits as an Apollo Server plugin; `now` is injectable for tests. */
-export function queryLimitsPlugin<TContext extends object>(config: Pick<Config, 'maxDepth' | 'maxCost' | 'maxPageSize' | 'maxCells' | 'requestTimeoutMs'>, now: () => number = () => performance.now()): ApolloServerPlugin<TContext> {
+/** The limits as an Apollo Server plugin; the time limit is the context's `deadline` (see RequestDeadline). */
+export function queryLimitsPlugin<TContext extends { deadline: RequestDeadline }>(config: Pick<Config, 'maxDepth' | 'maxCost' | 'maxPageSize' | 'maxCells' | 'requestTimeoutMs'>): ApolloServerPlugin<TContext> {
   return {
     async requestDidStart() {
-      const deadline = now() + config.requestTimeoutMs;
-      let timedOut = false;
       return {
-        async didResolveOperation({ schema, document, operation, request }) {
+        async didResolveOperation({ schema, document, operation, request, contextValue }) {
           if (!operation) return;
+          // Mutations are not cut short: an import commits all or nothing.
+          if (operation.operation !== 'query') contextValue.deadline.disarm();
           const fragments = new Map<string, FragmentDefinitionNode>();
           for (const definition of document.definitions) {
             if (definition.kind === Kind.FRAGMENT_DEFINITION) fragments.set(definition.name.value, definition);
@@ -251,22 +251,60 @@ export function queryLimitsPlugin<TContext extends object>(config: Pick<Config, 
             );
           }
         },
-        async executionDidStart({ operation }) {
-          if (operation?.operation !== 'query') return;
-          return {
-            willResolveField() {
-              if (!timedOut && now() <= deadline) return;
-              timedOut = true;
-              throw timeoutError(config.requestTimeoutMs);
-            },
-          };
-        },
         async willSendResponse(requestContext) {
-          if (timedOut) collapseToTimeout(requestContext, config.requestTimeoutMs);
+          if (requestContext.contextValue.deadline.expired) collapseToTimeout(requestContext, config.requestTimeoutMs);
         },
       };
     },
   };
+}
+
+/**
+ * The time limit of one request, counted from when its context is made (before parsing). Checked before
+ * every field resolver of a query runs (guardResolvers); fields without a resolver only read a property
+ * of an object already made. After the first failed check every later one fails too, and the response
+ * is collapsed into one REQUEST_TIMEOUT error (queryLimitsPlugin).
+ */
+export class RequestDeadline {
+  expired = false;
+  private at: number;
+
+  constructor(
+    private readonly limitMs: number,
+    private readonly now: () => number = () => performance.now(),
+  ) {
+    this.at = now() + limitMs;
+  }
+
+  /** No limit for this request (mutations). */
+  disarm(): void {
+    this.at = Number.POSITIVE_INFINITY;
+  }
+
+  check(): void {
+    if (!this.expired && this.now() <= this.at) return;
+    this.expired = true;
+    throw timeoutError(this.limitMs);
+  }
+}
+
+/**
+ * Makes every field resolver of the schema's object types check the request's deadline before it runs
+ * (fields without a resolver are left alone: they stay plain property reads for compiled execution).
+ * Changes the schema in place, once, when the server is built.
+ */
+export function guardResolvers(schema: GraphQLSchema): void {
+  for (const type of Object.values(schema.getTypeMap())) {
+    if (!isObjectType(type) || type.name.startsWith('__')) continue;
+    for (const field of Object.values(type.getFields())) {
+      const resolve = field.resolve;
+      if (!resolve) continue;
+      field.resolve = (source, args, context: { deadline?: RequestDeadline }, info) => {
+        context.deadline?.check();
+        return resolve(source, args, context, info);
+      };
+    }
+  }
 }
 
 function timeoutError(limit: number): LimitExceededError {

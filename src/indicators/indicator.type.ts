@@ -1,6 +1,7 @@
 import { Field, ID, ObjectType } from 'type-graphql';
 
 @ObjectType('Indicator', {
+  simpleResolvers: true,
   description: 'One statistic of the national report format: a table cell, a figure stated in prose (section 六 fees), or a derived subtotal or ratio.',
 })
 export class IndicatorType {

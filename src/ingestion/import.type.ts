@@ -59,7 +59,7 @@ export class ImportReportInput {
   dryRun: boolean;
 }
 
-@ObjectType({ description: 'One value read from an imported report.' })
+@ObjectType({ simpleResolvers: true, description: 'One value read from an imported report.' })
 export class ParsedObservationType {
   @Field(() => ID, { description: 'Indicator code.' })
   indicator: string;
@@ -80,7 +80,7 @@ export class ParsedObservationType {
   column: string | null;
 }
 
-@ObjectType({ description: 'What one import read, checked and did.' })
+@ObjectType({ simpleResolvers: true, description: 'What one import read, checked and did.' })
 export class ImportResultType {
   @Field(() => String, { nullable: true, description: 'File name given in the input.' })
   file: string | null;

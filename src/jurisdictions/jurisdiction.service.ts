@@ -1,8 +1,8 @@
 import type { DataSource } from 'typeorm';
-import { anyOf, groupBy, unique } from '../batch';
+import { anyOf } from '../batch';
 import { decodeCursor, type Page } from '../pagination';
 import { checkSearchText } from '../validation';
-import { Hierarchy } from './hierarchy';
+import { Hierarchy, type HierarchyRow } from './hierarchy';
 import { JurisdictionEntity, type JurisdictionLevel } from './jurisdiction.entity';
 
 export interface JurisdictionFilter {
@@ -29,21 +29,16 @@ export class JurisdictionService {
     return this.dataSource.getRepository(JurisdictionEntity);
   }
 
-  async findByCodes(codes: readonly string[]): Promise<(JurisdictionEntity | null)[]> {
-    if (codes.length === 0) return [];
-    const rows = await this.repository.createQueryBuilder('j').where(...anyOf(this.dataSource, 'j.code', 'codes', unique(codes))).getMany();
-    const byCode = new Map(rows.map((r) => [r.code, r]));
-    return codes.map((c) => byCode.get(c) ?? null);
+  /** From the in-memory hierarchy (whole rows of the reference data): no statement. */
+  async findByCodes(codes: readonly string[]): Promise<(HierarchyRow | null)[]> {
+    const hierarchy = await this.hierarchy();
+    return codes.map((c) => hierarchy.get(c) ?? null);
   }
 
-  async childrenOf(parentCodes: readonly string[]): Promise<JurisdictionEntity[][]> {
-    if (parentCodes.length === 0) return [];
-    const rows = await this.repository
-      .createQueryBuilder('j')
-      .where(...anyOf(this.dataSource, 'j.parent_code', 'parents', unique(parentCodes)))
-      .orderBy('j.code')
-      .getMany();
-    return groupBy(parentCodes, rows, (r) => r.parentCode as string);
+  /** Children in code order, from the in-memory hierarchy. */
+  async childrenOf(parentCodes: readonly string[]): Promise<HierarchyRow[][]> {
+    const hierarchy = await this.hierarchy();
+    return parentCodes.map((c) => hierarchy.children(c));
   }
 
   async list(filter: JurisdictionFilter, first: number, after: string | null): Promise<Page<JurisdictionEntity>> {

@@ -13,7 +13,7 @@ registerEnumType(JurisdictionLevelEnum, {
   },
 });
 
-@ObjectType('Jurisdiction', { description: 'An administrative division (行政区划) identified by its six-digit GB/T 2260 code.' })
+@ObjectType('Jurisdiction', { simpleResolvers: true, description: 'An administrative division (行政区划) identified by its six-digit GB/T 2260 code.' })
 export class JurisdictionType {
   @Field(() => ID, { description: 'Six-digit GB/T 2260 code, e.g. "440300" for 深圳市.' })
   code: string;

@@ -54,7 +54,7 @@ registerEnumType(CheckStatusEnum, {
   },
 });
 
-@ObjectType('Report', { description: 'One published annual report (年报) of one organ for one year, in one revision.' })
+@ObjectType('Report', { simpleResolvers: true, description: 'One published annual report (年报) of one organ for one year, in one revision.' })
 export class ReportType {
   @Field(() => ID, { description: 'Identifier of this revision of the report.' })
   id: number;
@@ -93,7 +93,7 @@ export class ReportType {
   supersededById: number | null;
 }
 
-@ObjectType('Observation', { description: 'The value of one indicator in one report, with the cell it came from.' })
+@ObjectType('Observation', { simpleResolvers: true, description: 'The value of one indicator in one report, with the cell it came from.' })
 export class ObservationType {
   /** Resolved by `indicator` and `report`. */
   indicatorCode: string;
@@ -115,7 +115,7 @@ export class ObservationType {
   sourceColumn: string | null;
 }
 
-@ObjectType('ConsistencyCheck', { description: 'One accounting identity of the format (FORMAT.md §7) checked on a report\'s printed values.' })
+@ObjectType('ConsistencyCheck', { simpleResolvers: true, description: 'One accounting identity of the format (FORMAT.md §7) checked on a report\'s printed values.' })
 export class ConsistencyCheckType {
   @Field({ description: 'I1 column balance, I2 row total, I3 outcome sum, I4 review/litigation total.' })
   identity: string;
@@ -142,7 +142,7 @@ export class ConsistencyCheckType {
   blankCells: string[];
 }
 
-@ObjectType({ description: 'A part of the format that the report did not give or that could not be read without guessing.' })
+@ObjectType({ simpleResolvers: true, description: 'A part of the format that the report did not give or that could not be read without guessing.' })
 export class MissingPartType {
   @Field({ description: 'The part, e.g. "table4" or "table3:（三）7.属于行政执法案卷".' })
   part: string;

@@ -57,7 +57,7 @@ export class YearRange {
   to: number;
 }
 
-@ObjectType({ description: 'Which parts of a subtree contributed to a roll-up.' })
+@ObjectType({ simpleResolvers: true, description: 'Which parts of a subtree contributed to a roll-up.' })
 export class CoverageType {
   @Field(() => Int, { description: 'Jurisdictions in the subtree (the jurisdiction itself included).' })
   expected: number;
@@ -72,7 +72,7 @@ export class CoverageType {
   missing: string[];
 }
 
-@ObjectType({ description: 'A SUMMARY report against the roll-up of the subtree.' })
+@ObjectType({ simpleResolvers: true, description: 'A SUMMARY report against the roll-up of the subtree.' })
 export class ReconciliationType {
   @Field(() => Float, { description: 'Value in the SUMMARY report.' })
   reported: number;
@@ -84,7 +84,7 @@ export class ReconciliationType {
   difference: number;
 }
 
-@ObjectType({ description: 'Change from the previous year.' })
+@ObjectType({ simpleResolvers: true, description: 'Change from the previous year.' })
 export class YearOverYearType {
   @Field(() => Float, { nullable: true, description: "Previous year's value." })
   previous: number | null;
@@ -99,7 +99,7 @@ export class YearOverYearType {
   reason: string | null;
 }
 
-@ObjectType('Cell', { description: 'One jurisdiction × indicator × year (or year range) value, with how it was made.' })
+@ObjectType('Cell', { simpleResolvers: true, description: 'One jurisdiction × indicator × year (or year range) value, with how it was made.' })
 export class CellType {
   /** Resolved by the `jurisdiction`, `indicator` and `sources` fields. */
   jurisdictionCode: string;
@@ -130,7 +130,7 @@ export class CellType {
   yoy: YearOverYearType | null;
 }
 
-@ObjectType('Series', { description: 'One indicator of one jurisdiction over years.' })
+@ObjectType('Series', { simpleResolvers: true, description: 'One indicator of one jurisdiction over years.' })
 export class SeriesType {
   @Field(() => IndicatorType, { description: 'The indicator.' })
   indicator: IndicatorType;
@@ -142,7 +142,7 @@ export class SeriesType {
   cells: CellType[];
 }
 
-@ObjectType({ description: 'A jurisdiction in a ranking.' })
+@ObjectType({ simpleResolvers: true, description: 'A jurisdiction in a ranking.' })
 export class RankingEntryType {
   @Field(() => Int, { description: 'Rank; ties share a rank and the next rank skips (1, 2, 2, 4).' })
   rank: number;
@@ -157,7 +157,7 @@ export class RankingEntryType {
   cell: CellType;
 }
 
-@ObjectType({ description: 'A jurisdiction left out of a ranking, and why.' })
+@ObjectType({ simpleResolvers: true, description: 'A jurisdiction left out of a ranking, and why.' })
 export class UnrankedEntryType {
   @Field(() => CellStatusEnum, { description: 'Status of its cell.' })
   status: string;
@@ -169,7 +169,7 @@ export class UnrankedEntryType {
   cell: CellType;
 }
 
-@ObjectType('Ranking', { description: 'Jurisdictions ranked by one indicator in one year.' })
+@ObjectType('Ranking', { simpleResolvers: true, description: 'Jurisdictions ranked by one indicator in one year.' })
 export class RankingType {
   @Field(() => Int, { description: 'Jurisdictions with a value (ranked), over all of them, not only the first N returned.' })
   rankedCount: number;
@@ -182,6 +182,7 @@ export class RankingType {
 }
 
 @ObjectType('Matrix', {
+  simpleResolvers: true,
   description:
     'A jurisdictions × indicators × years block in flat arrays, cheap to serialise. The value of jurisdiction j, indicator i, year y is at index (j × indicatorCount + i) × yearCount + y (0-based positions in the axis lists).',
 })
