@@ -7,7 +7,7 @@ import { IndicatorResolver } from './indicators/indicator.resolver';
 import { JurisdictionResolver } from './jurisdictions/jurisdiction.resolver';
 import { PROJECT_ROOT } from './paths';
 import { ObservationResolver, ReportResolver } from './reports/report.resolver';
-import { CellResolver, CoverageResolver, JurisdictionSeriesResolver, RollupResolver } from './rollups/rollup.resolver';
+import { CellResolver, CoverageResolver, JurisdictionSeriesResolver, RankingResolver, RollupResolver } from './rollups/rollup.resolver';
 
 /** The one list of resolvers. */
 export const RESOLVERS = [
@@ -18,6 +18,7 @@ export const RESOLVERS = [
   ObservationResolver,
   ImportResolver,
   RollupResolver,
+  RankingResolver,
   CellResolver,
   CoverageResolver,
 ] as const;

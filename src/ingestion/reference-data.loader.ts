@@ -1,4 +1,5 @@
 import type { DataSource, EntityManager } from 'typeorm';
+import { RollupService } from '../rollups/rollup.service';
 import { chunk } from '../batch';
 import { loadIndicatorCatalog } from '../indicators/indicator.catalog';
 import { IndicatorEntity } from '../indicators/indicator.entity';
@@ -24,6 +25,8 @@ export async function ensureReferenceData(dataSource: DataSource): Promise<{ jur
       const rows = loadIndicatorCatalog();
       await insertAll(manager, IndicatorEntity, rows);
       indicators = rows.length;
+      // Roll-ups stored before the catalog (none in practice) get their derived values now.
+      await new RollupService(dataSource).refreshDerived(manager, null, null);
     }
     return { jurisdictions, indicators };
   });

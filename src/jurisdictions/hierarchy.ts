@@ -43,6 +43,11 @@ export class Hierarchy {
     }
   }
 
+  /** How many jurisdictions the level has. */
+  levelSize(level: JurisdictionLevel): number {
+    return this.byLevel.get(level)?.length ?? 0;
+  }
+
   get(code: string): HierarchyRow | undefined {
     return this.byCode.get(code);
   }

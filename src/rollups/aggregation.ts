@@ -94,7 +94,7 @@ export interface Ranked<T> {
 /** Competition ranking ("1224"): ties share a rank, the next rank skips. Entries without a number are left out. */
 export function rankValues<T>(inputs: readonly RankInput<T>[], order: 'ASC' | 'DESC'): { ranked: Ranked<T>[]; unranked: RankInput<T>[] } {
   const withValue = inputs.filter((i) => i.value.status === 'VALUE' && i.value.value !== null);
-  const unranked = inputs.filter((i) => !withValue.includes(i));
+  const unranked = inputs.filter((i) => !(i.value.status === 'VALUE' && i.value.value !== null));
   const sign = order === 'DESC' ? -1 : 1;
   const sorted = [...withValue].sort((a, b) => sign * ((a.value.value as number) - (b.value.value as number)));
   const n = sorted.length;

@@ -75,6 +75,14 @@ export class CellsComputation {
     this.baseCodes = [...new Set(request.indicators.flatMap((i) => [...this.partsOf(i.code)]))];
   }
 
+  /** A cell of this computation whose value is already known (e.g. read by a ranking). */
+  cellOf(jurisdictionCode: string, indicatorCode: string, year: number, value: CellValue): Cell {
+    const { from, to, measure } = this.request;
+    const cell: Cell = { jurisdictionCode, indicatorCode, year, from, to, measure, computation: this, value: value.value, status: value.status };
+    if (value.reason !== undefined) cell.reason = value.reason;
+    return cell;
+  }
+
   /** A cell's jurisdiction (reference data, in memory). */
   jurisdictionOf(code: string): HierarchyRow | undefined {
     return this.hierarchy.get(code);

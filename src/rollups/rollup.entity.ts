@@ -5,15 +5,20 @@ import { Column, Entity, PrimaryColumn } from 'typeorm';
  * the current OWN reports of the root's subtree (what `measure: ROLLUP` answers). Derived data, kept
  * right by the report store in the transaction that changes a report (see RollupService.refresh) and
  * rebuilt in bulk after a synthetic load; counties are summed from their reports when asked. Keyed by
- * indicator and year first: a ranking or a level-wide roll-up reads a few contiguous ranges.
+ * indicator, year and level first: a ranking or a level-wide roll-up reads a few contiguous ranges,
+ * which on SQLite are contiguous pages too (WITHOUT ROWID: rows stored in key order).
  */
-@Entity('rollup')
+@Entity('rollup', { withoutRowid: true })
 export class RollupEntity {
   @PrimaryColumn({ name: 'indicator_code', type: 'varchar', length: 96 })
   indicatorCode: string;
 
   @PrimaryColumn({ type: 'integer' })
   year: number;
+
+  /** The root's level (PROVINCE or PREFECTURE): every jurisdiction of a level is one contiguous key range. */
+  @PrimaryColumn({ type: 'varchar', length: 16 })
+  level: 'PROVINCE' | 'PREFECTURE';
 
   @PrimaryColumn({ name: 'jurisdiction_code', type: 'varchar', length: 6 })
   jurisdictionCode: string;

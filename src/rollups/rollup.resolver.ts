@@ -96,13 +96,62 @@ export class RollupResolver {
       measure: args.measure,
       aggregateYears: false,
     });
+    const unrankedOf = async (): Promise<UnrankedEntry[]> => {
+      const { unranked } = rankValues((await computation.cells()).map((cell) => ({ item: cell, value: cell })), args.order);
+      return unranked.map(({ item }) => ({ status: item.status, reason: item.reason ?? reasonOf(item), cell: item }));
+    };
+    const { jurisdictions, indicators, measure } = computation.request;
+    if (measure === 'ROLLUP' && jurisdictions.length > 0 && jurisdictions.every((j) => j.level !== 'COUNTY')) {
+      // Materialised roll-ups: counted and ordered in SQL, only the entries returned are read.
+      const [indicator] = indicators;
+      const hierarchy = await ctx.services.jurisdictions.hierarchy();
+      const levels = [...new Set(jurisdictions.map((j) => j.level))];
+      const whole = jurisdictions.length === levels.reduce((n, level) => n + hierarchy.levelSize(level), 0);
+      const roots = { levels, codes: whole ? null : jurisdictions.map((j) => j.code) };
+      const { count, top } = await ctx.services.rollups.rankedRollups(indicator.code, Boolean(indicator.formula), args.year, roots, args.order, args.first);
+      const entries: RankingEntry[] = [];
+      top.forEach(({ code, value }, i) => {
+        const rank = i > 0 && top[i - 1].value === value ? entries[i - 1].rank : i + 1;
+        entries.push({ rank, percentile: ((count - rank + 1) / count) * 100, value, cell: computation.cellOf(code, indicator.code, args.year, { value, status: 'VALUE' }) });
+      });
+      return { rankedCount: count, entries, unrankedOf };
+    }
     const cells = await computation.cells();
-    const { ranked, unranked } = rankValues(cells.map((cell) => ({ item: cell, value: cell })), args.order);
+    const { ranked } = rankValues(cells.map((cell) => ({ item: cell, value: cell })), args.order);
     return {
       rankedCount: ranked.length,
-      entries: ranked.slice(0, args.first).map((r) => ({ rank: r.rank, percentile: r.percentile, value: r.value, cell: r.item })),
-      unranked: unranked.map(({ item }) => ({ status: item.status, reason: item.reason ?? reasonOf(item), cell: item })),
+      entries: ranked.slice(0, args.first).map((r): RankingEntry => ({ rank: r.rank, percentile: r.percentile, value: r.value, cell: r.item })),
+      unrankedOf,
     };
+  }
+}
+
+interface RankingEntry {
+  rank: number;
+  percentile: number;
+  value: number;
+  cell: Cell;
+}
+
+interface UnrankedEntry {
+  status: string;
+  reason: string;
+  cell: Cell;
+}
+
+/** What `ranking` resolves to: the unranked jurisdictions are listed only when asked for (RankingResolver). */
+interface Ranking {
+  rankedCount: number;
+  entries: RankingEntry[];
+  unrankedOf(): Promise<UnrankedEntry[]>;
+}
+
+@Resolver(() => RankingType)
+export class RankingResolver {
+  // Declared on RankingType; resolved here, so that a ranking over materialised roll-ups reads every jurisdiction's value only when asked for.
+  @FieldResolver()
+  async unranked(@Root() ranking: Ranking) {
+    return ranking.unrankedOf();
   }
 }
 

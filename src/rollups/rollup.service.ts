@@ -1,11 +1,15 @@
 import type { DataSource, EntityManager, SelectQueryBuilder } from 'typeorm';
-import { anyOf, SqlParameters } from '../batch';
+import { anyOf, chunk, SqlParameters } from '../batch';
 import type { HierarchyRow } from '../jurisdictions/hierarchy';
 import type { JurisdictionLevel } from '../jurisdictions/jurisdiction.entity';
 import { ObservationEntity } from '../observations/observation.entity';
 import { ReportEntity } from '../reports/report.entity';
-import type { CellValue } from './cell-value';
+import { ruleOf, valueInYear, type IndicatorRule } from './aggregation';
+import { MISSING, type CellValue } from './cell-value';
+import { formulaCodes } from './formula';
+import { RollupDerivedEntity } from './rollup-derived.entity';
 import { RollupEntity } from './rollup.entity';
+import { IndicatorEntity } from '../indicators/indicator.entity';
 
 export type Measure = 'OWN' | 'REPORTED' | 'ROLLUP';
 
@@ -20,8 +24,13 @@ export const cellKey = (code: string, year: number) => `${code}@${year}`;
  */
 const GROUP_COLUMN: Record<JurisdictionLevel, string> = { PROVINCE: 'j.province_code', PREFECTURE: 'j.prefecture_code', COUNTY: 'j.code' };
 
-/** Levels whose roll-ups are materialised in the `rollup` table; counties are summed from their reports. */
-const MATERIALISED = ['province_code', 'prefecture_code'] as const;
+/** Levels whose roll-ups are materialised in the `rollup` table (by the column naming the root); counties are summed from their reports. */
+const MATERIALISED = { province_code: 'PROVINCE', prefecture_code: 'PREFECTURE' } as const;
+type MaterialisedColumn = keyof typeof MATERIALISED;
+const MATERIALISED_COLUMNS = Object.keys(MATERIALISED) as MaterialisedColumn[];
+
+/** Above this many province or prefecture roots, roll-ups are read by (indicator, year) range instead of by key. */
+const POINT_LOOKUP_MAX_ROOTS = 40;
 
 /** Namespace of the PostgreSQL advisory locks that serialise roll-up refreshes per province and year. */
 const ROLLUP_LOCK = 0x4f6769;
@@ -38,7 +47,7 @@ interface Range {
  * in SQL by subtree (at most one statement per level of the roots asked for).
  */
 export class RollupService {
-  private tableNames: { rollup: string; report: string; observation: string; jurisdiction: string } | null = null;
+  private tableNames: ReturnType<RollupService['quotedTables']> | null = null;
 
   constructor(private readonly dataSource: DataSource) {}
 
@@ -86,15 +95,19 @@ export class RollupService {
       table.get(row.k)?.set(cellKey(row.c, Number(row.y)), numbers ? { value: Number(row.v), status: 'VALUE' } : { value: null, status: 'BLANK' });
     };
     const t = this.tables();
-    const materialised = roots.filter((r) => r.level !== 'COUNTY').map((r) => r.code);
+    const materialised = roots.filter((r) => r.level !== 'COUNTY');
     if (materialised.length > 0) {
       const p = new SqlParameters(this.dataSource);
+      const levels = [...new Set(materialised.map((r) => r.level))];
+      // Few roots: point lookups (years and levels as lists, so every key column is an equality). Many
+      // roots (a level, a ranking): the key's (indicator, year, level) ranges read whole, at most 333 rows
+      // each, and rows of other roots are dropped here; contiguous rows beat hundreds of lookups.
+      // Placeholders in the order they appear in the text.
+      const key = `${p.anyOf('u.indicator_code', range.codes)} AND ${p.anyOf('u.year', yearsOf(range))} AND ${p.anyOf('u.level', levels)}`;
+      const codes = materialised.length > POINT_LOOKUP_MAX_ROOTS ? '' : ` AND ${p.anyOf('u.jurisdiction_code', materialised.map((r) => r.code))}`;
       const rows = await this.dataSource.query<{ k: string; y: number; c: string; v: number | null; nv: number }[]>(
-        // Years as a list, not a range: all three key columns are then equalities (point lookups).
         `SELECT u.jurisdiction_code AS k, u.year AS y, u.indicator_code AS c, u.value AS v, u.value_observations AS nv
-         FROM ${t.rollup} u
-         WHERE ${p.anyOf('u.jurisdiction_code', materialised)} AND ${p.anyOf('u.year', yearsOf(range))} AND ${p.anyOf('u.indicator_code', range.codes)}
-           AND u.observations > 0`,
+         FROM ${t.rollup} u WHERE ${key}${codes} AND u.observations > 0`,
         p.values,
       );
       for (const row of rows) set(row);
@@ -135,7 +148,7 @@ export class RollupService {
          UNION SELECT prefecture_code FROM ${t.jurisdiction} WHERE code = ${p(3)} AND prefecture_code IS NOT NULL)`,
       [year, jurisdictionCode, jurisdictionCode],
     );
-    for (const column of MATERIALISED) {
+    for (const column of MATERIALISED_COLUMNS) {
       await manager.query(
         `${this.rollupInsert(column)}
          AND r.year = ${p(1)} AND j.${column} = (SELECT ${column} FROM ${t.jurisdiction} WHERE code = ${p(2)})
@@ -143,23 +156,117 @@ export class RollupService {
         [year, jurisdictionCode],
       );
     }
+    const [roots] = await manager.query<{ province: string; prefecture: string | null }[]>(
+      `SELECT province_code AS province, prefecture_code AS prefecture FROM ${t.jurisdiction} WHERE code = ${p(1)}`,
+      [jurisdictionCode],
+    );
+    if (roots) await this.refreshDerived(manager, [roots.province, ...(roots.prefecture ? [roots.prefecture] : [])], year);
   }
 
-  /** Recomputes every materialised roll-up (after a bulk load that bypassed the report store). */
+  /**
+   * Recomputes the derived indicators of materialised roll-ups (`rollup_derived`) from their `rollup`
+   * rows, inside the caller's transaction: of the given roots (null: all) in the given year (null: all).
+   * Each value is what the formula gives on the roll-up's aggregated parts, as `measure: ROLLUP` does.
+   */
+  async refreshDerived(manager: EntityManager, roots: readonly string[] | null, year: number | null): Promise<void> {
+    const t = this.tables();
+    const rules = await this.derivedRules(manager);
+    const where = (p: SqlParameters) =>
+      [...(roots ? [p.anyOf('jurisdiction_code', roots)] : []), ...(year !== null ? [`year = ${p.bind(year)}`] : [])].join(' AND ') || '1 = 1';
+    const remove = new SqlParameters(this.dataSource);
+    await manager.query(`DELETE FROM ${t.rollupDerived} WHERE ${where(remove)}`, remove.values);
+    if (rules.size === 0) return;
+
+    const parts = new Set<string>();
+    const expand = (code: string) => {
+      const formula = rules.get(code)?.formula;
+      if (formula) for (const part of formulaCodes(formula)) expand(part);
+      else parts.add(code);
+    };
+    for (const code of rules.keys()) expand(code);
+    const read = new SqlParameters(this.dataSource);
+    const base = await manager.query<{ k: string; l: string; y: number; c: string; v: number | null; nv: number }[]>(
+      `SELECT jurisdiction_code AS k, level AS l, year AS y, indicator_code AS c, value AS v, value_observations AS nv
+       FROM ${t.rollup} WHERE ${where(read)} AND ${read.anyOf('indicator_code', [...parts])}`,
+      read.values,
+    );
+    const byRoot = new Map<string, { root: string; level: string; year: number; values: Map<string, CellValue> }>();
+    for (const row of base) {
+      const key = cellKey(row.k, Number(row.y));
+      let entry = byRoot.get(key);
+      if (!entry) byRoot.set(key, (entry = { root: row.k, level: row.l, year: Number(row.y), values: new Map() }));
+      entry.values.set(row.c, Number(row.nv) > 0 ? { value: Number(row.v), status: 'VALUE' } : { value: null, status: 'BLANK' });
+    }
+    const rows: unknown[][] = [];
+    for (const { root, level, year: y, values } of byRoot.values()) {
+      const lookup = (code: string) => values.get(code) ?? MISSING;
+      for (const code of rules.keys()) {
+        const cell = valueInYear(code, y, rules, lookup);
+        if (cell.status !== 'MISSING') rows.push([code, y, level, root, cell.status, cell.value, cell.reason ?? null]);
+      }
+    }
+    const postgres = this.dataSource.options.type === 'postgres';
+    for (const part of chunk(rows, 500)) {
+      let n = 0;
+      const placeholders = part.map((row) => `(${row.map(() => (postgres ? `$${++n}` : '?')).join(', ')})`).join(', ');
+      await manager.query(`INSERT INTO ${t.rollupDerived} (indicator_code, year, level, jurisdiction_code, status, value, reason) VALUES ${placeholders}`, part.flat());
+    }
+  }
+
+  /** Rules of the catalog's derived indicators (those with a formula), from the indicator table. */
+  private async derivedRules(manager: EntityManager): Promise<Map<string, IndicatorRule>> {
+    const rows = await manager.query<{ code: string; formula: string }[]>(`SELECT code, formula FROM ${this.tables().indicator} WHERE formula IS NOT NULL AND formula <> ''`);
+    return new Map(rows.map((r) => [r.code, ruleOf({ code: r.code, timeAggregation: 'derived', formatVersions: [], formula: r.formula })]));
+  }
+
+  /**
+   * A ranking over materialised roll-ups (provinces and prefectures), in SQL: how many of the roots have
+   * a number for `code` in `year`, and the first `first` of them by value (ties in code order, as the
+   * in-memory ranking orders them). Base codes read `rollup`, derived codes `rollup_derived`. Roots that
+   * are every jurisdiction of their levels (`codes` null) are those levels' key ranges, no list needed.
+   */
+  async rankedRollups(
+    code: string,
+    derived: boolean,
+    year: number,
+    roots: { levels: readonly JurisdictionLevel[]; codes: readonly string[] | null },
+    order: 'ASC' | 'DESC',
+    first: number,
+  ): Promise<{ count: number; top: { code: string; value: number }[] }> {
+    const t = this.tables();
+    const where = (p: SqlParameters) =>
+      `indicator_code = ${p.bind(code)} AND year = ${p.bind(year)} AND ${p.anyOf('level', roots.levels)}` +
+      (roots.codes ? ` AND ${p.anyOf('jurisdiction_code', roots.codes)}` : '') +
+      (derived ? ` AND status = 'VALUE' AND value IS NOT NULL` : ' AND value_observations > 0');
+    const table = derived ? t.rollupDerived : t.rollup;
+    const counting = new SqlParameters(this.dataSource);
+    const [{ n }] = await this.dataSource.query<{ n: number }[]>(`SELECT COUNT(*) AS n FROM ${table} WHERE ${where(counting)}`, counting.values);
+    if (Number(n) === 0) return { count: 0, top: [] };
+    const p = new SqlParameters(this.dataSource);
+    const rows = await this.dataSource.query<{ k: string; v: number }[]>(
+      `SELECT jurisdiction_code AS k, value AS v FROM ${table} WHERE ${where(p)}
+       ORDER BY value ${order === 'ASC' ? 'ASC' : 'DESC'}, jurisdiction_code ASC LIMIT ${p.bind(first)}`,
+      p.values,
+    );
+    return { count: Number(n), top: rows.map((r) => ({ code: r.k, value: Number(r.v) })) };
+  }
+
+  /** Recomputes every materialised roll-up and its derived values (after a bulk load that bypassed the report store). */
   async rebuild(): Promise<void> {
     await this.dataSource.transaction(async (manager) => {
       await manager.query(`DELETE FROM ${this.tables().rollup}`);
-      for (const column of MATERIALISED) {
+      for (const column of MATERIALISED_COLUMNS) {
         await manager.query(`${this.rollupInsert(column)} GROUP BY j.${column}, r.year, o.indicator_code`);
       }
+      await this.refreshDerived(manager, null, null);
     });
   }
 
   /** INSERT … SELECT of the sums per `column` root, year and code; the caller adds conditions and GROUP BY. */
-  private rollupInsert(column: (typeof MATERIALISED)[number]): string {
+  private rollupInsert(column: MaterialisedColumn): string {
     const t = this.tables();
-    return `INSERT INTO ${t.rollup} (jurisdiction_code, year, indicator_code, observations, value_observations, value)
-      SELECT j.${column}, r.year, o.indicator_code, COUNT(*),
+    return `INSERT INTO ${t.rollup} (jurisdiction_code, level, year, indicator_code, observations, value_observations, value)
+      SELECT j.${column}, '${MATERIALISED[column]}', r.year, o.indicator_code, COUNT(*),
              SUM(CASE WHEN o.status = 'VALUE' THEN 1 ELSE 0 END), SUM(CASE WHEN o.status = 'VALUE' THEN o.value END)
       FROM ${t.report} r
       JOIN ${t.jurisdiction} j ON j.code = r.jurisdiction_code
@@ -180,7 +287,14 @@ export class RollupService {
         .tablePath.split('.')
         .map((part) => `"${part}"`)
         .join('.');
-    return { rollup: quoted(RollupEntity), report: quoted(ReportEntity), observation: quoted(ObservationEntity), jurisdiction: quoted('jurisdiction') };
+    return {
+      rollup: quoted(RollupEntity),
+      rollupDerived: quoted(RollupDerivedEntity),
+      report: quoted(ReportEntity),
+      observation: quoted(ObservationEntity),
+      jurisdiction: quoted('jurisdiction'),
+      indicator: quoted(IndicatorEntity),
+    };
   }
 
   /** Which jurisdictions of the roots' subtrees have an OWN report, per year: `${year}` → codes. */

@@ -42,3 +42,44 @@ it('follows imports, revisions and scope changes, and equals a rebuild', async (
   await new RollupService(api.dataSource).rebuild();
   expect(await values()).toEqual(afterScope);
 });
+
+it('keeps the derived values of the roll-ups (rankings read them) right through imports, revisions and a rebuild', async () => {
+  const RANKING = `{ ranking(indicator: "derived.disclosure_rate", year: 2021, among: { codes: ["440000", "440300", "440100", "440500"] }, measure: ROLLUP, first: 10) {
+    rankedCount entries { value cell { jurisdiction { code } } } } }`;
+  const CELLS = `{ cells(jurisdictions: { codes: ["440000", "440300", "440100", "440500"] }, indicators: ["derived.disclosure_rate"], years: { from: 2021, to: 2021 }, measure: ROLLUP) { jurisdiction { code } value status } }`;
+  const check = async () => {
+    const { ranking } = await api.execute<{ ranking: { rankedCount: number; entries: { value: number; cell: { jurisdiction: { code: string } } }[] } }>(RANKING);
+    const { cells } = await api.execute<{ cells: { jurisdiction: { code: string }; value: number | null; status: string }[] }>(CELLS);
+    const expected = cells
+      .filter((c) => c.status === 'VALUE')
+      .sort((a, b) => (b.value as number) - (a.value as number) || (a.jurisdiction.code < b.jurisdiction.code ? -1 : 1))
+      .map((c) => [c.jurisdiction.code, c.value]);
+    expect(ranking.entries.map((e) => [e.cell.jurisdiction.code, e.value])).toEqual(expected);
+    expect(ranking.rankedCount).toBe(expected.length);
+    return expected;
+  };
+  const rate = (disclosed: number, partially: number, total: number) => ({ 'outcome.disclosed.total': disclosed, 'outcome.partially_disclosed.total': partially, 'outcome.total.total': total });
+  expect(await check()).toEqual([]);
+  await storeReport(api.dataSource, { jurisdiction: '440303', year: 2021, organ: '深圳市罗湖区人民政府', values: rate(3, 1, 8) });
+  expect(await check()).toEqual([
+    ['440000', 0.5],
+    ['440300', 0.5],
+  ]);
+  await storeReport(api.dataSource, { jurisdiction: '440104', year: 2021, organ: '广州市越秀区人民政府', values: rate(9, 0, 10) });
+  await storeReport(api.dataSource, { jurisdiction: '440500', year: 2021, organ: '汕头市人民政府', values: rate(1, 0, 0) });
+  expect(await check()).toEqual([
+    ['440100', 0.9],
+    ['440000', 14 / 18],
+    ['440300', 0.5],
+  ]);
+  // A revision replaces the district's parts in its prefecture's and province's derived values.
+  await storeReport(api.dataSource, { jurisdiction: '440303', year: 2021, organ: '深圳市罗湖区人民政府', values: rate(8, 0, 8) });
+  const revised = await check();
+  // 深圳 8/8 and 广东 18/18 tie at 1: code order.
+  expect(revised.slice(0, 2)).toEqual([
+    ['440000', 1],
+    ['440300', 1],
+  ]);
+  await new RollupService(api.dataSource).rebuild();
+  expect(await check()).toEqual(revised);
+});

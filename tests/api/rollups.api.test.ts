@@ -310,3 +310,45 @@ describe('batching', () => {
     expect(Math.max(...all)).toBeLessThan(30);
   });
 });
+
+describe('ranking over materialised roll-ups (provinces and prefectures: counted and ordered in SQL)', () => {
+  type Entry = { rank: number; percentile: number; value: number; cell: { jurisdiction: { code: string } } };
+  type Unranked = { status: string; reason: string; cell: { jurisdiction: { code: string } } };
+  const cases = [
+    { indicator: 'derived.disclosure_rate', among: '{ childrenOf: "440000" }', order: 'DESC', first: 20 },
+    { indicator: 'derived.disclosure_rate', among: '{ childrenOf: "440000" }', order: 'ASC', first: 2 },
+    { indicator: 'applications.new.total', among: '{ level: PREFECTURE }', order: 'DESC', first: 5 },
+    { indicator: 'outcome.total.total', among: '{ codes: ["440000", "440300", "440500", "441900"] }', order: 'ASC', first: 10 },
+  ];
+
+  it.each(cases)('$indicator among $among, $order, first $first: what the cells of the same roll-ups give', async ({ indicator, among, order, first }) => {
+    const { ranking } = await api.execute<{ ranking: { rankedCount: number; entries: Entry[]; unranked: Unranked[] } }>(
+      `{ ranking(indicator: "${indicator}", year: 2022, among: ${among}, measure: ROLLUP, order: ${order}, first: ${first}) {
+        rankedCount entries { rank percentile value cell { jurisdiction { code } } } unranked { status reason cell { jurisdiction { code } } } } }`,
+    );
+    const { cells } = await api.execute<{ cells: { jurisdiction: { code: string }; value: number | null; status: string; reason: string | null }[] }>(
+      `{ cells(jurisdictions: ${among}, indicators: ["${indicator}"], years: { from: 2022, to: 2022 }, measure: ROLLUP) { jurisdiction { code } value status reason } }`,
+    );
+    // Independently: numbers ordered by value then code, competition ranks, percentiles over all ranked.
+    const numbers = cells.filter((c) => c.status === 'VALUE' && c.value !== null).map((c) => ({ code: c.jurisdiction.code, value: c.value as number }));
+    numbers.sort((a, b) => (order === 'DESC' ? b.value - a.value : a.value - b.value) || (a.code < b.code ? -1 : 1));
+    const better = (v: number) => numbers.filter((n) => (order === 'DESC' ? n.value > v : n.value < v)).length;
+    expect(ranking.rankedCount).toBe(numbers.length);
+    expect(ranking.entries).toEqual(
+      numbers.slice(0, first).map((n) => ({ rank: 1 + better(n.value), percentile: ((numbers.length - better(n.value)) / numbers.length) * 100, value: n.value, cell: { jurisdiction: { code: n.code } } })),
+    );
+    const without = cells.filter((c) => !(c.status === 'VALUE' && c.value !== null));
+    expect(ranking.unranked.map((u) => [u.cell.jurisdiction.code, u.status])).toEqual(without.map((c) => [c.jurisdiction.code, c.status]));
+    expect(numbers.length).toBeGreaterThan(0);
+  });
+
+  it('ties share a rank (韶关 and 珠海, 0.5 each) and the entries carry lazily computed cell fields', async () => {
+    const { ranking } = await api.execute<{ ranking: { entries: { rank: number; value: number; cell: { jurisdiction: { code: string }; coverage: { complete: boolean } } }[] } }>(
+      '{ ranking(indicator: "derived.disclosure_rate", year: 2022, among: { childrenOf: "440000" }, measure: ROLLUP, first: 50) { entries { rank value cell { jurisdiction { code } coverage { complete } } } } }',
+    );
+    const tied = ranking.entries.filter((e) => e.value === 0.5);
+    expect(tied.length).toBeGreaterThanOrEqual(2);
+    expect(new Set(tied.map((e) => e.rank)).size).toBe(1);
+    expect(ranking.entries.every((e) => typeof e.cell.coverage.complete === 'boolean')).toBe(true);
+  });
+});
