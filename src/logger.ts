@@ -10,11 +10,33 @@ export interface Logger {
   error(message: string, fields?: Record<string, unknown>): void;
 }
 
+/**
+ * debug and info lines (one per request under load) go to stdout in one write per turn of the event
+ * loop rather than one per line: same lines, same order, far fewer system calls. Whatever is pending
+ * is written before the process exits. warn and error lines go to stderr at once.
+ */
+let pending = '';
+
+function flush(): void {
+  if (pending === '') return;
+  const text = pending;
+  pending = '';
+  process.stdout.write(text);
+}
+
+function queue(line: string): void {
+  if (pending === '') setImmediate(flush);
+  pending += line;
+}
+
+process.on('exit', flush);
+
 export function createLogger(level: LogLevel = 'info'): Logger {
   const write = (at: Exclude<LogLevel, 'silent'>, message: string, fields: Record<string, unknown> = {}) => {
     if (RANK[at] < RANK[level]) return;
-    const line = JSON.stringify({ time: new Date().toISOString(), level: at, message, ...fields });
-    (at === 'error' || at === 'warn' ? process.stderr : process.stdout).write(`${line}\n`);
+    const line = `${JSON.stringify({ time: new Date().toISOString(), level: at, message, ...fields })}\n`;
+    if (at === 'error' || at === 'warn') process.stderr.write(line);
+    else queue(line);
   };
   return {
     debug: (m, f) => write('debug', m, f),

@@ -1,3 +1,4 @@
+import './production-mode';
 import 'reflect-metadata';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';

@@ -55,6 +55,11 @@ const LIST_SIZES: Record<string, number> = {
 const LEVEL_SIZES: Record<string, number> = { PROVINCE: 34, PREFECTURE: 333, COUNTY: 3004 };
 const ALL_JURISDICTIONS = 3371;
 
+/** Costs remembered per operation, by the JSON of its variables (dashboards repeat a few). */
+const COSTS_KEPT = 16;
+/** Variables longer than this as JSON (an uploaded report, say) are not kept as a key. */
+const COST_KEY_MAX_LENGTH = 2_000;
+
 /** Tokens a query document may have; beyond, the parser stops (GRAPHQL_PARSE_FAILED) before any work. */
 export const MAX_TOKENS = 20_000;
 
@@ -221,6 +226,9 @@ function withDefaults(operation: OperationDefinitionNode, given: Variables | und
 
 /** The limits as an Apollo Server plugin; the time limit is the context's `deadline` (see RequestDeadline). */
 export function queryLimitsPlugin<TContext extends { deadline: RequestDeadline }>(config: Pick<Config, 'maxDepth' | 'maxCost' | 'maxPageSize' | 'maxCells' | 'requestTimeoutMs'>): ApolloServerPlugin<TContext> {
+  // Per validated document (Apollo's document store hands the same object to every request with the
+  // same text): its fragments and depth, and its cost per variables seen (a few kept).
+  const measured = new WeakMap<OperationDefinitionNode, { fragments: Map<string, FragmentDefinitionNode>; depth: number; costs: Map<string, number> }>();
   return {
     async requestDidStart() {
       return {
@@ -228,11 +236,16 @@ export function queryLimitsPlugin<TContext extends { deadline: RequestDeadline }
           if (!operation) return;
           // Mutations are not cut short: an import commits all or nothing.
           if (operation.operation !== 'query') contextValue.deadline.disarm();
-          const fragments = new Map<string, FragmentDefinitionNode>();
-          for (const definition of document.definitions) {
-            if (definition.kind === Kind.FRAGMENT_DEFINITION) fragments.set(definition.name.value, definition);
+          let known = measured.get(operation);
+          if (!known) {
+            const fragments = new Map<string, FragmentDefinitionNode>();
+            for (const definition of document.definitions) {
+              if (definition.kind === Kind.FRAGMENT_DEFINITION) fragments.set(definition.name.value, definition);
+            }
+            known = { fragments, depth: operationDepth(operation, fragments), costs: new Map() };
+            measured.set(operation, known);
           }
-          const depth = operationDepth(operation, fragments);
+          const { fragments, depth } = known;
           if (depth > config.maxDepth) {
             throw new LimitExceededError(
               'QUERY_TOO_DEEP',
@@ -241,7 +254,15 @@ export function queryLimitsPlugin<TContext extends { deadline: RequestDeadline }
               { depth, limit: config.maxDepth, http: { status: 400 } },
             );
           }
-          const cost = operationCost(schema, operation, fragments, request.variables, config);
+          const variablesKey = JSON.stringify(request.variables ?? {});
+          let cost = known.costs.get(variablesKey);
+          if (cost === undefined) {
+            cost = operationCost(schema, operation, fragments, request.variables, config);
+            if (variablesKey.length <= COST_KEY_MAX_LENGTH) {
+              if (known.costs.size >= COSTS_KEPT) known.costs.delete(known.costs.keys().next().value as string);
+              known.costs.set(variablesKey, cost);
+            }
+          }
           if (cost > config.maxCost) {
             throw new LimitExceededError(
               'QUERY_TOO_COSTLY',

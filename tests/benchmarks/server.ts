@@ -1,3 +1,4 @@
+import '../../src/production-mode';
 import 'reflect-metadata';
 import { loadConfig } from '../../src/config';
 import { createDataSource } from '../../src/data-source';
