@@ -1,5 +1,5 @@
 import type { GatewayExecutor, GatewayInterface } from '@apollo/server-gateway-interface';
-import { execute, getVariableValues, GraphQLError, printSchema, type DocumentNode, type ExecutionResult, type GraphQLSchema } from 'graphql';
+import { execute, GraphQLError, printSchema, type DocumentNode, type ExecutionResult, type GraphQLSchema } from 'graphql';
 import { compileQuery, isCompiledQuery, type CompiledQuery } from 'graphql-jit';
 
 /**
@@ -13,11 +13,12 @@ import { compileQuery, isCompiledQuery, type CompiledQuery } from 'graphql-jit';
  * calling a resolver and coerces arguments with code generated for that operation.
  *
  * graphql-js stays the reference wherever graphql-jit differs from it:
- * - variables are coerced by graphql-js first, and a request whose variables it refuses gets exactly
- *   graphql-js's errors (Apollo answers them 400 BAD_USER_INPUT);
- * - an operation graphql-jit cannot compile, or whose (valid) variables it refuses (it does not apply
- *   the default of a non-null input field, for one), runs on graphql-js `execute`;
+ * - when graphql-jit refuses a request's variables, the request runs on graphql-js `execute`, which
+ *   answers with its own errors (Apollo turns them into 400 BAD_USER_INPUT), or runs it where graphql-jit
+ *   was wrong to refuse (it does not apply the default of a non-null input field, for one);
+ * - an operation graphql-jit cannot compile runs on graphql-js `execute`;
  * - errors are handed to Apollo as graphql-js GraphQLErrors (graphql-jit's own lack `extensions`).
+ * tests/api/compiled-execution.api.test.ts runs good and bad requests both ways and compares them.
  *
  * Compiled operations are cached per validated document: Apollo's document store hands the same
  * DocumentNode to every request with the same query text, and a WeakMap lets a compiled operation go
@@ -44,12 +45,8 @@ export function compiledExecution(schema: GraphQLSchema): GatewayInterface {
     const generic = () => execute({ schema, document, contextValue: context, variableValues: variables, operationName: request.operationName });
     const query = compiledFor(document, request.operationName);
     if (!query || !operation) return generic();
-    if (operation.variableDefinitions?.length) {
-      const coerced = getVariableValues(schema, operation.variableDefinitions, variables, { maxErrors: 50 });
-      if (coerced.errors) return { errors: coerced.errors };
-    }
     const result: ExecutionResult = await query.query(undefined, context, variables);
-    // No `data` at all: graphql-jit refused variables that graphql-js accepted.
+    // No `data` at all: graphql-jit refused the variables; graphql-js says why, or runs them.
     if (result.data === undefined) return generic();
     return result.errors ? { ...result, errors: result.errors.map(asGraphQLError) } : result;
   };

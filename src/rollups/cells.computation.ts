@@ -18,6 +18,9 @@ export interface CellsRequest {
 export interface Cell extends CellValue {
   jurisdictionCode: string;
   indicatorCode: string;
+  /** The jurisdiction and the indicator themselves (reference data, in memory): plain fields for GraphQL. */
+  jurisdiction: HierarchyRow;
+  indicator: IndicatorType;
   /** Null when the years were aggregated; `from`/`to` give the range. */
   year: number | null;
   from: number;
@@ -76,21 +79,23 @@ export class CellsComputation {
   }
 
   /** A cell of this computation whose value is already known (e.g. read by a ranking). */
-  cellOf(jurisdictionCode: string, indicatorCode: string, year: number, value: CellValue): Cell {
+  cellOf(jurisdiction: HierarchyRow, indicator: IndicatorType, year: number, value: CellValue): Cell {
     const { from, to, measure } = this.request;
-    const cell: Cell = { jurisdictionCode, indicatorCode, year, from, to, measure, computation: this, value: value.value, status: value.status };
+    const cell: Cell = {
+      jurisdictionCode: jurisdiction.code,
+      indicatorCode: indicator.code,
+      jurisdiction,
+      indicator,
+      year,
+      from,
+      to,
+      measure,
+      computation: this,
+      value: value.value,
+      status: value.status,
+    };
     if (value.reason !== undefined) cell.reason = value.reason;
     return cell;
-  }
-
-  /** A cell's jurisdiction (reference data, in memory). */
-  jurisdictionOf(code: string): HierarchyRow | undefined {
-    return this.hierarchy.get(code);
-  }
-
-  /** A cell's indicator (the catalog, in memory). */
-  indicatorOf(code: string): IndicatorType | undefined {
-    return this.catalog.get(code);
   }
 
   get years(): number[] {
@@ -117,14 +122,14 @@ export class CellsComputation {
         const indicatorCode = indicator.code;
         if (aggregateYears) {
           const value = valueOverYears(indicatorCode, years, rules, lookup);
-          const cell: Cell = { jurisdictionCode, indicatorCode, year: null, from, to, measure, computation: this, value: value.value, status: value.status };
+          const cell: Cell = { jurisdictionCode, indicatorCode, jurisdiction: j, indicator, year: null, from, to, measure, computation: this, value: value.value, status: value.status };
           if (value.reason !== undefined) cell.reason = value.reason;
           cells.push(cell);
           continue;
         }
         for (const year of years) {
           const value = valueInYear(indicatorCode, year, rules, lookup);
-          const cell: Cell = { jurisdictionCode, indicatorCode, year, from, to, measure, computation: this, value: value.value, status: value.status };
+          const cell: Cell = { jurisdictionCode, indicatorCode, jurisdiction: j, indicator, year, from, to, measure, computation: this, value: value.value, status: value.status };
           if (value.reason !== undefined) cell.reason = value.reason;
           cells.push(cell);
         }

@@ -1,7 +1,6 @@
 import { Arg, Args, ArgsType, Ctx, Field, FieldResolver, ID, Int, Query, Resolver, Root } from 'type-graphql';
 import type { Context } from '../context';
 import { BadUserInputError } from '../errors';
-import { IndicatorType } from '../indicators/indicator.type';
 import { JurisdictionType } from '../jurisdictions/jurisdiction.type';
 import { ReportType } from '../reports/report.type';
 import { checkYear } from '../validation';
@@ -109,10 +108,12 @@ export class RollupResolver {
       const whole = jurisdictions.length === levels.reduce((n, level) => n + hierarchy.levelSize(level), 0);
       const roots = { levels, codes: whole ? null : jurisdictions.map((j) => j.code) };
       const { count, top } = await ctx.services.rollups.rankedRollups(indicator.code, Boolean(indicator.formula), args.year, roots, args.order, args.first);
+      const byCode = new Map(jurisdictions.map((j) => [j.code, j]));
       const entries: RankingEntry[] = [];
       top.forEach(({ code, value }, i) => {
         const rank = i > 0 && top[i - 1].value === value ? entries[i - 1].rank : i + 1;
-        entries.push({ rank, percentile: ((count - rank + 1) / count) * 100, value, cell: computation.cellOf(code, indicator.code, args.year, { value, status: 'VALUE' }) });
+        const cell = computation.cellOf(byCode.get(code)!, indicator, args.year, { value, status: 'VALUE' });
+        entries.push({ rank, percentile: ((count - rank + 1) / count) * 100, value, cell });
       });
       return { rankedCount: count, entries, unrankedOf };
     }
@@ -163,17 +164,6 @@ function reasonOf(cell: Cell): string {
 
 @Resolver(() => CellType)
 export class CellResolver {
-  @FieldResolver(() => JurisdictionType, { description: 'The jurisdiction.' })
-  jurisdiction(@Root() cell: Cell, @Ctx() ctx: Context) {
-    // Selected from the in-memory hierarchy (full rows of the reference data): no statement, no promise.
-    return cell.computation.jurisdictionOf(cell.jurisdictionCode) ?? ctx.loaders.jurisdiction.load(cell.jurisdictionCode);
-  }
-
-  @FieldResolver(() => IndicatorType, { description: 'The indicator.' })
-  indicator(@Root() cell: Cell) {
-    return cell.computation.indicatorOf(cell.indicatorCode);
-  }
-
   // Declared on CellType (description and type there); resolved here, so the year before the range is read only when asked for.
   @FieldResolver()
   async yoy(@Root() cell: Cell) {

@@ -101,9 +101,15 @@ export class YearOverYearType {
 
 @ObjectType('Cell', { simpleResolvers: true, description: 'One jurisdiction × indicator × year (or year range) value, with how it was made.' })
 export class CellType {
-  /** Resolved by the `jurisdiction`, `indicator` and `sources` fields. */
+  /** The codes of `jurisdiction` and `indicator`, for the lazily computed fields. */
   jurisdictionCode: string;
   indicatorCode: string;
+
+  @Field(() => JurisdictionType, { description: 'The jurisdiction.' })
+  jurisdiction: JurisdictionType;
+
+  @Field(() => IndicatorType, { description: 'The indicator.' })
+  indicator: IndicatorType;
 
   @Field(() => Int, { nullable: true, description: 'The year; null when the years were aggregated (see from/to).' })
   year: number | null;
