@@ -9,6 +9,7 @@ import { MISSING, type CellValue } from './cell-value';
 import { formulaCodes } from './formula';
 import { RollupDerivedEntity } from './rollup-derived.entity';
 import { RollupEntity } from './rollup.entity';
+import { SqlReader } from '../sql-reader';
 import { IndicatorEntity } from '../indicators/indicator.entity';
 
 export type Measure = 'OWN' | 'REPORTED' | 'ROLLUP';
@@ -49,7 +50,11 @@ interface Range {
 export class RollupService {
   private tableNames: ReturnType<RollupService['quotedTables']> | null = null;
 
-  constructor(private readonly dataSource: DataSource) {}
+  private readonly reader: SqlReader;
+
+  constructor(private readonly dataSource: DataSource) {
+    this.reader = new SqlReader(dataSource);
+  }
 
   /** OWN: the government's own report; REPORTED: the jurisdiction's SUMMARY report. */
   async reportValues(measure: 'OWN' | 'REPORTED', roots: readonly HierarchyRow[], range: Range): Promise<BaseTable> {
@@ -58,7 +63,7 @@ export class RollupService {
     // Written out (no query builder): this is the hot path of every OWN/REPORTED request.
     const t = this.tables();
     const p = new SqlParameters(this.dataSource);
-    const rows = await this.dataSource.query<{ k: string; y: number; c: string; v: number | null; s: string; rid: number }[]>(
+    const rows = await this.reader.all<{ k: string; y: number; c: string; v: number | null; s: string; rid: number }>(
       `SELECT r.jurisdiction_code AS k, r.year AS y, o.indicator_code AS c, o.value AS v, o.status AS s, r.id AS rid
        FROM ${t.observation} o INNER JOIN ${t.report} r ON r.id = o.report_id
        WHERE r.superseded_by_id IS NULL AND r.year BETWEEN ${p.bind(range.from)} AND ${p.bind(range.to)}
@@ -105,7 +110,7 @@ export class RollupService {
       // Placeholders in the order they appear in the text.
       const key = `${p.anyOf('u.indicator_code', range.codes)} AND ${p.anyOf('u.year', yearsOf(range))} AND ${p.anyOf('u.level', levels)}`;
       const codes = materialised.length > POINT_LOOKUP_MAX_ROOTS ? '' : ` AND ${p.anyOf('u.jurisdiction_code', materialised.map((r) => r.code))}`;
-      const rows = await this.dataSource.query<{ k: string; y: number; c: string; v: number | null; nv: number }[]>(
+      const rows = await this.reader.all<{ k: string; y: number; c: string; v: number | null; nv: number }>(
         `SELECT u.jurisdiction_code AS k, u.year AS y, u.indicator_code AS c, u.value AS v, u.value_observations AS nv
          FROM ${t.rollup} u WHERE ${key}${codes} AND u.observations > 0`,
         p.values,
@@ -115,7 +120,7 @@ export class RollupService {
     const counties = roots.filter((r) => r.level === 'COUNTY').map((r) => r.code);
     if (counties.length > 0) {
       const p = new SqlParameters(this.dataSource);
-      const rows = await this.dataSource.query<{ k: string; y: number; c: string; v: number | null; nv: number }[]>(
+      const rows = await this.reader.all<{ k: string; y: number; c: string; v: number | null; nv: number }>(
         `SELECT r.jurisdiction_code AS k, r.year AS y, o.indicator_code AS c,
                 SUM(CASE WHEN o.status = 'VALUE' THEN o.value END) AS v, SUM(CASE WHEN o.status = 'VALUE' THEN 1 ELSE 0 END) AS nv
          FROM ${t.observation} o INNER JOIN ${t.report} r ON r.id = o.report_id
@@ -240,10 +245,10 @@ export class RollupService {
       (derived ? ` AND status = 'VALUE' AND value IS NOT NULL` : ' AND value_observations > 0');
     const table = derived ? t.rollupDerived : t.rollup;
     const counting = new SqlParameters(this.dataSource);
-    const [{ n }] = await this.dataSource.query<{ n: number }[]>(`SELECT COUNT(*) AS n FROM ${table} WHERE ${where(counting)}`, counting.values);
+    const [{ n }] = await this.reader.all<{ n: number }>(`SELECT COUNT(*) AS n FROM ${table} WHERE ${where(counting)}`, counting.values);
     if (Number(n) === 0) return { count: 0, top: [] };
     const p = new SqlParameters(this.dataSource);
-    const rows = await this.dataSource.query<{ k: string; v: number }[]>(
+    const rows = await this.reader.all<{ k: string; v: number }>(
       `SELECT jurisdiction_code AS k, value AS v FROM ${table} WHERE ${where(p)}
        ORDER BY value ${order === 'ASC' ? 'ASC' : 'DESC'}, jurisdiction_code ASC LIMIT ${p.bind(first)}`,
       p.values,
