@@ -107,7 +107,7 @@ function readPlainJson(req: IncomingMessage & { body?: unknown }, done: (error?:
   req.once('end', () => {
     let text = (chunks.length === 1 ? chunks[0] : Buffer.concat(chunks)).toString('utf8');
     if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
-    const first = /^[ \t\n\r]*(.)/.exec(text)?.[1];
+    const first = /^[ \t\n\r]*([\s\S])/.exec(text)?.[1];
     if (first === undefined) {
       req.body = {};
       done();
