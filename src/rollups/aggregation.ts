@@ -1,5 +1,5 @@
 import { MISSING, sumValues, type CellValue } from './cell-value';
-import { evaluateFormula, parseFormula, type Formula } from './formula';
+import { evaluateFormula, formulaCodes, parseFormula, type Formula } from './formula';
 
 /**
  * The aggregation maths of roll-ups, pure and table-tested: how an indicator's values combine over
@@ -15,6 +15,14 @@ export interface IndicatorRule {
 
 export function ruleOf(indicator: { code: string; timeAggregation: string; formatVersions: string[]; formula: string | null }): IndicatorRule {
   return { code: indicator.code, timeAggregation: indicator.timeAggregation, formatVersions: indicator.formatVersions, formula: indicator.formula ? parseFormula(indicator.formula) : null };
+}
+
+/** The base (printed) codes a code is computed from: itself, or its formula's parts, recursively. */
+export function baseCodesOf(code: string, rules: ReadonlyMap<string, IndicatorRule>, into = new Set<string>()): Set<string> {
+  const formula = rules.get(code)?.formula;
+  if (!formula) return into.add(code);
+  for (const part of formulaCodes(formula)) baseCodesOf(part, rules, into);
+  return into;
 }
 
 /** Base values of one jurisdiction: (code, year) → value. Derived codes are never looked up here. */

@@ -1,8 +1,7 @@
 import type { Hierarchy, HierarchyRow } from '../jurisdictions/hierarchy';
 import type { IndicatorType } from '../indicators/indicator.type';
-import { ruleOf, valueInYear, valueOverYears, yearOverYear, type IndicatorRule, type YearOverYear } from './aggregation';
+import { baseCodesOf, ruleOf, valueInYear, valueOverYears, yearOverYear, type IndicatorRule, type YearOverYear } from './aggregation';
 import { MISSING, type CellValue } from './cell-value';
-import { formulaCodes } from './formula';
 import { cellKey, type BaseTable, type Measure, type RollupService } from './rollup.service';
 
 export interface CellsRequest {
@@ -192,16 +191,9 @@ export class CellsComputation {
     return [...new Set(ids)].sort((a, b) => a - b);
   }
 
-  /** The base (printed) codes a code is computed from: itself, or its formula's parts, recursively. */
+  /** The base (printed) codes a code is computed from. */
   private partsOf(code: string): Set<string> {
-    const parts = new Set<string>();
-    const expand = (c: string) => {
-      const formula = this.rules.get(c)?.formula;
-      if (formula) for (const p of formulaCodes(formula)) expand(p);
-      else parts.add(c);
-    };
-    expand(code);
-    return parts;
+    return baseCodesOf(code, this.rules);
   }
 
   private lookup(table: BaseTable, jurisdiction: string) {

@@ -4,9 +4,8 @@ import type { HierarchyRow } from '../jurisdictions/hierarchy';
 import type { JurisdictionLevel } from '../jurisdictions/jurisdiction.entity';
 import { ObservationEntity } from '../observations/observation.entity';
 import { ReportEntity } from '../reports/report.entity';
-import { ruleOf, valueInYear, type IndicatorRule } from './aggregation';
+import { baseCodesOf, ruleOf, valueInYear, type IndicatorRule } from './aggregation';
 import { MISSING, type CellValue } from './cell-value';
-import { formulaCodes } from './formula';
 import { RollupDerivedEntity } from './rollup-derived.entity';
 import { RollupEntity } from './rollup.entity';
 import { SqlReader } from '../sql-reader';
@@ -183,12 +182,7 @@ export class RollupService {
     if (rules.size === 0) return;
 
     const parts = new Set<string>();
-    const expand = (code: string) => {
-      const formula = rules.get(code)?.formula;
-      if (formula) for (const part of formulaCodes(formula)) expand(part);
-      else parts.add(code);
-    };
-    for (const code of rules.keys()) expand(code);
+    for (const code of rules.keys()) baseCodesOf(code, rules, parts);
     const read = new SqlParameters(this.dataSource);
     const base = await manager.query<{ k: string; l: string; y: number; c: string; v: number | null; nv: number }[]>(
       `SELECT jurisdiction_code AS k, level AS l, year AS y, indicator_code AS c, value AS v, value_observations AS nv
@@ -210,11 +204,10 @@ export class RollupService {
         if (cell.status !== 'MISSING') rows.push([code, y, level, root, cell.status, cell.value, cell.reason ?? null]);
       }
     }
-    const postgres = this.dataSource.options.type === 'postgres';
     for (const part of chunk(rows, 500)) {
-      let n = 0;
-      const placeholders = part.map((row) => `(${row.map(() => (postgres ? `$${++n}` : '?')).join(', ')})`).join(', ');
-      await manager.query(`INSERT INTO ${t.rollupDerived} (indicator_code, year, level, jurisdiction_code, status, value, reason) VALUES ${placeholders}`, part.flat());
+      const p = new SqlParameters(this.dataSource);
+      const values = part.map((row) => `(${row.map((value) => p.bind(value)).join(', ')})`).join(', ');
+      await manager.query(`INSERT INTO ${t.rollupDerived} (indicator_code, year, level, jurisdiction_code, status, value, reason) VALUES ${values}`, p.values);
     }
   }
 
