@@ -32,6 +32,9 @@ export function unique<T>(items: readonly T[]): T[] {
   return [...new Set(items)];
 }
 
+/** Up to this many values, a SQLite `IN` list is bound value by value (see SqlParameters.anyOf). */
+const SQLITE_LISTED_VALUES = 32;
+
 /**
  * Positional parameters of a statement written out in full (for `dataSource.query`, which skips the
  * query builder on hot paths): `$n` on PostgreSQL, `?` on SQLite. Placeholders must be made in the
@@ -51,8 +54,16 @@ export class SqlParameters {
     return this.postgres ? `$${this.values.length}` : '?';
   }
 
-  /** `column` is one of `values`, the list bound as one parameter (as anyOf does). */
+  /**
+   * `column` is one of `values`. PostgreSQL binds the list as one array parameter. SQLite binds a short
+   * list value by value (`IN (?, ?, …)`: the planner probes the index once per value, with no JSON to
+   * parse nor subquery to materialise, about twice as fast for the few codes of a typical request) and
+   * a long one as one JSON parameter (`json_each`), which keeps the statement text, and so its prepared
+   * statement, the same whatever the length.
+   */
   anyOf(column: string, values: readonly (string | number)[]): string {
-    return this.postgres ? `${column} = ANY(${this.bind([...values])})` : `${column} IN (SELECT value FROM json_each(${this.bind(JSON.stringify(values))}))`;
+    if (this.postgres) return `${column} = ANY(${this.bind([...values])})`;
+    if (values.length > 0 && values.length <= SQLITE_LISTED_VALUES) return `${column} IN (${values.map((v) => this.bind(v)).join(', ')})`;
+    return `${column} IN (SELECT value FROM json_each(${this.bind(JSON.stringify(values))}))`;
   }
 }

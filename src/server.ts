@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { createHash, timingSafeEqual } from 'node:crypto';
 import http from 'node:http';
-import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
+import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { expressMiddleware } from '@as-integrations/express5';
@@ -15,8 +15,10 @@ import { createLoaders, type Context, type Services } from './context';
 import { httpCachePlugin } from './http/http-cache.plugin';
 import { graphqlFastPath } from './http/graphql-handler';
 import { httpErrorHandler } from './http/http-error.handler';
-import { compiledExecution } from './http/compiled-execution';
-import { guardResolvers, MAX_TOKENS, queryLimitsPlugin, RequestDeadline } from './http/query-limits.plugin';
+import { CompiledOperations } from './http/compiled-execution';
+import { PreparedOperations } from './http/prepared-operations';
+import { guardResolvers, MAX_TOKENS, QueryLimits, queryLimitsPlugin, RequestDeadline } from './http/query-limits.plugin';
+import { requestLogPlugin } from './http/request-log.plugin';
 import { mountReadiness } from './http/readiness';
 import { PROJECT_ROOT } from './paths';
 import { mountIde } from './ide/ide.page';
@@ -36,6 +38,8 @@ export interface App {
   httpServer: http.Server;
   apollo: ApolloServer<Context>;
   services: Services;
+  /** Repeated query operations answered without Apollo's pipeline (null when switched off). */
+  prepared: PreparedOperations<Context> | null;
   /** Context for `apollo.executeOperation` in tests: what a request with these headers would get. */
   contextFor(headers?: Record<string, string | undefined>): Context;
   stop(): Promise<void>;
@@ -87,7 +91,13 @@ function buildTag(schemaText: string): string {
 }
 
 /** Builds the HTTP app and the Apollo server without listening, so tests and main.ts share it. */
-export async function createApp(options: { config: Config; dataSource: DataSource; logger?: Logger }): Promise<App> {
+export async function createApp(options: {
+  config: Config;
+  dataSource: DataSource;
+  logger?: Logger;
+  /** Answer repeated query operations without Apollo's pipeline (default true; tests compare both ways). */
+  preparedOperations?: boolean;
+}): Promise<App> {
   const { config, dataSource } = options;
   const logger = options.logger ?? createLogger(config.logLevel);
   const services = createServices(dataSource);
@@ -103,27 +113,14 @@ export async function createApp(options: { config: Config; dataSource: DataSourc
     deadline: new RequestDeadline(config.requestTimeoutMs),
   });
 
-  const requestLog: ApolloServerPlugin<Context> = {
-    async requestDidStart() {
-      const started = performance.now();
-      return {
-        async willSendResponse({ operationName, errors }) {
-          logger.info('graphql request', {
-            operation: operationName ?? null,
-            durationMs: Math.round((performance.now() - started) * 10) / 10,
-            outcome: errors && errors.length > 0 ? 'error' : 'ok',
-            errorCodes: errors?.map((e) => e.extensions?.code ?? 'INTERNAL_SERVER_ERROR'),
-          });
-        },
-      };
-    },
-  };
-
   const schema = await buildAppSchema();
   guardResolvers(schema);
+  const compiled = new CompiledOperations(schema);
+  const limits = new QueryLimits(config);
+  const prepared = options.preparedOperations === false ? null : new PreparedOperations<Context>(compiled, limits, logger);
   const apollo = new ApolloServer<Context>({
     // Operations run compiled (see compiled-execution.ts); Apollo takes a custom executor only as a gateway.
-    gateway: compiledExecution(schema),
+    gateway: compiled.gateway(),
     introspection: true,
     csrfPrevention: true,
     includeStacktraceInErrorResponses: false,
@@ -133,9 +130,10 @@ export async function createApp(options: { config: Config; dataSource: DataSourc
       ApolloServerPluginDrainHttpServer({ httpServer }),
       ApolloServerPluginLandingPageDisabled(),
       ApolloServerPluginCacheControlDisabled(),
-      queryLimitsPlugin<Context>(config),
+      queryLimitsPlugin<Context>(limits, config),
       httpCachePlugin<Context>({ dataSource, maxAgeSeconds: config.cacheMaxAgeSeconds, tag: buildTag(printSchema(schema)) }),
-      requestLog,
+      requestLogPlugin<Context>(logger),
+      ...(prepared ? [prepared.plugin()] : []),
     ],
   });
   await apollo.start();
@@ -155,7 +153,8 @@ export async function createApp(options: { config: Config; dataSource: DataSourc
   handle = graphqlFastPath({
     path: GRAPHQL_PATH,
     apollo,
-    context: async (req) => contextFor({ authorization: req.headers.authorization }),
+    context: (req) => contextFor({ authorization: req.headers.authorization }),
+    prepared,
     maxBodyBytes: config.maxBodyBytes,
     logger,
     fallback: app,
@@ -166,6 +165,7 @@ export async function createApp(options: { config: Config; dataSource: DataSourc
     httpServer,
     apollo,
     services,
+    prepared,
     contextFor,
     async stop() {
       await apollo.stop();

@@ -24,43 +24,52 @@ import { compileQuery, isCompiledQuery, type CompiledQuery } from 'graphql-jit';
  * DocumentNode to every request with the same query text, and a WeakMap lets a compiled operation go
  * when the store drops its document.
  */
-export function compiledExecution(schema: GraphQLSchema): GatewayInterface {
-  const compiled = new WeakMap<DocumentNode, Map<string, CompiledQuery | null>>();
+export class CompiledOperations {
+  private readonly compiled = new WeakMap<DocumentNode, Map<string, CompiledQuery | null>>();
 
-  const compiledFor = (document: DocumentNode, operationName: string | null | undefined): CompiledQuery | null => {
-    let byName = compiled.get(document);
-    if (!byName) compiled.set(document, (byName = new Map()));
+  constructor(readonly schema: GraphQLSchema) {}
+
+  /** The operation compiled once per document and operation name; null when graphql-jit cannot compile it. */
+  compiledFor(document: DocumentNode, operationName: string | null | undefined): CompiledQuery | null {
+    let byName = this.compiled.get(document);
+    if (!byName) this.compiled.set(document, (byName = new Map()));
     const key = operationName ?? '';
     let entry = byName.get(key);
     if (entry === undefined) {
-      const made = compileQuery(schema, document, operationName ?? undefined, { disablingCapturingStackErrors: true });
+      const made = compileQuery(this.schema, document, operationName ?? undefined, { disablingCapturingStackErrors: true });
       entry = isCompiledQuery(made) ? made : null;
       byName.set(key, entry);
     }
     return entry;
-  };
+  }
 
-  const executor: GatewayExecutor = async ({ document, request, context, operation }) => {
-    const variables = request.variables ?? {};
-    const generic = () => execute({ schema, document, contextValue: context, variableValues: variables, operationName: request.operationName });
-    const query = compiledFor(document, request.operationName);
-    if (!query || !operation) return generic();
-    const result: ExecutionResult = await query.query(undefined, context, variables);
+  /** Runs a validated operation, compiled where graphql-jit agrees with graphql-js (see above). */
+  async execute(document: DocumentNode, operationName: string | null | undefined, context: unknown, variables: Record<string, unknown> | undefined): Promise<ExecutionResult> {
+    const generic = () => execute({ schema: this.schema, document, contextValue: context, variableValues: variables ?? {}, operationName });
+    const query = this.compiledFor(document, operationName);
+    if (!query) return generic();
+    const result: ExecutionResult = await query.query(undefined, context, variables ?? {});
     // No `data` at all: graphql-jit refused the variables; graphql-js says why, or runs them.
     if (result.data === undefined) return generic();
     return result.errors ? { ...result, errors: result.errors.map(asGraphQLError) } : result;
-  };
+  }
 
-  return {
-    onSchemaLoadOrUpdate(callback) {
-      callback({ apiSchema: schema, coreSupergraphSdl: printSchema(schema) });
-      return () => {};
-    },
-    async load() {
-      return { executor };
-    },
-    async stop() {},
-  };
+  /** The compiled executor as the `gateway` of an Apollo Server. */
+  gateway(): GatewayInterface {
+    const { schema } = this;
+    const executor: GatewayExecutor = async ({ document, request, context, operation }) =>
+      operation ? this.execute(document, request.operationName, context, request.variables) : execute({ schema, document, contextValue: context, variableValues: request.variables ?? {}, operationName: request.operationName });
+    return {
+      onSchemaLoadOrUpdate(callback) {
+        callback({ apiSchema: schema, coreSupergraphSdl: printSchema(schema) });
+        return () => {};
+      },
+      async load() {
+        return { executor };
+      },
+      async stop() {},
+    };
+  }
 }
 
 /** A graphql-js GraphQLError with the same message, locations, path, original error and extensions. */

@@ -4,6 +4,8 @@ import { HeaderMap, type ApolloServer, type BaseContext, type HTTPGraphQLRequest
 import express from 'express';
 import type { Logger } from '../logger';
 import { httpErrorReply } from './http-error.handler';
+import type { PreparedOperations } from './prepared-operations';
+import type { RequestDeadline } from './query-limits.plugin';
 
 type Handler = (req: IncomingMessage, res: ServerResponse) => void;
 
@@ -18,19 +20,22 @@ type Handler = (req: IncomingMessage, res: ServerResponse) => void;
  *   error handler (413 PAYLOAD_TOO_LARGE, 400 BAD_REQUEST, …, logged alike);
  * - the request is then what `expressMiddleware` gives Apollo (headers, method, search, parsed body),
  *   so CSRF prevention, GET caching (ETag, 304), 405 for mutations over GET, the limits and the
- *   request log all run in Apollo as before;
+ *   request log all run in Apollo as before — except a plain JSON POST of a query operation Apollo
+ *   has already answered cleanly, which prepared operations answer as Apollo would (prepared-operations.ts);
  * - the response is written as Express's `res.send` would (status, headers, charset, Content-Length),
  *   minus `X-Powered-By` and Express's body-hash ETag on answers our cache plugin does not tag.
  */
-export function graphqlFastPath<TContext extends BaseContext>(options: {
+export function graphqlFastPath<TContext extends BaseContext & { deadline: RequestDeadline }>(options: {
   path: string;
   apollo: ApolloServer<TContext>;
-  context: (req: IncomingMessage) => Promise<TContext>;
+  context: (req: IncomingMessage) => TContext;
+  /** Answers repeated query operations of plain JSON POSTs itself (see prepared-operations.ts); null: Apollo answers all. */
+  prepared: PreparedOperations<TContext> | null;
   maxBodyBytes: number;
   logger: Logger;
   fallback: Handler;
 }): Handler {
-  const { path, apollo, context, maxBodyBytes, logger, fallback } = options;
+  const { path, apollo, context, prepared, maxBodyBytes, logger, fallback } = options;
   const parseJson = express.json({ limit: maxBodyBytes }) as unknown as (req: IncomingMessage, res: ServerResponse, next: (error?: unknown) => void) => void;
 
   const fail = (req: IncomingMessage, res: ServerResponse, error: unknown) => {
@@ -42,7 +47,15 @@ export function graphqlFastPath<TContext extends BaseContext>(options: {
     send(res, reply.status, { 'cache-control': 'no-store', 'content-type': 'application/json; charset=utf-8' }, JSON.stringify(reply.body));
   };
 
-  const execute = async (req: IncomingMessage & { body?: unknown }, res: ServerResponse) => {
+  const execute = async (req: IncomingMessage & { body?: unknown }, res: ServerResponse, plain: boolean) => {
+    const made: { make(): TContext; made?: TContext } = { make: () => context(req) };
+    if (plain && prepared) {
+      const answer = await prepared.answer(req.body, req.headers.accept, made);
+      if (answer) {
+        send(res, answer.status, answer.headers, answer.body);
+        return;
+      }
+    }
     const headers = new HeaderMap();
     for (const [key, value] of Object.entries(req.headers)) {
       if (value !== undefined) headers.set(key, Array.isArray(value) ? value.join(', ') : value);
@@ -53,7 +66,7 @@ export function graphqlFastPath<TContext extends BaseContext>(options: {
       search: parseUrl(req.url ?? '').search ?? '',
       body: req.body,
     };
-    const response = await apollo.executeHTTPGraphQLRequest({ httpGraphQLRequest, context: () => context(req) });
+    const response = await apollo.executeHTTPGraphQLRequest({ httpGraphQLRequest, context: async () => made.made ?? made.make() });
     const out: Record<string, string> = {};
     for (const [key, value] of response.headers) out[key] = value;
     if (response.body.kind === 'complete') {
@@ -66,12 +79,12 @@ export function graphqlFastPath<TContext extends BaseContext>(options: {
     res.end();
   };
 
-  const parsed = (req: IncomingMessage, res: ServerResponse) => (error?: unknown) => {
+  const parsed = (req: IncomingMessage, res: ServerResponse, plain: boolean) => (error?: unknown) => {
     if (error) {
       fail(req, res, error);
       return;
     }
-    execute(req, res).catch((e: unknown) => fail(req, res, e));
+    execute(req, res, plain).catch((e: unknown) => fail(req, res, e));
   };
 
   return (req, res) => {
@@ -80,8 +93,8 @@ export function graphqlFastPath<TContext extends BaseContext>(options: {
       fallback(req, res);
       return;
     }
-    if (method === 'POST' && isPlainJson(req, maxBodyBytes)) readPlainJson(req, parsed(req, res));
-    else parseJson(req, res, parsed(req, res));
+    if (method === 'POST' && isPlainJson(req, maxBodyBytes)) readPlainJson(req, parsed(req, res, true));
+    else parseJson(req, res, parsed(req, res, false));
   };
 }
 
@@ -130,21 +143,22 @@ function pathOf(url: string | undefined): string {
   return q === -1 ? url : url.slice(0, q);
 }
 
-/** Status, headers and a complete body, as Express's `res.send(string)` writes them (UTF-8, charset named, Content-Length). */
+/**
+ * Status, headers and a complete body, as Express's `res.send(string)` writes them (UTF-8, charset
+ * named, Content-Length). Written in one go (`writeHead` with the headers, `end` with the text), which
+ * node:http sends as one write of head and body.
+ */
 function send(res: ServerResponse, status: number, headers: Record<string, string>, body: string): void {
   const type = headers['content-type'];
   if (type !== undefined && !/;\s*charset=/i.test(type)) headers['content-type'] = `${type}; charset=utf-8`;
-  const buffer = Buffer.from(body, 'utf8');
-  res.statusCode = status;
-  for (const [key, value] of Object.entries(headers)) res.setHeader(key, value);
   // 304 (and 204) carry no body.
   if (status === 304 || status === 204) {
-    res.removeHeader('content-type');
-    res.removeHeader('content-length');
-    res.removeHeader('transfer-encoding');
-    res.end();
+    delete headers['content-type'];
+    delete headers['content-length'];
+    delete headers['transfer-encoding'];
+    res.writeHead(status, headers).end();
     return;
   }
-  res.setHeader('content-length', buffer.length);
-  res.end(buffer);
+  headers['content-length'] = String(Buffer.byteLength(body, 'utf8'));
+  res.writeHead(status, headers).end(body, 'utf8');
 }

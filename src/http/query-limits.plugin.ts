@@ -9,6 +9,7 @@ import {
   Kind,
   SchemaMetaFieldDef,
   TypeMetaFieldDef,
+  type DocumentNode,
   type FragmentDefinitionNode,
   type GraphQLCompositeType,
   type GraphQLField,
@@ -224,11 +225,59 @@ function withDefaults(operation: OperationDefinitionNode, given: Variables | und
   return variables;
 }
 
+/**
+ * The depth and cost limits of operations, remembered per validated document (Apollo's document store
+ * hands the same object to every request with the same text): its fragments and depth, and its cost
+ * per variables seen (a few kept). Used by the plugin below and by prepared operations.
+ */
+export class QueryLimits {
+  private readonly measured = new WeakMap<OperationDefinitionNode, { fragments: Map<string, FragmentDefinitionNode>; depth: number; costs: Map<string, number> }>();
+
+  constructor(private readonly config: Pick<Config, 'maxDepth' | 'maxCost' | 'maxPageSize' | 'maxCells'>) {}
+
+  /** Throws QUERY_TOO_DEEP or QUERY_TOO_COSTLY (LimitExceededError, HTTP 400) when the operation exceeds a limit. */
+  check(schema: GraphQLSchema, document: DocumentNode, operation: OperationDefinitionNode, variables: Variables | undefined): void {
+    const { config } = this;
+    let known = this.measured.get(operation);
+    if (!known) {
+      const fragments = new Map<string, FragmentDefinitionNode>();
+      for (const definition of document.definitions) {
+        if (definition.kind === Kind.FRAGMENT_DEFINITION) fragments.set(definition.name.value, definition);
+      }
+      known = { fragments, depth: operationDepth(operation, fragments), costs: new Map() };
+      this.measured.set(operation, known);
+    }
+    const { fragments, depth } = known;
+    if (depth > config.maxDepth) {
+      throw new LimitExceededError(
+        'QUERY_TOO_DEEP',
+        `This query nests fields ${depth} levels deep; the limit is ${config.maxDepth} (OGI_MAX_DEPTH). ` +
+          'Ask for fewer nested levels, e.g. fetch the deeper objects by their codes or ids in a second request.',
+        { depth, limit: config.maxDepth, http: { status: 400 } },
+      );
+    }
+    const variablesKey = JSON.stringify(variables ?? {});
+    let cost = known.costs.get(variablesKey);
+    if (cost === undefined) {
+      cost = operationCost(schema, operation, fragments, variables, config);
+      if (variablesKey.length <= COST_KEY_MAX_LENGTH) {
+        if (known.costs.size >= COSTS_KEPT) known.costs.delete(known.costs.keys().next().value as string);
+        known.costs.set(variablesKey, cost);
+      }
+    }
+    if (cost > config.maxCost) {
+      throw new LimitExceededError(
+        'QUERY_TOO_COSTLY',
+        `This query's estimated cost is ${cost.toLocaleString('en')} (about that many objects: each list counts as its \`first\`, its codes or indicators, or its usual length); ` +
+          `the limit is ${config.maxCost.toLocaleString('en')} (OGI_MAX_COST). Ask for smaller pages (\`first\`), fewer codes, indicators or years, or fewer nested lists, or split it into several requests.`,
+        { cost, limit: config.maxCost, http: { status: 400 } },
+      );
+    }
+  }
+}
+
 /** The limits as an Apollo Server plugin; the time limit is the context's `deadline` (see RequestDeadline). */
-export function queryLimitsPlugin<TContext extends { deadline: RequestDeadline }>(config: Pick<Config, 'maxDepth' | 'maxCost' | 'maxPageSize' | 'maxCells' | 'requestTimeoutMs'>): ApolloServerPlugin<TContext> {
-  // Per validated document (Apollo's document store hands the same object to every request with the
-  // same text): its fragments and depth, and its cost per variables seen (a few kept).
-  const measured = new WeakMap<OperationDefinitionNode, { fragments: Map<string, FragmentDefinitionNode>; depth: number; costs: Map<string, number> }>();
+export function queryLimitsPlugin<TContext extends { deadline: RequestDeadline }>(limits: QueryLimits, config: Pick<Config, 'requestTimeoutMs'>): ApolloServerPlugin<TContext> {
   return {
     async requestDidStart() {
       return {
@@ -236,41 +285,7 @@ export function queryLimitsPlugin<TContext extends { deadline: RequestDeadline }
           if (!operation) return;
           // Mutations are not cut short: an import commits all or nothing.
           if (operation.operation !== 'query') contextValue.deadline.disarm();
-          let known = measured.get(operation);
-          if (!known) {
-            const fragments = new Map<string, FragmentDefinitionNode>();
-            for (const definition of document.definitions) {
-              if (definition.kind === Kind.FRAGMENT_DEFINITION) fragments.set(definition.name.value, definition);
-            }
-            known = { fragments, depth: operationDepth(operation, fragments), costs: new Map() };
-            measured.set(operation, known);
-          }
-          const { fragments, depth } = known;
-          if (depth > config.maxDepth) {
-            throw new LimitExceededError(
-              'QUERY_TOO_DEEP',
-              `This query nests fields ${depth} levels deep; the limit is ${config.maxDepth} (OGI_MAX_DEPTH). ` +
-                'Ask for fewer nested levels, e.g. fetch the deeper objects by their codes or ids in a second request.',
-              { depth, limit: config.maxDepth, http: { status: 400 } },
-            );
-          }
-          const variablesKey = JSON.stringify(request.variables ?? {});
-          let cost = known.costs.get(variablesKey);
-          if (cost === undefined) {
-            cost = operationCost(schema, operation, fragments, request.variables, config);
-            if (variablesKey.length <= COST_KEY_MAX_LENGTH) {
-              if (known.costs.size >= COSTS_KEPT) known.costs.delete(known.costs.keys().next().value as string);
-              known.costs.set(variablesKey, cost);
-            }
-          }
-          if (cost > config.maxCost) {
-            throw new LimitExceededError(
-              'QUERY_TOO_COSTLY',
-              `This query's estimated cost is ${cost.toLocaleString('en')} (about that many objects: each list counts as its \`first\`, its codes or indicators, or its usual length); ` +
-                `the limit is ${config.maxCost.toLocaleString('en')} (OGI_MAX_COST). Ask for smaller pages (\`first\`), fewer codes, indicators or years, or fewer nested lists, or split it into several requests.`,
-              { cost, limit: config.maxCost, http: { status: 400 } },
-            );
-          }
+          limits.check(schema, document, operation, request.variables);
         },
         async willSendResponse(requestContext) {
           if (requestContext.contextValue.deadline.expired) collapseToTimeout(requestContext, config.requestTimeoutMs);

@@ -1,5 +1,5 @@
 import { execute, parse, getOperationAST, type ExecutionResult, type GraphQLSchema } from 'graphql';
-import { compiledExecution } from '../../src/http/compiled-execution';
+import { CompiledOperations } from '../../src/http/compiled-execution';
 import { guardResolvers } from '../../src/http/query-limits.plugin';
 import { buildAppSchema } from '../../src/schema';
 import { createTestApi, WRITE_TOKEN, type TestApi } from '../support/api';
@@ -28,7 +28,7 @@ beforeAll(async () => {
   });
   schema = await buildAppSchema();
   guardResolvers(schema);
-  const { executor } = await compiledExecution(schema).load({ apollo: { key: undefined, keyHash: undefined, graphRef: undefined } as never });
+  const { executor } = await new CompiledOperations(schema).gateway().load({ apollo: { key: undefined, keyHash: undefined, graphRef: undefined } as never });
   compiled = async (query, variables, headers = {}) => {
     const document = parse(query);
     const result = await executor!({ document, request: { query, variables }, context: api.app.contextFor(headers), operation: getOperationAST(document) ?? undefined } as never);

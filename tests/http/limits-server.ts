@@ -43,6 +43,8 @@ export async function startLimitsServer(options: {
   seed?: (dataSource: DataSource) => Promise<void>;
   patch?: (services: Services) => void;
   dataSource?: DataSource;
+  /** Repeated queries answered without Apollo's pipeline (createApp's default: true). */
+  preparedOperations?: boolean;
 } = {}): Promise<LimitsServer> {
   const statements: string[] = [];
   let dataSource = options.dataSource;
@@ -57,7 +59,7 @@ export async function startLimitsServer(options: {
   }
   if (options.seed) await options.seed(dataSource);
   const config = testConfig({ ...options.config, database });
-  const app = await createApp({ config, dataSource, logger: options.logger ?? capturingLogger() });
+  const app = await createApp({ config, dataSource, logger: options.logger ?? capturingLogger(), preparedOperations: options.preparedOperations });
   options.patch?.(app.services);
   await new Promise<void>((resolve) => app.httpServer.listen(0, '127.0.0.1', resolve));
   const { port } = app.httpServer.address() as AddressInfo;

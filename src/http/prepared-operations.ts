@@ -1,0 +1,142 @@
+import type { ApolloServerPlugin } from '@apollo/server';
+import type { DocumentNode, OperationDefinitionNode } from 'graphql';
+import Negotiator from 'negotiator';
+import type { Logger } from '../logger';
+import type { CompiledOperations } from './compiled-execution';
+import type { QueryLimits, RequestDeadline } from './query-limits.plugin';
+import { logGraphqlRequest } from './request-log.plugin';
+
+/**
+ * Repeated queries answered without Apollo Server's per-request pipeline.
+ *
+ * Why: at national scale a typical request (one prefecture, ten indicators) does about 70 µs of work of
+ * its own — a few indexed reads, tens of cells — and Apollo Server's pipeline around it (request
+ * checks, query hashing, document store, plugin hooks, content negotiation, response assembly) cost
+ * more than that again under load. Dashboards and aggregators send the same few operations over and
+ * over with other variables.
+ *
+ * How: once Apollo Server has answered a POSTed query operation cleanly (parsed and validated by it,
+ * within the limits, HTTP 200, no errors), its validated document is remembered by query text and
+ * operation name. The next POST of the same text and operation name is answered here:
+ * - the limits are checked with the new variables (QueryLimits, as the limits plugin does);
+ * - the operation runs compiled with a fresh request context (CompiledOperations, the very code
+ *   Apollo's executor runs), so every request reads the database: no answer is ever cached;
+ * - the answer is what Apollo would send: `{"data":…}` and a newline, HTTP 200, the content type
+ *   Apollo negotiates from the same Accept header (same candidates, same `negotiator`),
+ *   `cache-control: no-store` (the HTTP cache plugin's answer for POST), and the same log line.
+ * Whatever is not that clean case goes to Apollo Server as before, with the request's context if one
+ * was made: a limit exceeded, variables refused, any error in the result, the deadline passed, an
+ * Accept header Apollo would refuse. Queries change nothing, so running one again there is safe, and
+ * the error answers (formatting, status codes, collapsing to one timeout) stay Apollo's alone. GET
+ * (HTTP caching with ETags), mutations, batches and requests with `extensions` always go to Apollo.
+ *
+ * tests/http/prepared-operations.http.test.ts sends good and bad requests to a server with and one
+ * without prepared operations and requires identical status, headers and bodies.
+ */
+
+/** Content types of Apollo Server's single-result answers (its MEDIA_TYPES), in its order of preference. */
+const APPLICATION_JSON = 'application/json; charset=utf-8';
+const SINGLE_RESULT_TYPES = [APPLICATION_JSON, 'application/graphql-response+json; charset=utf-8', 'application/json; callbackSpec=1.0; charset=utf-8'];
+
+/** Operations remembered (least recently remembered dropped first), and the longest query text remembered. */
+const OPERATIONS_KEPT = 512;
+const QUERY_MAX_LENGTH = 20_000;
+const ACCEPT_HEADERS_KEPT = 64;
+
+interface Prepared {
+  document: DocumentNode;
+  operation: OperationDefinitionNode;
+  /** The operation's name as Apollo logs it. */
+  name: string | null;
+}
+
+export interface PreparedAnswer {
+  status: 200;
+  headers: Record<string, string>;
+  body: string;
+}
+
+export class PreparedOperations<TContext extends { deadline: RequestDeadline }> {
+  /** Requests answered here (for tests and diagnostics). */
+  answered = 0;
+  private readonly operations = new Map<string, Prepared>();
+  private readonly contentTypes = new Map<string, string | null>();
+  private stopped = false;
+
+  constructor(
+    private readonly compiled: CompiledOperations,
+    private readonly limits: QueryLimits,
+    private readonly logger: Logger,
+  ) {}
+
+  /** Remembers the operations Apollo Server answers cleanly; forgets everything when the server stops. */
+  plugin(): ApolloServerPlugin<TContext> {
+    return {
+      serverWillStart: async () => ({
+        serverWillStop: async () => {
+          this.stopped = true;
+          this.operations.clear();
+        },
+      }),
+      requestDidStart: async () => ({
+        willSendResponse: async ({ request, document, operation, operationName, errors, response, contextValue }) => {
+          const { query, extensions } = request;
+          if (this.stopped || request.http?.method !== 'POST' || extensions !== undefined || typeof query !== 'string' || query.length > QUERY_MAX_LENGTH) return;
+          if (!document || operation?.operation !== 'query' || (errors?.length ?? 0) > 0 || contextValue.deadline.expired) return;
+          if ((response.http.status ?? 200) !== 200 || response.body.kind !== 'single' || response.body.singleResult.errors) return;
+          const key = keyOf(query, request.operationName);
+          this.operations.delete(key);
+          if (this.operations.size >= OPERATIONS_KEPT) this.operations.delete(this.operations.keys().next().value as string);
+          this.operations.set(key, { document, operation, name: operationName ?? null });
+        },
+      }),
+    };
+  }
+
+  /**
+   * The answer to a POST whose JSON body is `body`, or null: then Apollo Server answers it, with the
+   * context this call made, if it made one (`context.made`).
+   */
+  async answer(body: unknown, accept: string | undefined, context: { make(): TContext; made?: TContext }): Promise<PreparedAnswer | null> {
+    if (this.stopped || typeof body !== 'object' || body === null || Array.isArray(body)) return null;
+    const { query, operationName, variables, extensions } = body as Record<string, unknown>;
+    if (typeof query !== 'string' || (extensions !== undefined && extensions !== null)) return null;
+    if (operationName !== undefined && operationName !== null && typeof operationName !== 'string') return null;
+    if (variables !== undefined && variables !== null && (typeof variables !== 'object' || Array.isArray(variables))) return null;
+    const prepared = this.operations.get(keyOf(query, operationName));
+    if (!prepared) return null;
+    const contentType = this.contentTypeFor(accept);
+    if (contentType === null) return null;
+
+    const started = performance.now();
+    const given = (variables ?? undefined) as Record<string, unknown> | undefined;
+    try {
+      this.limits.check(this.compiled.schema, prepared.document, prepared.operation, given);
+    } catch {
+      return null;
+    }
+    const contextValue = (context.made = context.make());
+    const result = await this.compiled.execute(prepared.document, operationName as string | null | undefined, contextValue, given);
+    if (result.data === undefined || result.data === null || (result.errors?.length ?? 0) > 0 || contextValue.deadline.expired) return null;
+    this.answered += 1;
+    logGraphqlRequest(this.logger, prepared.name, started, undefined);
+    return { status: 200, headers: { 'content-type': contentType, 'cache-control': 'no-store' }, body: `${JSON.stringify({ data: result.data })}\n` };
+  }
+
+  /** What Apollo Server's chooseContentTypeForSingleResultResponse picks for this Accept header (null: it answers 406). */
+  private contentTypeFor(accept: string | undefined): string | null {
+    if (!accept) return APPLICATION_JSON;
+    let type = this.contentTypes.get(accept);
+    if (type === undefined) {
+      type = new Negotiator({ headers: { accept } }).mediaType(SINGLE_RESULT_TYPES) ?? null;
+      if (this.contentTypes.size >= ACCEPT_HEADERS_KEPT) this.contentTypes.clear();
+      this.contentTypes.set(accept, type);
+    }
+    return type;
+  }
+}
+
+/** Query text and operation name (none and "" kept apart: Apollo refuses "" as no operation has that name). */
+function keyOf(query: string, operationName: unknown): string {
+  return typeof operationName === 'string' ? `n:${operationName}\n${query}` : `\n${query}`;
+}
