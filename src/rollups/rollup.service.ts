@@ -62,26 +62,27 @@ export class RollupService {
     // Written out (no query builder): this is the hot path of every OWN/REPORTED request.
     const t = this.tables();
     const p = new SqlParameters(this.dataSource);
-    const rows = await this.reader.all<{ k: string; y: number; c: string; v: number | null; s: string; rid: number }>(
+    const rows = await this.reader.tuples<[k: string, y: number, c: string, v: number | null, s: string, rid: number]>(
       `SELECT r.jurisdiction_code AS k, r.year AS y, o.indicator_code AS c, o.value AS v, o.status AS s, r.id AS rid
        FROM ${t.observation} o INNER JOIN ${t.report} r ON r.id = o.report_id
        WHERE r.superseded_by_id IS NULL AND r.year BETWEEN ${p.bind(range.from)} AND ${p.bind(range.to)}
          AND ${p.anyOf('o.indicator_code', range.codes)} AND ${p.anyOf('r.jurisdiction_code', roots.map((r) => r.code))}
          AND ${measure === 'OWN' ? "r.scope = 'OWN' AND r.organ_kind = 'GOVERNMENT'" : "r.scope = 'SUMMARY'"}`,
+      ['k', 'y', 'c', 'v', 's', 'rid'],
       p.values,
     );
     // Should two organs both file a government OWN (or SUMMARY) report for one year, the latest import wins.
     const chosen = new Map<string, number>();
-    for (const row of rows) {
-      const key = `${row.k}@${row.y}`;
-      chosen.set(key, Math.max(chosen.get(key) ?? 0, Number(row.rid)));
+    for (const [k, y, , , , rid] of rows) {
+      const key = `${k}@${y}`;
+      chosen.set(key, Math.max(chosen.get(key) ?? 0, Number(rid)));
     }
-    for (const row of rows) {
-      if (chosen.get(`${row.k}@${row.y}`) !== Number(row.rid)) continue;
-      table.get(row.k)?.set(cellKey(row.c, Number(row.y)), {
-        value: row.s === 'VALUE' && row.v !== null ? Number(row.v) : null,
-        status: row.s as CellValue['status'],
-        reportId: Number(row.rid),
+    for (const [k, y, c, v, s, rid] of rows) {
+      if (chosen.get(`${k}@${y}`) !== Number(rid)) continue;
+      table.get(k)?.set(cellKey(c, Number(y)), {
+        value: s === 'VALUE' && v !== null ? Number(v) : null,
+        status: s as CellValue['status'],
+        reportId: Number(rid),
       });
     }
     return table;
@@ -94,9 +95,10 @@ export class RollupService {
   async rollupValues(roots: readonly HierarchyRow[], range: Range): Promise<BaseTable> {
     const table: BaseTable = new Map(roots.map((r) => [r.code, new Map()]));
     if (range.codes.length === 0) return table;
-    const set = (row: { k: string; y: number; c: string; v: number | null; nv: number }) => {
-      const numbers = Number(row.nv) > 0;
-      table.get(row.k)?.set(cellKey(row.c, Number(row.y)), numbers ? { value: Number(row.v), status: 'VALUE' } : { value: null, status: 'BLANK' });
+    type Row = [k: string, y: number, c: string, v: number | null, nv: number];
+    const columns = ['k', 'y', 'c', 'v', 'nv'];
+    const set = ([k, y, c, v, nv]: Row) => {
+      table.get(k)?.set(cellKey(c, Number(y)), Number(nv) > 0 ? { value: Number(v), status: 'VALUE' } : { value: null, status: 'BLANK' });
     };
     const t = this.tables();
     const materialised = roots.filter((r) => r.level !== 'COUNTY');
@@ -109,9 +111,10 @@ export class RollupService {
       // Placeholders in the order they appear in the text.
       const key = `${p.anyOf('u.indicator_code', range.codes)} AND ${p.anyOf('u.year', yearsOf(range))} AND ${p.anyOf('u.level', levels)}`;
       const codes = materialised.length > POINT_LOOKUP_MAX_ROOTS ? '' : ` AND ${p.anyOf('u.jurisdiction_code', materialised.map((r) => r.code))}`;
-      const rows = await this.reader.all<{ k: string; y: number; c: string; v: number | null; nv: number }>(
+      const rows = await this.reader.tuples<Row>(
         `SELECT u.jurisdiction_code AS k, u.year AS y, u.indicator_code AS c, u.value AS v, u.value_observations AS nv
          FROM ${t.rollup} u WHERE ${key}${codes} AND u.observations > 0`,
+        columns,
         p.values,
       );
       for (const row of rows) set(row);
@@ -119,13 +122,14 @@ export class RollupService {
     const counties = roots.filter((r) => r.level === 'COUNTY').map((r) => r.code);
     if (counties.length > 0) {
       const p = new SqlParameters(this.dataSource);
-      const rows = await this.reader.all<{ k: string; y: number; c: string; v: number | null; nv: number }>(
+      const rows = await this.reader.tuples<Row>(
         `SELECT r.jurisdiction_code AS k, r.year AS y, o.indicator_code AS c,
                 SUM(CASE WHEN o.status = 'VALUE' THEN o.value END) AS v, SUM(CASE WHEN o.status = 'VALUE' THEN 1 ELSE 0 END) AS nv
          FROM ${t.observation} o INNER JOIN ${t.report} r ON r.id = o.report_id
          WHERE r.superseded_by_id IS NULL AND r.year BETWEEN ${p.bind(range.from)} AND ${p.bind(range.to)}
            AND ${p.anyOf('o.indicator_code', range.codes)} AND r.scope = 'OWN' AND ${p.anyOf('r.jurisdiction_code', counties)}
          GROUP BY r.jurisdiction_code, r.year, o.indicator_code`,
+        columns,
         p.values,
       );
       for (const row of rows) set(row);
