@@ -57,16 +57,49 @@ export interface Context {
   deadline: RequestDeadline;
 }
 
+/**
+ * The request's loaders, each made when first used: most requests use one or two of them, and making
+ * them all would cost more than a small request's own work.
+ */
+class RequestLoaders implements Loaders {
+  private made: Partial<Loaders> = {};
+
+  constructor(
+    private readonly services: Services,
+    private readonly config: Config,
+  ) {}
+
+  get jurisdiction() {
+    return (this.made.jurisdiction ??= new DataLoader((codes) => this.services.jurisdictions.findByCodes(codes)));
+  }
+
+  get children() {
+    return (this.made.children ??= new DataLoader((codes) => this.services.jurisdictions.childrenOf(codes)));
+  }
+
+  get indicator() {
+    return (this.made.indicator ??= new DataLoader((codes) => this.services.indicators.findByCodes(codes)));
+  }
+
+  get report() {
+    return (this.made.report ??= new DataLoader((ids) => this.services.reports.findByIds(ids)));
+  }
+
+  get reportsOf() {
+    return (this.made.reportsOf ??= new DataLoader((keys) => this.services.reports.currentByJurisdictionYear(keys)));
+  }
+
+  get observations() {
+    return (this.made.observations ??= new DataLoader((ids) => this.services.reports.observationsOf(ids)));
+  }
+
+  get series() {
+    return (this.made.series ??= new DataLoader((keys) => loadSeries(this.services, this.config, keys), { cacheKeyFn: (key) => JSON.stringify(key) }));
+  }
+}
+
 export function createLoaders(services: Services, config: Config): Loaders {
-  return {
-    jurisdiction: new DataLoader((codes) => services.jurisdictions.findByCodes(codes)),
-    children: new DataLoader((codes) => services.jurisdictions.childrenOf(codes)),
-    indicator: new DataLoader((codes) => services.indicators.findByCodes(codes)),
-    report: new DataLoader((ids) => services.reports.findByIds(ids)),
-    reportsOf: new DataLoader((keys) => services.reports.currentByJurisdictionYear(keys)),
-    observations: new DataLoader((ids) => services.reports.observationsOf(ids)),
-    series: new DataLoader((keys) => loadSeries(services, config, keys), { cacheKeyFn: (key) => JSON.stringify(key) }),
-  };
+  return new RequestLoaders(services, config);
 }
 
 async function loadSeries(services: Services, config: Config, keys: readonly SeriesKey[]): Promise<(SeriesResult[] | Error)[]> {

@@ -74,7 +74,9 @@ export class CellsComputation {
     readonly request: CellsRequest,
   ) {
     this.rules = rulesOf(catalog);
-    this.baseCodes = [...new Set(request.indicators.flatMap((i) => [...this.partsOf(i.code)]))];
+    const baseCodes = new Set<string>();
+    for (const indicator of request.indicators) baseCodesOf(indicator.code, this.rules, baseCodes);
+    this.baseCodes = [...baseCodes];
   }
 
   /** A cell of this computation whose value is already known (e.g. read by a ranking). */
