@@ -133,6 +133,7 @@ export async function createApp(options: {
       queryLimitsPlugin<Context>(limits, config),
       httpCachePlugin<Context>({ dataSource, maxAgeSeconds: config.cacheMaxAgeSeconds, tag: buildTag(printSchema(schema)) }),
       requestLogPlugin<Context>(logger),
+      // Last: it records the headers the plugins above have set on a clean answer.
       ...(prepared ? [prepared.plugin()] : []),
     ],
   });

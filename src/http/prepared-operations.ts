@@ -22,8 +22,9 @@ import { logGraphqlRequest } from './request-log.plugin';
  * - the operation runs compiled with a fresh request context (CompiledOperations, the very code
  *   Apollo's executor runs), so every request reads the database: no answer is ever cached;
  * - the answer is what Apollo would send: `{"data":…}` and a newline, HTTP 200, the content type
- *   Apollo negotiates from the same Accept header (same candidates, same `negotiator`),
- *   `cache-control: no-store` (the HTTP cache plugin's answer for POST), and the same log line.
+ *   Apollo negotiates from the same Accept header (same candidates, same `negotiator`), the headers
+ *   the plugins set on the remembered answer (`cache-control: no-store`: the HTTP cache plugin's
+ *   answer to any POST; none of them depends on variables), and the same log line.
  * Whatever is not that clean case goes to Apollo Server as before, with the request's context if one
  * was made: a limit exceeded, variables refused, any error in the result, the deadline passed, an
  * Accept header Apollo would refuse. Queries change nothing, so running one again there is safe, and
@@ -48,6 +49,8 @@ interface Prepared {
   operation: OperationDefinitionNode;
   /** The operation's name as Apollo logs it. */
   name: string | null;
+  /** The headers Apollo's plugins set on its clean answer (`cache-control: no-store` for POST), content type apart. */
+  headers: Record<string, string>;
 }
 
 export interface PreparedAnswer {
@@ -87,7 +90,9 @@ export class PreparedOperations<TContext extends { deadline: RequestDeadline }> 
           const key = keyOf(query, request.operationName);
           this.operations.delete(key);
           if (this.operations.size >= OPERATIONS_KEPT) this.operations.delete(this.operations.keys().next().value as string);
-          this.operations.set(key, { document, operation, name: operationName ?? null });
+          const headers: Record<string, string> = {};
+          for (const [name, value] of response.http.headers) if (name !== 'content-type') headers[name] = value;
+          this.operations.set(key, { document, operation, name: operationName ?? null, headers });
         },
       }),
     };
@@ -120,7 +125,7 @@ export class PreparedOperations<TContext extends { deadline: RequestDeadline }> 
     if (result.data === undefined || result.data === null || (result.errors?.length ?? 0) > 0 || contextValue.deadline.expired) return null;
     this.answered += 1;
     logGraphqlRequest(this.logger, prepared.name, started, undefined);
-    return { status: 200, headers: { 'content-type': contentType, 'cache-control': 'no-store' }, body: `${JSON.stringify({ data: result.data })}\n` };
+    return { status: 200, headers: { ...prepared.headers, 'content-type': contentType }, body: `${JSON.stringify({ data: result.data })}\n` };
   }
 
   /** What Apollo Server's chooseContentTypeForSingleResultResponse picks for this Accept header (null: it answers 406). */
