@@ -39,8 +39,8 @@ import { logGraphqlRequest } from './request-log.plugin';
 const APPLICATION_JSON = 'application/json; charset=utf-8';
 const SINGLE_RESULT_TYPES = [APPLICATION_JSON, 'application/graphql-response+json; charset=utf-8', 'application/json; callbackSpec=1.0; charset=utf-8'];
 
-/** Operations remembered (least recently remembered dropped first), and the longest query text remembered. */
-const OPERATIONS_KEPT = 512;
+/** Query texts remembered (least recently remembered dropped first), and the longest one remembered. */
+const QUERIES_KEPT = 512;
 const QUERY_MAX_LENGTH = 20_000;
 const ACCEPT_HEADERS_KEPT = 64;
 
@@ -62,7 +62,8 @@ export interface PreparedAnswer {
 export class PreparedOperations<TContext extends { deadline: RequestDeadline }> {
   /** Requests answered here (for tests and diagnostics). */
   answered = 0;
-  private readonly operations = new Map<string, Prepared>();
+  /** By query text, then by operation name (null: none given; "" is a name, which Apollo refuses). */
+  private readonly operations = new Map<string, Map<string | null, Prepared>>();
   private readonly contentTypes = new Map<string, string | null>();
   private stopped = false;
 
@@ -87,12 +88,13 @@ export class PreparedOperations<TContext extends { deadline: RequestDeadline }> 
           if (this.stopped || request.http?.method !== 'POST' || extensions !== undefined || typeof query !== 'string' || query.length > QUERY_MAX_LENGTH) return;
           if (!document || operation?.operation !== 'query' || (errors?.length ?? 0) > 0 || contextValue.deadline.expired) return;
           if ((response.http.status ?? 200) !== 200 || response.body.kind !== 'single' || response.body.singleResult.errors) return;
-          const key = keyOf(query, request.operationName);
-          this.operations.delete(key);
-          if (this.operations.size >= OPERATIONS_KEPT) this.operations.delete(this.operations.keys().next().value as string);
+          let byName = this.operations.get(query);
+          if (byName) this.operations.delete(query);
+          else if (this.operations.size >= QUERIES_KEPT) this.operations.delete(this.operations.keys().next().value as string);
+          this.operations.set(query, (byName ??= new Map()));
           const headers: Record<string, string> = {};
           for (const [name, value] of response.http.headers) if (name !== 'content-type') headers[name] = value;
-          this.operations.set(key, { document, operation, name: operationName ?? null, headers });
+          byName.set(request.operationName ?? null, { document, operation, name: operationName ?? null, headers });
         },
       }),
     };
@@ -108,7 +110,7 @@ export class PreparedOperations<TContext extends { deadline: RequestDeadline }> 
     if (typeof query !== 'string' || (extensions !== undefined && extensions !== null)) return null;
     if (operationName !== undefined && operationName !== null && typeof operationName !== 'string') return null;
     if (variables !== undefined && variables !== null && (typeof variables !== 'object' || Array.isArray(variables))) return null;
-    const prepared = this.operations.get(keyOf(query, operationName));
+    const prepared = this.operations.get(query)?.get((operationName as string | null | undefined) ?? null);
     if (!prepared) return null;
     const contentType = this.contentTypeFor(accept);
     if (contentType === null) return null;
@@ -139,9 +141,4 @@ export class PreparedOperations<TContext extends { deadline: RequestDeadline }> 
     }
     return type;
   }
-}
-
-/** Query text and operation name (none and "" kept apart: Apollo refuses "" as no operation has that name). */
-function keyOf(query: string, operationName: unknown): string {
-  return typeof operationName === 'string' ? `n:${operationName}\n${query}` : `\n${query}`;
 }
