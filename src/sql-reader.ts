@@ -1,4 +1,5 @@
 import type { Database, Statement } from 'better-sqlite3';
+import type { Pool } from 'pg';
 import type { DataSource } from 'typeorm';
 
 /** Prepared statements kept per reader; the hot paths use a few dozen texts at most. */
@@ -6,7 +7,7 @@ const STATEMENTS_KEPT = 256;
 
 /**
  * Read-only statements of the request hot paths (roll-ups, cells). On PostgreSQL they go through
- * `dataSource.query`. On SQLite they run straight on TypeORM's own better-sqlite3 connection, prepared
+ * `dataSource.query` (`tuples`: straight to TypeORM's pool). On SQLite they run straight on TypeORM's own better-sqlite3 connection, prepared
  * once: the statement and the connection are the ones `dataSource.query` would use, minus its
  * per-call query runner, event broadcasting and result wrapping, which cost about as much as a small
  * indexed read itself. The TypeORM logger still sees every statement (statement-count tests rely on it).
@@ -30,12 +31,18 @@ export class SqlReader {
    */
   async tuples<T extends unknown[]>(sql: string, columns: readonly string[], parameters: readonly unknown[]): Promise<T[]> {
     const connection = this.sqlite();
-    if (!connection) {
+    if (connection) {
+      this.dataSource.logger.logQuery(sql, [...parameters]);
+      return this.prepared(connection, sql, true).all(...parameters) as T[];
+    }
+    const pool = this.postgres();
+    if (!pool) {
       const rows = await this.dataSource.query<Record<string, unknown>[]>(sql, [...parameters]);
       return rows.map((row) => columns.map((column) => row[column]) as T);
     }
+    // On TypeORM's own pool, in pg's array row mode: no row objects to make and drop (a matrix reads thousands).
     this.dataSource.logger.logQuery(sql, [...parameters]);
-    return this.prepared(connection, sql, true).all(...parameters) as T[];
+    return (await pool.query<T>({ text: sql, values: [...parameters], rowMode: 'array' })).rows;
   }
 
   /** The statement prepared once per text (and mode: `raw` statements return arrays). */
@@ -49,6 +56,11 @@ export class SqlReader {
       this.statements.set(key, statement);
     }
     return statement;
+  }
+
+  private postgres(): Pool | null {
+    if (this.dataSource.options.type !== 'postgres') return null;
+    return ((this.dataSource.driver as unknown as { master?: Pool }).master ?? null);
   }
 
   private sqlite(): Database | null {

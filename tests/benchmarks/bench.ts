@@ -9,6 +9,7 @@ import { Client } from 'pg';
 import type { DatabaseConfig } from '../../src/config';
 import { MIGRATIONS } from '../../src/data-source';
 import { PROJECT_ROOT } from '../../src/paths';
+import { SERVER_NODE_FLAGS } from '../../src/runtime-flags';
 import { GENERATOR_VERSION } from '../../src/synthetic/national';
 import { quoteIdentifier, synthesize } from '../../src/synthetic/synthesize';
 import { difference, QUERIES, rowsOfFloor, rowsOfGraphql, type BenchQuery } from './queries';
@@ -125,7 +126,9 @@ interface Child {
 }
 
 async function startChild(name: string, script: string, env: Record<string, string>): Promise<Child> {
-  const child = spawn(process.execPath, [path.join(__dirname, script)], {
+  // The server starts as `npm start` starts it; the floor as a plain node process.
+  const flags = script === 'server.js' ? SERVER_NODE_FLAGS : [];
+  const child = spawn(process.execPath, [...flags, path.join(__dirname, script)], {
     env: { ...process.env, OGI_LOG_LEVEL: args['log-level'] as string, ...env },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
