@@ -6,9 +6,9 @@ import type { DataSource } from 'typeorm';
 const STATEMENTS_KEPT = 256;
 
 /**
- * Read-only statements of the request hot paths (roll-ups, cells). On PostgreSQL they go through
- * `dataSource.query` (`tuples`: straight to TypeORM's pool). On SQLite they run straight on TypeORM's own better-sqlite3 connection, prepared
- * once: the statement and the connection are the ones `dataSource.query` would use, minus its
+ * Read-only statements of the request hot paths (roll-ups, cells), sent straight to TypeORM's own
+ * connection: its better-sqlite3 connection on SQLite (each statement prepared once), its pg pool on
+ * PostgreSQL. The statements and connections are the ones `dataSource.query` would use, minus its
  * per-call query runner, event broadcasting and result wrapping, which cost about as much as a small
  * indexed read itself. The TypeORM logger still sees every statement (statement-count tests rely on it).
  */
@@ -19,9 +19,14 @@ export class SqlReader {
 
   async all<T>(sql: string, parameters: readonly unknown[]): Promise<T[]> {
     const connection = this.sqlite();
-    if (!connection) return this.dataSource.query<T[]>(sql, [...parameters]);
+    if (connection) {
+      this.dataSource.logger.logQuery(sql, [...parameters]);
+      return this.prepared(connection, sql).all(...parameters) as T[];
+    }
+    const pool = this.postgres();
+    if (!pool) return this.dataSource.query<T[]>(sql, [...parameters]);
     this.dataSource.logger.logQuery(sql, [...parameters]);
-    return this.prepared(connection, sql).all(...parameters) as T[];
+    return (await pool.query<T & object>({ text: sql, values: [...parameters] })).rows;
   }
 
   /**

@@ -236,20 +236,19 @@ export class RollupService {
     first: number,
   ): Promise<{ count: number; top: { code: string; value: number }[] }> {
     const t = this.tables();
-    const where = (p: SqlParameters) =>
+    const p = new SqlParameters(this.dataSource);
+    const where =
       `indicator_code = ${p.bind(code)} AND year = ${p.bind(year)} AND ${p.anyOf('level', roots.levels)}` +
       (roots.codes ? ` AND ${p.anyOf('jurisdiction_code', roots.codes)}` : '') +
       (derived ? ` AND status = 'VALUE' AND value IS NOT NULL` : ' AND value_observations > 0');
     const table = derived ? t.rollupDerived : t.rollup;
-    const counting = new SqlParameters(this.dataSource);
-    const [{ n }] = await this.reader.all<{ n: number }>(`SELECT COUNT(*) AS n FROM ${table} WHERE ${where(counting)}`, counting.values);
-    if (Number(n) === 0) return { count: 0, top: [] };
-    const p = new SqlParameters(this.dataSource);
-    const rows = await this.reader.all<{ k: string; v: number }>(
-      `SELECT jurisdiction_code AS k, value AS v FROM ${table} WHERE ${where(p)}
+    // One statement: the window count is taken over every matching row, before LIMIT.
+    const rows = await this.reader.all<{ k: string; v: number; n: number }>(
+      `SELECT jurisdiction_code AS k, value AS v, COUNT(*) OVER () AS n FROM ${table} WHERE ${where}
        ORDER BY value ${order === 'ASC' ? 'ASC' : 'DESC'}, jurisdiction_code ASC LIMIT ${p.bind(first)}`,
       p.values,
     );
+    const n = rows.length > 0 ? rows[0].n : 0;
     return { count: Number(n), top: rows.map((r) => ({ code: r.k, value: Number(r.v) })) };
   }
 
