@@ -236,15 +236,15 @@ export class RollupService {
     first: number,
   ): Promise<{ count: number; top: { code: string; value: number }[] }> {
     const t = this.tables();
-    const p = new SqlParameters(this.dataSource);
-    const where =
+    const where = (p: SqlParameters) =>
       `indicator_code = ${p.bind(code)} AND year = ${p.bind(year)} AND ${p.anyOf('level', roots.levels)}` +
       (roots.codes ? ` AND ${p.anyOf('jurisdiction_code', roots.codes)}` : '') +
       (derived ? ` AND status = 'VALUE' AND value IS NOT NULL` : ' AND value_observations > 0');
     const table = derived ? t.rollupDerived : t.rollup;
-    // One statement: the window count is taken over every matching row, before LIMIT.
+    // One statement (one round trip on PostgreSQL); the count is an uncorrelated subquery, run once.
+    const p = new SqlParameters(this.dataSource);
     const rows = await this.reader.all<{ k: string; v: number; n: number }>(
-      `SELECT jurisdiction_code AS k, value AS v, COUNT(*) OVER () AS n FROM ${table} WHERE ${where}
+      `SELECT jurisdiction_code AS k, value AS v, (SELECT COUNT(*) FROM ${table} WHERE ${where(p)}) AS n FROM ${table} WHERE ${where(p)}
        ORDER BY value ${order === 'ASC' ? 'ASC' : 'DESC'}, jurisdiction_code ASC LIMIT ${p.bind(first)}`,
       p.values,
     );
