@@ -6,15 +6,17 @@ import { ObservationEntity } from './observations/observation.entity';
 import { ReportEntity } from './reports/report.entity';
 import { RollupEntity } from './rollups/rollup.entity';
 import { RollupDerivedEntity } from './rollups/rollup-derived.entity';
+import { CurrentValueEntity } from './rollups/current-value.entity';
 import { DataVersionEntity } from './http/data-version.entity';
 import { InitialSchema1764200000000 } from '../migrations/1764200000000-initial-schema';
 import { RollupTable1764300000000 } from '../migrations/1764300000000-rollup-table';
 import { DataVersion1764400000000 } from '../migrations/1764400000000-data-version';
 import { RollupByLevel1764500000000 } from '../migrations/1764500000000-rollup-by-level';
 import { RollupDerived1764600000000 } from '../migrations/1764600000000-rollup-derived';
+import { CurrentValue1764700000000 } from '../migrations/1764700000000-current-value';
 
-export const ENTITIES = [JurisdictionEntity, IndicatorEntity, ReportEntity, ObservationEntity, RollupEntity, RollupDerivedEntity, DataVersionEntity];
-export const MIGRATIONS = [InitialSchema1764200000000, RollupTable1764300000000, DataVersion1764400000000, RollupByLevel1764500000000, RollupDerived1764600000000];
+export const ENTITIES = [JurisdictionEntity, IndicatorEntity, ReportEntity, ObservationEntity, RollupEntity, RollupDerivedEntity, CurrentValueEntity, DataVersionEntity];
+export const MIGRATIONS = [InitialSchema1764200000000, RollupTable1764300000000, DataVersion1764400000000, RollupByLevel1764500000000, RollupDerived1764600000000, CurrentValue1764700000000];
 
 /** Sees every SQL statement sent; the statement-count tests and request timing use it. */
 export type QueryListener = (sql: string) => void;

@@ -34,7 +34,8 @@ export interface StoreResult {
  * Stores one report and its observations in one transaction: all of it or nothing. The same content
  * for the same organ and year is recognised by its hash and changes nothing; different content becomes
  * the next revision and the current one is marked superseded (never deleted). The materialised
- * roll-ups the report feeds are refreshed in the same transaction.
+ * roll-ups the report feeds, and the current values of its jurisdiction and year, are refreshed in the
+ * same transaction.
  */
 export class ReportStoreService {
   private readonly rollups: RollupService;
@@ -73,6 +74,8 @@ export class ReportStoreService {
       if (current) await manager.update(ReportEntity, { id: current.id }, { supersededById: report.id });
       // The materialised roll-ups of the province and prefecture change with any current OWN report.
       if (input.scope === 'OWN' || current?.scope === 'OWN') await this.rollups.refresh(manager, input.jurisdictionCode, input.year);
+      // The values OWN and REPORTED read may change with any report of the jurisdiction and year.
+      await this.rollups.refreshCurrentValues(manager, { jurisdictionCode: input.jurisdictionCode, year: input.year });
       return { outcome: current ? ('NEW_REVISION' as const) : ('IMPORTED' as const), report, superseded: current };
     });
   }

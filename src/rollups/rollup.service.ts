@@ -6,6 +6,7 @@ import { ObservationEntity } from '../observations/observation.entity';
 import { ReportEntity } from '../reports/report.entity';
 import { baseCodesOf, ruleOf, valueInYear, type IndicatorRule } from './aggregation';
 import { MISSING, type CellValue } from './cell-value';
+import { CurrentValueEntity } from './current-value.entity';
 import { RollupDerivedEntity } from './rollup-derived.entity';
 import { RollupEntity } from './rollup.entity';
 import { SqlReader } from '../sql-reader';
@@ -55,7 +56,10 @@ export class RollupService {
     this.reader = new SqlReader(dataSource);
   }
 
-  /** OWN: the government's own report; REPORTED: the jurisdiction's SUMMARY report. */
+  /**
+   * OWN: the government's own report; REPORTED: the jurisdiction's SUMMARY report. Read from
+   * `current_value`, which holds exactly those reports' observations (see refreshCurrentValues).
+   */
   async reportValues(measure: 'OWN' | 'REPORTED', roots: readonly HierarchyRow[], range: Range): Promise<BaseTable> {
     const table: BaseTable = new Map(roots.map((r) => [r.code, new Map()]));
     if (roots.length === 0 || range.codes.length === 0) return table;
@@ -63,22 +67,14 @@ export class RollupService {
     const t = this.tables();
     const p = new SqlParameters(this.dataSource);
     const rows = await this.reader.tuples<[k: string, y: number, c: string, v: number | null, s: string, rid: number]>(
-      `SELECT r.jurisdiction_code AS k, r.year AS y, o.indicator_code AS c, o.value AS v, o.status AS s, r.id AS rid
-       FROM ${t.observation} o INNER JOIN ${t.report} r ON r.id = o.report_id
-       WHERE r.superseded_by_id IS NULL AND r.year BETWEEN ${p.bind(range.from)} AND ${p.bind(range.to)}
-         AND ${p.anyOf('o.indicator_code', range.codes)} AND ${p.anyOf('r.jurisdiction_code', roots.map((r) => r.code))}
-         AND ${measure === 'OWN' ? "r.scope = 'OWN' AND r.organ_kind = 'GOVERNMENT'" : "r.scope = 'SUMMARY'"}`,
+      `SELECT jurisdiction_code AS k, year AS y, indicator_code AS c, value AS v, status AS s, report_id AS rid
+       FROM ${t.currentValue}
+       WHERE ${p.anyOf('jurisdiction_code', roots.map((r) => r.code))} AND measure = '${measure === 'OWN' ? 'OWN' : 'REPORTED'}'
+         AND ${p.anyOf('indicator_code', range.codes)} AND year BETWEEN ${p.bind(range.from)} AND ${p.bind(range.to)}`,
       ['k', 'y', 'c', 'v', 's', 'rid'],
       p.values,
     );
-    // Should two organs both file a government OWN (or SUMMARY) report for one year, the latest import wins.
-    const chosen = new Map<string, number>();
-    for (const [k, y, , , , rid] of rows) {
-      const key = `${k}@${y}`;
-      chosen.set(key, Math.max(chosen.get(key) ?? 0, Number(rid)));
-    }
     for (const [k, y, c, v, s, rid] of rows) {
-      if (chosen.get(`${k}@${y}`) !== Number(rid)) continue;
       table.get(k)?.set(cellKey(c, Number(y)), {
         value: s === 'VALUE' && v !== null ? Number(v) : null,
         status: s as CellValue['status'],
@@ -86,6 +82,37 @@ export class RollupService {
       });
     }
     return table;
+  }
+
+  /**
+   * Recomputes `current_value` inside the caller's transaction, for one jurisdiction and year (after a
+   * report of it was stored) or for all (null: after a bulk load, in a migration). For each jurisdiction
+   * and year: OWN from the latest current government OWN report, REPORTED from the latest current
+   * SUMMARY report (latest: the highest id, i.e. the last imported, should two organs file one) — the
+   * reports `measure: OWN` and `REPORTED` answer from. On PostgreSQL the roll-ups' advisory lock of the
+   * province and year serialises concurrent refreshes, so the last one sees every committed report.
+   */
+  async refreshCurrentValues(manager: EntityManager, at: { jurisdictionCode: string; year: number } | null): Promise<void> {
+    if (at && this.dataSource.options.type === 'postgres') {
+      await manager.query('SELECT pg_advisory_xact_lock($1, $2)', [ROLLUP_LOCK, Number(at.jurisdictionCode.slice(0, 2)) * 10000 + at.year]);
+    }
+    const t = this.tables();
+    const only = (p: SqlParameters) => (at ? ` AND jurisdiction_code = ${p.bind(at.jurisdictionCode)} AND year = ${p.bind(at.year)}` : '');
+    const remove = new SqlParameters(this.dataSource);
+    await manager.query(`DELETE FROM ${t.currentValue} WHERE 1 = 1${only(remove)}`, remove.values);
+    const insert = new SqlParameters(this.dataSource);
+    // In key order: on SQLite the table's pages are then written in order, densely.
+    await manager.query(
+      `INSERT INTO ${t.currentValue} (jurisdiction_code, measure, indicator_code, year, value, status, report_id)
+       SELECT r.jurisdiction_code, CASE WHEN r.scope = 'SUMMARY' THEN 'REPORTED' ELSE 'OWN' END, o.indicator_code, r.year, o.value, o.status, r.id
+       FROM ${t.report} r JOIN ${t.observation} o ON o.report_id = r.id
+       WHERE r.id IN (
+         SELECT MAX(id) FROM ${t.report}
+         WHERE superseded_by_id IS NULL AND ((scope = 'OWN' AND organ_kind = 'GOVERNMENT') OR scope = 'SUMMARY')${only(insert)}
+         GROUP BY jurisdiction_code, year, scope)
+       ORDER BY 1, 2, 3, 4`,
+      insert.values,
+    );
   }
 
   /**
@@ -252,9 +279,10 @@ export class RollupService {
     return { count: Number(n), top: rows.map((r) => ({ code: r.k, value: Number(r.v) })) };
   }
 
-  /** Recomputes every materialised roll-up and its derived values (after a bulk load that bypassed the report store). */
+  /** Recomputes every materialised roll-up, its derived values and the current values (after a bulk load that bypassed the report store). */
   async rebuild(): Promise<void> {
     await this.dataSource.transaction(async (manager) => {
+      await this.refreshCurrentValues(manager, null);
       await manager.query(`DELETE FROM ${this.tables().rollup}`);
       for (const column of MATERIALISED_COLUMNS) {
         await manager.query(`${this.rollupInsert(column)} GROUP BY j.${column}, r.year, o.indicator_code`);
@@ -291,6 +319,7 @@ export class RollupService {
     return {
       rollup: quoted(RollupEntity),
       rollupDerived: quoted(RollupDerivedEntity),
+      currentValue: quoted(CurrentValueEntity),
       report: quoted(ReportEntity),
       observation: quoted(ObservationEntity),
       jurisdiction: quoted('jurisdiction'),

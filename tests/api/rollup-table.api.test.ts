@@ -1,3 +1,6 @@
+import { ObservationEntity } from '../../src/observations/observation.entity';
+import { ReportEntity } from '../../src/reports/report.entity';
+import { CurrentValueEntity } from '../../src/rollups/current-value.entity';
 import { RollupService } from '../../src/rollups/rollup.service';
 import { createTestApi, type TestApi } from '../support/api';
 import { storeReport } from '../support/factories';
@@ -5,7 +8,8 @@ import { storeReport } from '../support/factories';
 /**
  * The materialised roll-ups of provinces and prefectures follow every change of the reports they sum:
  * new reports, revisions superseding (scope changes included), SUMMARY reports (no effect), and they
- * equal a full rebuild. Counties are summed from their reports when asked.
+ * equal a full rebuild. Counties are summed from their reports when asked. The current values OWN and
+ * REPORTED read follow the same changes.
  */
 let api: TestApi;
 beforeAll(async () => {
@@ -82,4 +86,68 @@ it('keeps the derived values of the roll-ups (rankings read them) right through 
   ]);
   await new RollupService(api.dataSource).rebuild();
   expect(await check()).toEqual(revised);
+});
+
+it('keeps the current values (what OWN and REPORTED read) equal to the reports they come from, through every kind of change and a rebuild', async () => {
+  type Row = [jurisdiction: string, measure: string, indicator: string, year: number, value: number | null, status: string, report: number];
+  /** Independently of the SQL that maintains it: per jurisdiction, year and measure, the observations of the latest eligible current report. */
+  const expected = async (): Promise<Row[]> => {
+    const chosen = new Map<string, number>();
+    for (const r of await api.dataSource.getRepository(ReportEntity).find()) {
+      const measure = r.scope === 'SUMMARY' ? 'REPORTED' : r.scope === 'OWN' && r.organKind === 'GOVERNMENT' ? 'OWN' : null;
+      if (r.supersededById !== null || measure === null) continue;
+      const key = `${r.jurisdictionCode}|${r.year}|${measure}`;
+      chosen.set(key, Math.max(chosen.get(key) ?? 0, r.id));
+    }
+    const rows: Row[] = [];
+    for (const [key, id] of chosen) {
+      const [j, y, measure] = key.split('|');
+      for (const o of await api.dataSource.getRepository(ObservationEntity).findBy({ reportId: id })) rows.push([j, measure, o.indicatorCode, Number(y), o.value, o.status, id]);
+    }
+    return rows.sort((a, b) => (a.slice(0, 4).join('|') < b.slice(0, 4).join('|') ? -1 : 1));
+  };
+  const stored = async (): Promise<Row[]> =>
+    (await api.dataSource.getRepository(CurrentValueEntity).find())
+      .map((r): Row => [r.jurisdictionCode, r.measure, r.indicatorCode, r.year, r.value, r.status, r.reportId])
+      .sort((a, b) => (a.slice(0, 4).join('|') < b.slice(0, 4).join('|') ? -1 : 1));
+  const OWN_AND_REPORTED = `{ own: cells(jurisdictions: { codes: ["440305"] }, indicators: ["applications.new.total"], years: { from: 2019, to: 2020 }, measure: OWN) { year value status }
+    reported: cells(jurisdictions: { codes: ["440305"] }, indicators: ["applications.new.total"], years: { from: 2019, to: 2020 }, measure: REPORTED) { year value status } }`;
+  const read = async () => api.execute<{ own: { year: number; value: number | null; status: string }[]; reported: { year: number; value: number | null; status: string }[] }>(OWN_AND_REPORTED);
+  const check = async () => {
+    const rows = await stored();
+    expect(rows).toEqual(await expected());
+    return rows;
+  };
+
+  const government = { jurisdiction: '440305', year: 2020, organ: '深圳市南山区人民政府' };
+  await storeReport(api.dataSource, { ...government, values: { 'applications.new.total': 10, 'review.total': null } });
+  await check();
+  // A department's OWN report is no government report: OWN stays the government's.
+  await storeReport(api.dataSource, { jurisdiction: '440305', year: 2020, organ: '深圳市南山区教育局', organKind: 'DEPARTMENT', values: { 'applications.new.total': 99 } });
+  await storeReport(api.dataSource, { jurisdiction: '440305', year: 2020, organ: '深圳市南山区人民政府办公室', scope: 'SUMMARY', values: { 'applications.new.total': 120 } });
+  await check();
+  expect((await read()).own.find((c) => c.year === 2020)).toEqual({ year: 2020, value: 10, status: 'VALUE' });
+  expect((await read()).reported.find((c) => c.year === 2020)).toEqual({ year: 2020, value: 120, status: 'VALUE' });
+  // A revision replaces; a second government organ filing for the same year: the last import wins.
+  await storeReport(api.dataSource, { ...government, values: { 'applications.new.total': 11 } });
+  await check();
+  await storeReport(api.dataSource, { jurisdiction: '440305', year: 2020, organ: '南山区人民政府', values: { 'applications.new.total': 12 } });
+  await check();
+  expect((await read()).own.find((c) => c.year === 2020)).toEqual({ year: 2020, value: 12, status: 'VALUE' });
+  // Re-filed as SUMMARY: it leaves OWN (the other organ's report answers again) and becomes the latest SUMMARY.
+  await storeReport(api.dataSource, { jurisdiction: '440305', year: 2020, organ: '南山区人民政府', scope: 'SUMMARY', values: { 'applications.new.total': 13 } });
+  await storeReport(api.dataSource, { jurisdiction: '440305', year: 2019, organ: '深圳市南山区人民政府', values: { 'applications.new.total': 4 } });
+  const rows = await check();
+  expect(await read()).toEqual({
+    own: [
+      { year: 2019, value: 4, status: 'VALUE' },
+      { year: 2020, value: 11, status: 'VALUE' },
+    ],
+    reported: [
+      { year: 2019, value: null, status: 'MISSING' },
+      { year: 2020, value: 13, status: 'VALUE' },
+    ],
+  });
+  await new RollupService(api.dataSource).rebuild();
+  expect(await check()).toEqual(rows);
 });

@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { closeSync, existsSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -125,27 +125,34 @@ interface Child {
   stop(): Promise<void>;
 }
 
+/**
+ * Starts a server script; its standard output (`READY <port>`, then the request log) goes to a file
+ * under .data/, as a production log would, not through a pipe into this process: the load generator
+ * runs here, and reading thousands of log lines a second would slow it down and lengthen the server's
+ * measured latencies (the floor writes no log).
+ */
 async function startChild(name: string, script: string, env: Record<string, string>): Promise<Child> {
+  const logFile = path.join(PROJECT_ROOT, '.data', `bench-${script.replace(/\.js$/, '')}.log`);
+  mkdirSync(path.dirname(logFile), { recursive: true });
+  const out = openSync(logFile, 'w');
   // The server starts as `npm start` starts it; the floor as a plain node process.
   const flags = script === 'server.js' ? SERVER_NODE_FLAGS : [];
   const child = spawn(process.execPath, [...flags, path.join(__dirname, script)], {
     env: { ...process.env, OGI_LOG_LEVEL: args['log-level'] as string, ...env },
-    stdio: ['ignore', 'pipe', 'inherit'],
+    stdio: ['ignore', out, 'inherit'],
   });
+  closeSync(out);
   const port = await new Promise<number>((resolve, reject) => {
-    let buffered = '';
-    const onData = (chunk: Buffer) => {
-      buffered += chunk.toString('utf8');
-      const match = /READY (\d+)/.exec(buffered);
-      if (match) {
-        // Keep draining (request logs) without keeping them.
-        child.stdout?.off('data', onData);
-        child.stdout?.on('data', () => {});
-        resolve(Number(match[1]));
-      }
-    };
-    child.stdout?.on('data', onData);
-    child.once('exit', (code) => reject(new Error(`${name} exited with ${code} before it was ready`)));
+    const poll = setInterval(() => {
+      const match = /READY (\d+)/.exec(readFileSync(logFile, 'utf8'));
+      if (!match) return;
+      clearInterval(poll);
+      resolve(Number(match[1]));
+    }, 50);
+    child.once('exit', (code) => {
+      clearInterval(poll);
+      reject(new Error(`${name} exited with ${code} before it was ready (its output: ${path.relative(PROJECT_ROOT, logFile)})`));
+    });
   });
   return {
     name,
@@ -206,7 +213,7 @@ async function main() {
   console.log(`Machine: ${cpus[0]?.model ?? 'unknown CPU'}, ${cpus.length} cores, ${(os.totalmem() / 2 ** 30).toFixed(1)} GiB memory; Node ${process.version}; ${os.type()} ${os.release()}`);
   const data = await prepareData();
   console.log(`Data: ${await data.describe()}`);
-  console.log(`Load: autocannon, ${CONNECTIONS} connections, ${WARMUP} s warm-up + ${DURATION} s per request and server, loopback; server log level ${args['log-level']}\n`);
+  console.log(`Load: autocannon, ${CONNECTIONS} connections, ${WARMUP} s warm-up + ${DURATION} s per request and server, loopback; server log level ${args['log-level']}, written to .data/bench-server.log\n`);
 
   const server = await startChild('GraphQL server', 'server.js', data.env);
   const floor = await startChild('floor', 'floor.js', data.env);
