@@ -235,7 +235,12 @@ export class RollupService {
         if (cell.status !== 'MISSING') rows.push([code, y, level, root, cell.status, cell.value, cell.reason ?? null]);
       }
     }
-    for (const part of chunk(rows, 500)) {
+    // In key order (indicator, year, level, root): on PostgreSQL, whose tables are heaps, a rebuilt table
+    // then holds one ranking's rows (an indicator, year and level) in a few neighbouring pages, not one page each.
+    const keyed = rows.map((row) => ({ key: `${String(row[0])}\u0000${String(row[1])}\u0000${String(row[2])}\u0000${String(row[3])}`, row }));
+    keyed.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+    const sorted = keyed.map((k) => k.row);
+    for (const part of chunk(sorted, 500)) {
       const p = new SqlParameters(this.dataSource);
       const values = part.map((row) => `(${row.map((value) => p.bind(value)).join(', ')})`).join(', ');
       await manager.query(`INSERT INTO ${t.rollupDerived} (indicator_code, year, level, jurisdiction_code, status, value, reason) VALUES ${values}`, p.values);
@@ -284,8 +289,9 @@ export class RollupService {
     await this.dataSource.transaction(async (manager) => {
       await this.refreshCurrentValues(manager, null);
       await manager.query(`DELETE FROM ${this.tables().rollup}`);
+      // In key order: on PostgreSQL the rebuilt heap then holds a level's roots of one indicator and year together.
       for (const column of MATERIALISED_COLUMNS) {
-        await manager.query(`${this.rollupInsert(column)} GROUP BY j.${column}, r.year, o.indicator_code`);
+        await manager.query(`${this.rollupInsert(column)} GROUP BY j.${column}, r.year, o.indicator_code ORDER BY o.indicator_code, r.year, j.${column}`);
       }
       await this.refreshDerived(manager, null, null);
     });
