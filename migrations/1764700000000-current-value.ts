@@ -1,10 +1,10 @@
 import { MigrationInterface, QueryRunner, Table } from 'typeorm';
-import { RollupService } from '../src/rollups/rollup.service';
 
 /**
  * `current_value` (src/rollups/current-value.entity.ts): the OWN and REPORTED values of the current
- * reports, filled from the reports already stored. Table API, so it runs on SQLite (WITHOUT ROWID) and
- * PostgreSQL.
+ * reports, filled from the reports already stored (the statement of RollupService.refreshCurrentValues
+ * as it is at this migration, written out so that later changes to the service cannot change it).
+ * Table API, so it runs on SQLite (WITHOUT ROWID) and PostgreSQL.
  */
 export class CurrentValue1764700000000 implements MigrationInterface {
   name = 'CurrentValue1764700000000';
@@ -25,10 +25,28 @@ export class CurrentValue1764700000000 implements MigrationInterface {
         ],
       }),
     );
-    await new RollupService(queryRunner.connection).refreshCurrentValues(queryRunner.manager, null);
+    const table = (name: string) => quote(queryRunner.connection.getMetadata('report').tablePath.replace(/[^.]+$/, name));
+    await queryRunner.query(
+      `INSERT INTO ${table('current_value')} (jurisdiction_code, measure, indicator_code, year, value, status, report_id)
+       SELECT r.jurisdiction_code, CASE WHEN r.scope = 'SUMMARY' THEN 'REPORTED' ELSE 'OWN' END, o.indicator_code, r.year, o.value, o.status, r.id
+       FROM ${table('report')} r JOIN ${table('observation')} o ON o.report_id = r.id
+       WHERE r.id IN (
+         SELECT MAX(id) FROM ${table('report')}
+         WHERE superseded_by_id IS NULL AND ((scope = 'OWN' AND organ_kind = 'GOVERNMENT') OR scope = 'SUMMARY')
+         GROUP BY jurisdiction_code, year, scope)
+       ORDER BY 1, 2, 3, 4`,
+    );
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {
     await queryRunner.dropTable('current_value');
   }
+}
+
+/** `schema.table` or `table`, each part double-quoted (both databases accept it). */
+function quote(tablePath: string): string {
+  return tablePath
+    .split('.')
+    .map((part) => `"${part}"`)
+    .join('.');
 }

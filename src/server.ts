@@ -133,7 +133,8 @@ export async function createApp(options: {
       queryLimitsPlugin<Context>(limits, config),
       httpCachePlugin<Context>({ dataSource, maxAgeSeconds: config.cacheMaxAgeSeconds, tag: buildTag(printSchema(schema)) }),
       requestLogPlugin<Context>(logger),
-      // Last: it records the headers the plugins above have set on a clean answer.
+      // Last: it records the headers the plugins above have set on a clean answer (Apollo calls the
+      // willSendResponse hooks in this order, and theirs set headers before any await).
       ...(prepared ? [prepared.plugin()] : []),
     ],
   });

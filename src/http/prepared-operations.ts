@@ -1,5 +1,5 @@
 import type { ApolloServerPlugin } from '@apollo/server';
-import type { DocumentNode, OperationDefinitionNode } from 'graphql';
+import type { DocumentNode, ExecutionResult, OperationDefinitionNode } from 'graphql';
 import Negotiator from 'negotiator';
 import type { Logger } from '../logger';
 import type { CompiledOperations } from './compiled-execution';
@@ -16,8 +16,8 @@ import { logGraphqlRequest } from './request-log.plugin';
  * over with other variables.
  *
  * How: once Apollo Server has answered a POSTed query operation cleanly (parsed and validated by it,
- * within the limits, HTTP 200, no errors), its validated document is remembered by query text and
- * operation name. The next POST of the same text and operation name is answered here:
+ * within the limits, no errors), its validated document is remembered by query text and operation
+ * name. The next POST of the same text and operation name is answered here:
  * - the limits are checked with the new variables (QueryLimits, as the limits plugin does);
  * - the operation runs compiled with a fresh request context (CompiledOperations, the very code
  *   Apollo's executor runs), so every request reads the database: no answer is ever cached;
@@ -25,10 +25,12 @@ import { logGraphqlRequest } from './request-log.plugin';
  *   Apollo negotiates from the same Accept header (same candidates, same `negotiator`), the headers
  *   the plugins set on the remembered answer (`cache-control: no-store`: the HTTP cache plugin's
  *   answer to any POST; none of them depends on variables), and the same log line.
- * Whatever is not that clean case goes to Apollo Server as before, with the request's context if one
- * was made: a limit exceeded, variables refused, any error in the result, the deadline passed, an
- * Accept header Apollo would refuse. Queries change nothing, so running one again there is safe, and
- * the error answers (formatting, status codes, collapsing to one timeout) stay Apollo's alone. GET
+ * Whatever is not that clean case goes to Apollo Server as before: a limit exceeded, variables
+ * refused, any error in the result (or thrown), the deadline passed, an Accept header Apollo would
+ * refuse. Queries change nothing, so running one again there is safe (at the price of running an
+ * erroneous repeated request twice), and the error answers (formatting, status codes, collapsing to
+ * one timeout) stay Apollo's alone. Apollo gets a fresh context, or the request's own once its
+ * deadline has passed (then Apollo's run stops at its first resolver, as it would have alone). GET
  * (HTTP caching with ETags), mutations, batches and requests with `extensions` always go to Apollo.
  *
  * tests/http/prepared-operations.http.test.ts sends good and bad requests to a server with and one
@@ -102,7 +104,7 @@ export class PreparedOperations<TContext extends { deadline: RequestDeadline }> 
 
   /**
    * The answer to a POST whose JSON body is `body`, or null: then Apollo Server answers it, with the
-   * context this call made, if it made one (`context.made`).
+   * context left in `context.made` (only when this run passed the deadline), else a fresh one.
    */
   async answer(body: unknown, accept: string | undefined, context: { make(): TContext; made?: TContext }): Promise<PreparedAnswer | null> {
     if (this.stopped || typeof body !== 'object' || body === null || Array.isArray(body)) return null;
@@ -122,9 +124,19 @@ export class PreparedOperations<TContext extends { deadline: RequestDeadline }> 
     } catch {
       return null;
     }
-    const contextValue = (context.made = context.make());
-    const result = await this.compiled.execute(prepared.document, operationName as string | null | undefined, contextValue, given);
-    if (result.data === undefined || result.data === null || (result.errors?.length ?? 0) > 0 || contextValue.deadline.expired) return null;
+    const contextValue = context.make();
+    let result: ExecutionResult;
+    try {
+      result = await this.compiled.execute(prepared.document, operationName as string | null | undefined, contextValue, given);
+    } catch {
+      result = { errors: [] };
+    }
+    if (result.data === undefined || result.data === null || (result.errors?.length ?? 0) > 0 || contextValue.deadline.expired) {
+      // Past the deadline, Apollo gets this context: it stops at once, as its own run would have. Otherwise a
+      // fresh one, with the whole time limit: Apollo's answer is then the one it would have given alone.
+      if (contextValue.deadline.expired) context.made = contextValue;
+      return null;
+    }
     this.answered += 1;
     logGraphqlRequest(this.logger, prepared.name, started, undefined);
     return { status: 200, headers: { ...prepared.headers, 'content-type': contentType }, body: `${JSON.stringify({ data: result.data })}\n` };

@@ -5,8 +5,10 @@ import type { CellStatus } from './cell-value';
  * The values `measure: OWN` and `measure: REPORTED` read, materialised: per jurisdiction, measure,
  * printed code and year, the observation of the report that answers for it — for OWN the latest
  * current government OWN report, for REPORTED the latest current SUMMARY report (latest: the last
- * imported, should two organs file one). Kept by the report store in the same transaction as every
- * stored report and revision (RollupService.refreshCurrentValues), rebuilt after a bulk load.
+ * imported, should two organs file one). That report answers for its jurisdiction and year as a
+ * whole: a code it does not print is MISSING, never taken from another organ's older report. Kept by
+ * the report store in the same transaction as every stored report and revision
+ * (RollupService.refreshCurrentValues), rebuilt after a bulk load.
  *
  * Why: a request for one prefecture's ten indicators is then ten neighbouring key lookups in one
  * table stored in key order (WITHOUT ROWID on SQLite), instead of finding the report, then each

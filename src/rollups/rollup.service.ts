@@ -86,10 +86,11 @@ export class RollupService {
 
   /**
    * Recomputes `current_value` inside the caller's transaction, for one jurisdiction and year (after a
-   * report of it was stored) or for all (null: after a bulk load, in a migration). For each jurisdiction
+   * report of it was stored) or for all (null: after a bulk load). For each jurisdiction
    * and year: OWN from the latest current government OWN report, REPORTED from the latest current
-   * SUMMARY report (latest: the highest id, i.e. the last imported, should two organs file one) — the
-   * reports `measure: OWN` and `REPORTED` answer from. On PostgreSQL the roll-ups' advisory lock of the
+   * SUMMARY report (latest: the highest id, i.e. the last imported, should two organs file one), all of
+   * its observations — the reports `measure: OWN` and `REPORTED` answer from, each for its jurisdiction
+   * and year as a whole. The migration that made the table runs the same statement. On PostgreSQL the roll-ups' advisory lock of the
    * province and year serialises concurrent refreshes, so the last one sees every committed report.
    */
   async refreshCurrentValues(manager: EntityManager, at: { jurisdictionCode: string; year: number } | null): Promise<void> {

@@ -1,5 +1,9 @@
+import { CurrentValue1764700000000 } from '../../migrations/1764700000000-current-value';
 import { MIGRATIONS } from '../../src/data-source';
+import { ensureReferenceData } from '../../src/ingestion/reference-data.loader';
+import { CurrentValueEntity } from '../../src/rollups/current-value.entity';
 import { createTestDatabase, TEST_DB } from '../support/database';
+import { storeReport } from '../support/factories';
 
 describe(`migrations (${TEST_DB})`, () => {
   it('build the schema the entities describe, with nothing left to generate', async () => {
@@ -20,6 +24,43 @@ describe(`migrations (${TEST_DB})`, () => {
       await db.dataSource.runMigrations();
       const pending = await db.dataSource.driver.createSchemaBuilder().log();
       expect(pending.upQueries.map((q) => q.query)).toEqual([]);
+    } finally {
+      await db.drop();
+    }
+  });
+});
+
+describe(`the current_value migration (${TEST_DB})`, () => {
+  it('fills the table from the reports already stored, as the report store keeps it', async () => {
+    const db = await createTestDatabase();
+    try {
+      await ensureReferenceData(db.dataSource);
+      for (const [organ, scope, value] of [
+        ['深圳市南山区人民政府', 'OWN', 1],
+        ['深圳市南山区人民政府', 'OWN', 2],
+        ['深圳市南山区教育局', 'OWN', 3],
+        ['深圳市南山区人民政府办公室', 'SUMMARY', 4],
+        ['南山区人民政府', 'OWN', 5],
+      ] as const) {
+        await storeReport(db.dataSource, { jurisdiction: '440305', year: 2022, organ, scope, organKind: organ.endsWith('教育局') ? 'DEPARTMENT' : 'GOVERNMENT', values: { 'applications.new.total': value, 'review.total': null } });
+      }
+      await storeReport(db.dataSource, { jurisdiction: '440303', year: 2021, values: { 'applications.new.total': 6 } });
+      const rows = async () =>
+        (await db.dataSource.getRepository(CurrentValueEntity).find({ order: { jurisdictionCode: 'ASC', measure: 'ASC', indicatorCode: 'ASC', year: 'ASC' } })).map((r) => ({ ...r }));
+      const kept = await rows();
+      expect(kept.map((r) => [r.jurisdictionCode, r.measure, r.indicatorCode, r.value])).toEqual([
+        ['440303', 'OWN', 'applications.new.total', 6],
+        ['440305', 'OWN', 'applications.new.total', 5],
+        ['440305', 'OWN', 'review.total', null],
+        ['440305', 'REPORTED', 'applications.new.total', 4],
+        ['440305', 'REPORTED', 'review.total', null],
+      ]);
+      // Back to before it (and whatever came after), then forward again.
+      const after = MIGRATIONS.length - MIGRATIONS.indexOf(CurrentValue1764700000000);
+      for (let i = 0; i < after; i++) await db.dataSource.undoLastMigration();
+      expect(await db.dataSource.createQueryRunner().hasTable('current_value')).toBe(false);
+      await db.dataSource.runMigrations();
+      expect(await rows()).toEqual(kept);
     } finally {
       await db.drop();
     }

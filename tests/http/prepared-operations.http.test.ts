@@ -17,15 +17,15 @@ const CHILDREN = '{ jurisdiction(code: "440300") { name children { code name } }
 /** Two levels of children: a field resolver runs after the first lookup, and sees the deadline passed. */
 const GRANDCHILDREN = '{ jurisdiction(code: "440000") { name children { code children { code } } } }';
 
-/** While set, children lookups take 200 ms (the time limit is 100 ms), and are counted. */
-let slowChildren = false;
+/** While set, children lookups take that long (the time limit is 100 ms), and are counted. */
+let slowChildrenMs = 0;
 let slowLookups = 0;
 const patch = (services: Services) => {
   const childrenOf = services.jurisdictions.childrenOf.bind(services.jurisdictions);
   services.jurisdictions.childrenOf = async (codes) => {
-    if (slowChildren) {
+    if (slowChildrenMs > 0) {
       slowLookups += 1;
-      await new Promise((resolve) => setTimeout(resolve, 200));
+      await new Promise((resolve) => setTimeout(resolve, slowChildrenMs));
     }
     return childrenOf(codes);
   };
@@ -128,13 +128,13 @@ describe('a repeated request gets the answer Apollo Server would give', () => {
 
 describe('time limit', () => {
   afterEach(() => {
-    slowChildren = false;
+    slowChildrenMs = 0;
   });
 
   it('a prepared operation that runs past the deadline gets Apollo’s single REQUEST_TIMEOUT answer (503), without running again', async () => {
     const body = JSON.stringify({ query: GRANDCHILDREN });
     expect((await post(prepared, body, JSON_TYPE)).status).toBe(200);
-    slowChildren = true;
+    slowChildrenMs = 200;
     slowLookups = 0;
     const before = prepared.app.prepared!.answered;
     const answer = await post(prepared, body, JSON_TYPE);
@@ -143,6 +143,19 @@ describe('time limit', () => {
     expect(JSON.parse(answer.body).errors[0].extensions.code).toBe('REQUEST_TIMEOUT');
     // Apollo got the request's context, deadline passed: it stopped at its first resolver, no second slow lookup.
     expect(slowLookups).toBe(1);
+    expect(answer).toEqual(await post(plain, body, JSON_TYPE));
+  });
+
+  it('a prepared operation that fails after spending part of the time limit gets the answer Apollo alone gives (its errors, not a timeout)', async () => {
+    const query = 'query S($from: Int!, $to: Int!) { jurisdiction(code: "440000") { name children { code children { code } } series(indicators: ["applications.new.total"], years: { from: $from, to: $to }) { measure } } }';
+    expect((await post(prepared, JSON.stringify({ query, variables: { from: 2021, to: 2022 } }), JSON_TYPE)).status).toBe(200);
+    slowChildrenMs = 60;
+    const body = JSON.stringify({ query, variables: { from: 2023, to: 2021 } });
+    const before = prepared.app.prepared!.answered;
+    const answer = await post(prepared, body, JSON_TYPE);
+    expect(prepared.app.prepared!.answered).toBe(before);
+    expect(answer.status).toBe(200);
+    expect(JSON.parse(answer.body).errors[0].extensions.code).toBe('BAD_USER_INPUT');
     expect(answer).toEqual(await post(plain, body, JSON_TYPE));
   });
 });
