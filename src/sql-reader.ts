@@ -30,11 +30,12 @@ export class SqlReader {
   }
 
   /**
-   * The rows of `sql` as arrays of its result columns, which `columns` names in the order they are
-   * selected. On SQLite the statement runs in better-sqlite3's raw mode: arrays instead of one object
-   * with named properties per row, cheaper for the tens to thousands of rows of a request's reads.
+   * The rows of `sql` as arrays of its result columns, in the order they are selected. On SQLite the
+   * statement runs in better-sqlite3's raw mode, on PostgreSQL in pg's array row mode: arrays instead
+   * of one object with named properties per row, cheaper for the tens to thousands of rows of a
+   * request's reads.
    */
-  async tuples<T extends unknown[]>(sql: string, columns: readonly string[], parameters: readonly unknown[]): Promise<T[]> {
+  async tuples<T extends unknown[]>(sql: string, parameters: readonly unknown[]): Promise<T[]> {
     const connection = this.sqlite();
     if (connection) {
       this.dataSource.logger.logQuery(sql, [...parameters]);
@@ -43,9 +44,8 @@ export class SqlReader {
     const pool = this.postgres();
     if (!pool) {
       const rows = await this.dataSource.query<Record<string, unknown>[]>(sql, [...parameters]);
-      return rows.map((row) => columns.map((column) => row[column]) as T);
+      return rows.map((row) => Object.values(row) as T);
     }
-    // On TypeORM's own pool, in pg's array row mode: no row objects to make and drop (a matrix reads thousands).
     this.dataSource.logger.logQuery(sql, [...parameters]);
     return (await pool.query<T>({ text: sql, values: [...parameters], rowMode: 'array' })).rows;
   }

@@ -71,7 +71,6 @@ export class RollupService {
        FROM ${t.currentValue}
        WHERE ${p.anyOf('jurisdiction_code', roots.map((r) => r.code))} AND measure = '${measure === 'OWN' ? 'OWN' : 'REPORTED'}'
          AND ${p.anyOf('indicator_code', range.codes)} AND year BETWEEN ${p.bind(range.from)} AND ${p.bind(range.to)}`,
-      ['k', 'y', 'c', 'v', 's', 'rid'],
       p.values,
     );
     for (const [k, y, c, v, s, rid] of rows) {
@@ -124,7 +123,6 @@ export class RollupService {
     const table: BaseTable = new Map(roots.map((r) => [r.code, new Map()]));
     if (range.codes.length === 0) return table;
     type Row = [k: string, y: number, c: string, v: number | null, nv: number];
-    const columns = ['k', 'y', 'c', 'v', 'nv'];
     const set = ([k, y, c, v, nv]: Row) => {
       table.get(k)?.set(cellKey(c, Number(y)), Number(nv) > 0 ? { value: Number(v), status: 'VALUE' } : { value: null, status: 'BLANK' });
     };
@@ -142,7 +140,6 @@ export class RollupService {
       const rows = await this.reader.tuples<Row>(
         `SELECT u.jurisdiction_code AS k, u.year AS y, u.indicator_code AS c, u.value AS v, u.value_observations AS nv
          FROM ${t.rollup} u WHERE ${key}${codes} AND u.observations > 0`,
-        columns,
         p.values,
       );
       for (const row of rows) set(row);
@@ -157,7 +154,6 @@ export class RollupService {
          WHERE r.superseded_by_id IS NULL AND r.year BETWEEN ${p.bind(range.from)} AND ${p.bind(range.to)}
            AND ${p.anyOf('o.indicator_code', range.codes)} AND r.scope = 'OWN' AND ${p.anyOf('r.jurisdiction_code', counties)}
          GROUP BY r.jurisdiction_code, r.year, o.indicator_code`,
-        columns,
         p.values,
       );
       for (const row of rows) set(row);
