@@ -93,7 +93,7 @@ export function readCell(raw: string): CellReading {
   const text = raw.replace(/\s+/g, ' ').trim();
   if (text === '') return { kind: 'blank' };
   if (PLACEHOLDER.test(text)) return { kind: 'blank' };
-  const m = /^(增加?|减少?|[+-])?\s*(\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?\s*(万元|元|件|项|个)?\s*(?:\((.{0,80})\))?$/.exec(text);
+  const m = /^(增加?|减少?|[+-])?\s*(\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?\s*(万元|元|件|项|个|笔)?\s*(?:\((.{0,80})\))?$/.exec(text);
   if (!m) return { kind: 'text' };
   const sign = m[1] && (m[1].startsWith('减') || m[1] === '-') ? -1 : 1;
   const value = sign * Number(m[2].replace(/,/g, '') + (m[3] ?? ''));

@@ -30,6 +30,11 @@ export interface MissingPart {
   /** The catalog codes left without an observation because of this. */
   indicators: string[];
   reason: string;
+  /**
+   * For a row whose digits split several admissible ways: the whole row's codes and every reading still
+   * possible (null = blank), so that evidence found later (a neighbouring year) can settle it.
+   */
+  candidates?: { indicators: string[]; values: (number | null)[][] };
 }
 
 export interface ParsedReport {

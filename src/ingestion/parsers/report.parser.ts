@@ -113,6 +113,8 @@ export function parseReportText(rawText: string): ParsedReport {
 /** A table with no cell at all is reported once, as a whole, rather than row by row. */
 function tableOrAbsent(name: string, region: Region | null, result: ReaderResult, codes: string[]): ReaderResult {
   if (result.observations.length > 0) return result;
+  // Numbers were printed but none could be placed: the reader's own reasons say why.
+  if (region && result.missing.length > 0 && /\d/.test(region.text.replace(/第[^项]{1,4}项|\d+[年月日]/g, ''))) return result;
   const reason = !region
     ? `${name} not in the text`
     : region.reachesEnd

@@ -10,6 +10,8 @@ import { CellReading, readCell } from './normalise';
 export interface RawCell {
   raw: string;
   reading: CellReading;
+  /** White space (or a cell separator) stood between this cell and the one before it in the row. */
+  spaceBefore?: boolean;
 }
 
 export type RowShape = 'pipe' | 'spaced' | 'single';
@@ -129,11 +131,16 @@ function scanSegments(block: string, firstLine: number): Segment[] {
     const prev = i > 0 ? block[i - 1] : '\n';
     const rest = block.slice(i);
     const m = /[\d增减+-]/.test(ch) ? NUMBER_AT.exec(rest) : null;
-    const signOk = !m || !m[2] || /[\s|]/.test(prev);
-    if (m && signOk && !/[A-Za-z@./:#_\d]/.test(prev) && prev !== '第') {
+    // A sign right after the digits of a cell starts the next, signed cell (`88-720`, `16减12`).
+    const signedAfterCell = !!m && !!(m[1] || m[2]) && cells.length > 0 && /\d/.test(prev);
+    const signOk = !m || !m[2] || /[\s|]/.test(prev) || signedAfterCell;
+    if (m && signOk && (signedAfterCell || !/[A-Za-z@./:#_\d]/.test(prev)) && prev !== '第') {
       let token = m[0];
       const after = rest.slice(token.length);
-      if (UNIT_AFTER_NUMBER.test(after) || /^[A-Za-z@]/.test(after)) {
+      // A count with its unit followed by the next cell (`政府集中采购1个246900元`, `2笔 984361元`) is a cell.
+      const countUnit = m[4] ? null : /^([个笔项件])[ \t]*(?=\d)/.exec(after);
+      if (countUnit) token += countUnit[1];
+      else if (UNIT_AFTER_NUMBER.test(after) || /^[A-Za-z@]/.test(after)) {
         text += token;
         i += token.length;
         lastWasNumber = false;
@@ -149,13 +156,14 @@ function scanSegments(block: string, firstLine: number): Segment[] {
         }
         token = token.slice(0, -1);
       }
+      const spaceBefore = cells.length > 0 && /\s/.test(prev);
       if (!cells.length) {
         flushText();
         cellsLine = line;
-      } else if (/\s/.test(prev)) {
+      } else if (spaceBefore) {
         spaced = true;
       }
-      cells.push({ raw: token, reading: readCell(token) });
+      cells.push({ raw: token, reading: readCell(token), spaceBefore });
       i += token.length;
       lastWasNumber = true;
       continue;
@@ -166,7 +174,7 @@ function scanSegments(block: string, firstLine: number): Segment[] {
         flushText();
         cellsLine = line;
       } else spaced = true;
-      cells.push({ raw: placeholder[0], reading: { kind: 'blank' } });
+      cells.push({ raw: placeholder[0], reading: { kind: 'blank' }, spaceBefore: cells.length > 0 });
       i += placeholder[0].length;
       lastWasNumber = false;
       continue;
@@ -241,7 +249,7 @@ function assembleRows(segments: Segment[], reachesEnd: boolean, pipeMode: boolea
     const single = seg.cells.length === 1;
     const c = current as (RowRecord & { lastLine: number; lastSingle: boolean }) | null;
     if (c && !pipeMode && single && c.lastSingle && seg.line !== c.lastLine) {
-      c.cells.push(...seg.cells);
+      c.cells.push(...seg.cells.map((cell) => ({ ...cell, spaceBefore: true })));
       c.lastLine = seg.line;
       c.shape = 'spaced';
       c.jammed = false;

@@ -25,11 +25,13 @@ export interface TableRegions {
 
 // An ordinal heading may follow anything in flattened text (`…52元三、收到…`), but not an opening bracket.
 const BEFORE_HEADING = '(?<![(（第])';
+// Sections are numbered 二、三、四 by the format, but a report that adds a section of its own shifts
+// them by one (三、主动公开…, 四、收到和处理…, 五、…复议); the section after table 4 is whatever comes next.
 const HEADINGS = {
-  table2: new RegExp(`${BEFORE_HEADING}二\\s*[、.]\\s*主动公开`, 'g'),
-  table3: new RegExp(`${BEFORE_HEADING}三\\s*[、.]\\s*(?:收到和处理|依申请公开|收到和答复)`, 'g'),
-  table4: new RegExp(`${BEFORE_HEADING}四\\s*[、.]\\s*(?:因)?(?:政府信息公开)?[^\\n]{0,12}?复议`, 'g'),
-  after: new RegExp(`${BEFORE_HEADING}(?:五\\s*[、.]\\s*(?:存在|政府信息公开工作存在|主要问题|工作中存在)|六\\s*[、.]\\s*其他需要报告)`, 'g'),
+  table2: new RegExp(`${BEFORE_HEADING}[二三]\\s*[、.]\\s*主动公开`, 'g'),
+  table3: new RegExp(`${BEFORE_HEADING}[三四]\\s*[、.]\\s*(?:收到和处理|依申请公开|收到和答复)`, 'g'),
+  table4: new RegExp(`${BEFORE_HEADING}[四五]\\s*[、.]\\s*(?:因)?(?:政府信息公开)?[^\\n]{0,12}?(?:复议|诉讼)`, 'g'),
+  after: new RegExp(`${BEFORE_HEADING}[五六七]\\s*[、.]\\s*(?!本年|上年|结转)`, 'g'),
 };
 
 /** Row labels that only occur inside table 3, used when its heading is missing (a page of a PDF). */
@@ -61,7 +63,7 @@ export function findRegions(text: string): TableRegions {
     }
   }
   const lastStart = Math.max(t2, t3, t4);
-  const after = firstMatch(HEADINGS.after, text, Math.max(0, lastStart));
+  const after = firstMatch(HEADINGS.after, text, Math.max(0, lastStart + 1));
   const starts = [t2, t3, t4, after].filter((s) => s >= 0).sort((a, b) => a - b);
   const region = (start: number, via: Region['via']): Region | null => {
     if (start < 0) return null;

@@ -1,4 +1,4 @@
-import { consensus, splitFree } from './digit-run-splitter';
+import { type ColumnKind, type SplitValue, consensus, narrow, readRowTokens } from './digit-run-splitter';
 import { LayoutVersion, TABLE2_LAYOUT, Table2RowSpec, isLocalExtension } from './format-layout';
 import { LABEL_THRESHOLD, rowScore } from './row-alignment';
 import { RawCell, RowRecord, segmentRows } from './row-segmenter';
@@ -81,19 +81,25 @@ function readRow(spec: Table2RowSpec, record: RowRecord, hints: Map<string, numb
     const left = values.map((v, c) => (v === null ? c : -1)).filter((c) => c >= 0);
     if (left.length) result.missing.push(part(spec, left, reason));
   };
-  if (cells.length >= n) {
-    const extra = cells.slice(n).filter((c) => c.reading.kind === 'value');
-    if (extra.length > 0 && record.shape !== 'pipe') {
-      result.missing.push(part(spec, spec.columns.map((_, i) => i), `${cells.length} cells printed for ${n} columns`));
+  if (record.shape !== 'pipe') {
+    const reading = readRowTokens(
+      cells.map((c) => ({ raw: c.raw, spaceBefore: c.spaceBefore ?? true })),
+      spec.columns.map((c) => columnKind(c.code)),
+    );
+    if (reading.how !== 'unreadable') {
+      emitAgreed(spec, row, narrowByHints(spec, reading.candidates, hints), result);
       return;
     }
-    emitCells(cells, spec.columns.map((_, i) => i));
+    if (record.atEnd && cells.length < n && cells.every((c) => c.reading.kind !== 'text')) {
+      emitCells(cells, cells.map((_, i) => i));
+      result.missing.push(part(spec, spec.columns.map((_, i) => i).slice(cells.length), `cut off after ${cells.length} of ${n} cells`));
+      return;
+    }
+    result.missing.push(part(spec, spec.columns.map((_, i) => i), reading.reason ?? 'cells not readable'));
     return;
   }
-  if (cells.length === 1 && n > 1 && /^\d[\d.]*(万?元)?$/.test(cells[0].raw.trim())) {
-    const split = splitFree(cells[0].raw.trim(), n, spec.columns.map((c) => /amount/.test(c.code)));
-    const candidates = filterCandidates(spec, split.candidates, hints);
-    emitFilled(consensus(candidates).concat(candidates.length ? [] : spec.columns.map(() => null)).slice(0, n), `ambiguous split: ${candidates.length} candidates`);
+  if (cells.length >= n) {
+    emitCells(cells, spec.columns.map((_, i) => i));
     return;
   }
   if (orphan) {
@@ -108,21 +114,35 @@ function readRow(spec: Table2RowSpec, record: RowRecord, hints: Map<string, numb
   result.missing.push(part(spec, spec.columns.map((_, i) => i), `${cells.length} of ${n} cells printed; columns unknown`));
 }
 
-/** Narrative figures; a figure that would reject every candidate is ignored. */
-function filterCandidates(spec: Table2RowSpec, candidates: number[][], hints: Map<string, number>): number[][] {
-  let out = candidates;
-  const cols = spec.columns.map((c) => c.code);
-  // Only figures stated elsewhere in the report narrow the split; plausibility (e.g. 新公开 ≤ 总数)
-  // is not used because real reports break it.
-  const rules: ((v: number[]) => boolean)[] = [];
-  cols.forEach((c, i) => {
-    const hint = hints.get(`${spec.prefix}.${c}`);
-    if (hint !== undefined) rules.push((v) => v[i] === hint);
+/** 本年增/减 may be negative; amounts may carry decimals; every other table-2 cell is a count. */
+function columnKind(code: string): ColumnKind {
+  if (code === 'items_change') return 'change';
+  return /amount/.test(code) ? 'money' : 'count';
+}
+
+/** Cells every remaining reading agrees on; the others are declared missing with the candidates kept. */
+function emitAgreed(spec: Table2RowSpec, row: string, candidates: SplitValue[][], result: ReaderResult): void {
+  const agreed = consensus(candidates);
+  agreed.forEach((v, c) => {
+    if (v === undefined) return;
+    const column = spec.columns[c].label;
+    result.observations.push(v === null ? { indicator: code(spec, c), value: null, status: 'BLANK', table: 'table2', row, column } : valueObservation(code(spec, c), v, 'table2', row, column));
   });
-  for (const rule of rules) {
-    const kept = out.filter(rule);
-    if (kept.length > 0) out = kept;
-  }
+  const left = agreed.map((v, c) => (v === undefined ? c : -1)).filter((c) => c >= 0);
+  if (left.length === 0) return;
+  result.missing.push({
+    ...part(spec, left, `ambiguous split: ${candidates.length} candidates`),
+    candidates: { indicators: spec.columns.map((_, c) => code(spec, c)), values: candidates },
+  });
+}
+
+/** Narrative figures (`现行有效行政规范性文件698件`) keep the readings that print them. */
+function narrowByHints(spec: Table2RowSpec, candidates: SplitValue[][], hints: Map<string, number>): SplitValue[][] {
+  let out = candidates;
+  spec.columns.forEach((c, i) => {
+    const hint = hints.get(`${spec.prefix}.${c.code}`);
+    if (hint !== undefined) out = narrow(out, (v) => v[i] === hint).kept;
+  });
   return out;
 }
 

@@ -1,7 +1,8 @@
-import { consensus, splitWithTotal } from './digit-run-splitter';
+import { type Agreed, type SplitValue, TOO_LONG, consensus, readRowTokens } from './digit-run-splitter';
 import { LayoutVersion, OtherRowsVariant, TABLE3_COLUMNS, Table3RowSpec, table3Layout } from './format-layout';
 import { alignRows } from './row-alignment';
-import { RawCell, RowRecord, jammedDigits, segmentRows } from './row-segmenter';
+import { labelKey } from './normalise';
+import { RawCell, RowRecord, segmentRows } from './row-segmenter';
 import { ReaderResult, cellObservation, displayLabel, emptyResult, valueObservation } from './reader-result';
 import type { Region } from './table-regions';
 
@@ -14,14 +15,17 @@ import type { Region } from './table-regions';
 const N = TABLE3_COLUMNS.length;
 const MAX_COMBINATIONS = 20000;
 
-type RowValues = (number | null)[];
+type RowValues = (number | undefined)[];
 
 interface Planned {
   spec: Table3RowSpec;
   record: RowRecord;
   positional: boolean;
   cells: RawCell[] | null;
-  candidates: number[][] | null;
+  /** The admissible readings of a row whose digits ran together (null: not such a row). */
+  candidates: SplitValue[][] | null;
+  /** Its cells once the identities have chosen: undefined where they could not. */
+  resolved?: Agreed[] | null;
   /** Columns taken from a partial row (cut off, or the 2-value convention); others reported missing. */
   partial: { columns: number[]; reason: string } | null;
 }
@@ -43,43 +47,93 @@ export function readTable3(region: Region | null, version: LayoutVersion): Reade
   const rows = segmentRows(region.text, region.reachesEnd).filter((r) => r.cells.length > 0);
   const variant = chooseOtherVariant(rows, version);
   const layout = table3Layout(variant);
+  const labelOnly = separateMergedLabels(rows, layout);
   const aligned = alignRows(rows, layout.map((s) => s.keys));
   const plans: Planned[] = aligned.map((a) => planRow(layout[a.specIndex], a.record, a.positional, result));
   solveJammedRows(plans, layout, result);
   dropUnverifiedPositional(plans, layout, result);
   for (const p of plans) emitRow(p, result);
-  reportAbsentRows(layout, plans, region, result);
+  reportAbsentRows(layout, plans, region, labelOnly, result);
   return result;
+}
+
+/**
+ * Flattened text prints a row without cells as its label only, so its label runs into the next row's
+ * (`2.申请人逾期未按收费…3.其他(七)总计5000005`): the cells belong to the last label, the labels before it
+ * are rows printed without cells. The record keeps only its own label; the others are returned.
+ */
+function separateMergedLabels(rows: RowRecord[], layout: Table3RowSpec[]): Set<string> {
+  const labelOnly = new Set<string>();
+  for (const record of rows) {
+    const text = labelKey(record.label);
+    const hits: { spec: number; start: number; end: number }[] = [];
+    layout.forEach((spec, i) => {
+      for (const key of spec.keys) {
+        const at = text.lastIndexOf(key);
+        if (at !== -1) hits.push({ spec: i, start: at, end: at + key.length });
+      }
+    });
+    if (hits.length < 2) continue;
+    const last = hits.reduce((a, b) => (b.end > a.end || (b.end === a.end && b.start < a.start) ? b : a));
+    if (text.length - last.end > 3) continue;
+    const before = hits.filter((h) => h.spec < last.spec && h.end <= last.start);
+    if (before.length === 0) continue;
+    for (const h of before) labelOnly.add(layout[h.spec].code);
+    record.label = text.slice(last.start);
+  }
+  return labelOnly;
 }
 
 function planRow(spec: Table3RowSpec, record: RowRecord, positional: boolean, result: ReaderResult): Planned {
   const plan: Planned = { spec, record, positional, cells: null, candidates: null, partial: null };
-  const cells = record.cells;
+  let cells = record.cells;
   const values = cells.filter((c) => c.reading.kind === 'value');
-  const digitsOnly = cells.every((c) => /^\d+$/.test(c.raw.trim()));
-  // Fewer than 7 tokens holding at least 7 digits: a digit run cut by stray spaces (`500000 5`);
-  // I2 (and I1/I3 across rows) guard against reading a row with dropped empty cells this way.
-  if (record.jammed || (record.shape !== 'pipe' && cells.length < N && digitsOnly && jammedDigits(record).length >= N)) {
-    const split = splitWithTotal(jammedDigits(record), N);
-    plan.candidates = split.overflow ? [] : split.candidates;
-    if (split.overflow) result.warnings.push(`table 3 ${spec.label}: digit run too long to split reliably`);
-    return plan;
-  }
-  if (cells.length >= N) {
+  if (cells.length > N) {
     const extra = cells.slice(N).filter((c) => c.reading.kind === 'value');
     if (extra.length > 0) {
       result.missing.push(part(spec, allColumns(), `${cells.length} cells printed for ${N} columns: columns unknown`));
       return plan;
     }
-    plan.cells = cells.slice(0, N);
+    cells = cells.slice(0, N);
+  }
+  if (record.shape === 'pipe' && cells.length === N) {
+    plan.cells = cells;
     return plan;
   }
-  if (record.atEnd) {
+  if (record.shape !== 'pipe') {
+    // Tokens separated by spaces (`500000 5`) may still be a run of digits cut by stray spaces when they
+    // hold enough digits for the row; such a split stands only if I2 confirms it.
+    const digits = cells.reduce((a, c) => a + c.raw.replace(/\D/g, '').length, 0);
+    const reading = readRowTokens(
+      cells.map((c) => ({ raw: c.raw, spaceBefore: c.spaceBefore ?? true })),
+      TABLE3_COLUMNS.map(() => 'count'),
+      { splitSpaced: digits >= N },
+    );
+    if (reading.how === 'printed') {
+      plan.cells = cells;
+      return plan;
+    }
+    if (reading.how === 'split') {
+      // I2 (six applicant columns sum to 总计) chooses among the splits; a row whose digits allow one
+      // split only is read as printed even when its 总计 disagrees (a publisher's error, flagged by I2).
+      const byTotal = reading.candidates.filter(rowTotalHolds);
+      if (byTotal.length > 0) plan.candidates = byTotal;
+      else if (reading.candidates.length === 1 && reading.proven) plan.candidates = reading.candidates;
+      else plan.candidates = [];
+      return plan;
+    }
+    if (reading.reason === TOO_LONG) {
+      result.warnings.push(`table 3 ${spec.label}: digit run too long to split reliably`);
+      plan.candidates = [];
+      return plan;
+    }
+  }
+  if (record.atEnd && cells.length < N) {
     plan.cells = cells;
     plan.partial = { columns: cells.map((_, i) => i), reason: `cut off after ${cells.length} of ${N} cells` };
     return plan;
   }
-  if (record.shape !== 'pipe' && values.length === 2 && cells.length === 2 && sameValue(values[0], values[1])) {
+  if (record.shape !== 'pipe' && values.length === 2 && cells.length === 2 && sameValue(values[0], values[1]) && cells.every((c) => /^(?:0|[1-9]\d*)$/.test(c.raw.trim()))) {
     // Empty cells dropped by the source: a row printing one number twice is read as 自然人 = 总计.
     plan.cells = [cells[0], ...new Array<RawCell>(N - 2).fill({ raw: '', reading: { kind: 'text' } }), cells[1]];
     plan.partial = { columns: [0, N - 1], reason: `only 2 of ${N} cells printed (empty cells dropped); read as 自然人 and 总计` };
@@ -88,6 +142,10 @@ function planRow(spec: Table3RowSpec, record: RowRecord, positional: boolean, re
   }
   result.missing.push(part(spec, allColumns(), `${cells.length} of ${N} cells printed; columns unknown`));
   return plan;
+}
+
+function rowTotalHolds(values: SplitValue[]): boolean {
+  return values.slice(0, N - 1).reduce<number>((a, v) => a + (v ?? 0), 0) === (values[N - 1] ?? 0);
 }
 
 function sameValue(a: RawCell, b: RawCell): boolean {
@@ -107,40 +165,48 @@ function solveJammedRows(plans: Planned[], layout: Table3RowSpec[], result: Read
   const open = jammed.filter((p) => p.candidates && p.candidates.length > 1);
   const fixed = new Map<string, RowValues>();
   for (const p of plans) {
-    if (p.cells && !p.partial) fixed.set(p.spec.code, p.cells.map((c) => (c.reading.kind === 'value' ? c.reading.value : 0)));
-    if (p.candidates && p.candidates.length === 1) fixed.set(p.spec.code, p.candidates[0]);
+    if (p.cells && !p.partial) fixed.set(p.spec.code, printedValues(p.cells));
+    if (p.candidates && p.candidates.length === 1) fixed.set(p.spec.code, p.candidates[0].map((v) => v ?? 0));
   }
-  const total = open.reduce((acc, p) => acc * (p.candidates as number[][]).length, 1);
-  const survivors: number[][][] = [];
+  const total = open.reduce((acc, p) => acc * (p.candidates as SplitValue[][]).length, 1);
+  const survivors: SplitValue[][][] = [];
   if (open.length > 0 && total <= MAX_COMBINATIONS) {
-    const pick = new Array<number[]>(open.length);
+    const pick = new Array<SplitValue[]>(open.length);
     const walk = (k: number) => {
       if (k === open.length) {
         const values = new Map(fixed);
-        open.forEach((p, i) => values.set(p.spec.code, pick[i]));
+        open.forEach((p, i) => values.set(p.spec.code, pick[i].map((v) => v ?? 0)));
         if (identitiesHold(layout, values)) survivors.push([...pick]);
         return;
       }
-      for (const c of open[k].candidates as number[][]) {
+      for (const c of open[k].candidates as SplitValue[][]) {
         pick[k] = c;
         walk(k + 1);
       }
     };
     walk(0);
   }
+  for (const p of jammed) if (p.candidates && p.candidates.length === 1) p.resolved = p.candidates[0];
   open.forEach((p, i) => {
-    const options = survivors.length > 0 ? dedupe(survivors.map((s) => s[i])) : (p.candidates as number[][]);
+    const options = survivors.length > 0 ? dedupe(survivors.map((s) => s[i])) : (p.candidates as SplitValue[][]);
     const agreed = consensus(options);
-    p.candidates = [agreed.map((v) => v ?? NaN)];
-    const unresolved = agreed.map((v, c) => (v === null ? c : -1)).filter((c) => c >= 0);
+    p.resolved = agreed;
+    const unresolved = agreed.map((v, c) => (v === undefined ? c : -1)).filter((c) => c >= 0);
     if (unresolved.length > 0) {
       const why = survivors.length > 0 ? 'the identities cannot choose' : total > MAX_COMBINATIONS ? 'too many combinations' : 'no combination satisfies I1/I3';
-      result.missing.push(part(p.spec, unresolved, `ambiguous split: ${options.length} candidates (${why})`));
+      result.missing.push({
+        ...part(p.spec, unresolved, `ambiguous split: ${options.length} candidates (${why})`),
+        candidates: { indicators: allColumns().map((c) => `${p.spec.code}.${TABLE3_COLUMNS[c].code}`), values: options },
+      });
     }
   });
 }
 
-function dedupe(rows: number[][]): number[][] {
+function printedValues(cells: RawCell[]): RowValues {
+  return cells.map((c) => (c.reading.kind === 'value' ? c.reading.value : 0));
+}
+
+function dedupe(rows: SplitValue[][]): SplitValue[][] {
   const seen = new Set<string>();
   return rows.filter((r) => {
     const k = r.join(',');
@@ -169,12 +235,12 @@ function identitiesHold(layout: Table3RowSpec[], values: Map<string, RowValues>)
 
 /** Rows placed by position (label not printed) are kept only if the identities confirm them. */
 function dropUnverifiedPositional(plans: Planned[], layout: Table3RowSpec[], result: ReaderResult): void {
-  const positional = plans.filter((p) => p.positional && (p.cells || p.candidates));
+  const positional = plans.filter((p) => p.positional && (p.cells || p.resolved));
   if (positional.length === 0) return;
   const values = new Map<string, RowValues>();
   for (const p of plans) {
-    if (p.cells && !p.partial) values.set(p.spec.code, p.cells.map((c) => (c.reading.kind === 'value' ? c.reading.value : 0)));
-    if (p.candidates && p.candidates.length === 1) values.set(p.spec.code, p.candidates[0].map((v) => (Number.isNaN(v) ? 0 : v)));
+    if (p.cells && !p.partial) values.set(p.spec.code, printedValues(p.cells));
+    if (p.resolved) values.set(p.spec.code, p.resolved.map((v) => (v === undefined ? undefined : (v ?? 0))));
   }
   const complete = ['applications.new', 'applications.carried_over', 'outcome.total', 'applications.carried_forward'].every((c) => values.has(c));
   if (complete && identitiesHold(layout, values)) {
@@ -184,32 +250,35 @@ function dropUnverifiedPositional(plans: Planned[], layout: Table3RowSpec[], res
   for (const p of positional) {
     result.missing.push(part(p.spec, allColumns(), 'row label not printed; position not confirmed by the identities'));
     p.cells = null;
-    p.candidates = null;
+    p.resolved = null;
   }
 }
 
 function emitRow(p: Planned, result: ReaderResult): void {
   const row = displayLabel(p.record.label, p.spec.label);
   const columns = p.partial ? p.partial.columns : allColumns();
+  const codeOf = (c: number) => `${p.spec.code}.${TABLE3_COLUMNS[c].code}`;
   if (p.cells) {
     for (const c of columns) {
       const cell = p.cells[c];
       if (!cell) continue;
-      const obs = cellObservation(`${p.spec.code}.${TABLE3_COLUMNS[c].code}`, cell, 'table3', row, TABLE3_COLUMNS[c].label);
+      const obs = cellObservation(codeOf(c), cell, 'table3', row, TABLE3_COLUMNS[c].label);
       if (obs) result.observations.push(obs);
     }
     if (p.partial) {
       const left = allColumns().filter((c) => !columns.includes(c));
       if (left.length) result.missing.push(part(p.spec, left, p.partial.reason));
     }
-  } else if (p.candidates && p.candidates.length === 1) {
-    p.candidates[0].forEach((v, c) => {
-      if (!Number.isNaN(v)) result.observations.push(valueObservation(`${p.spec.code}.${TABLE3_COLUMNS[c].code}`, v, 'table3', row, TABLE3_COLUMNS[c].label));
+  } else if (p.resolved) {
+    p.resolved.forEach((v, c) => {
+      if (v === undefined) return;
+      const column = TABLE3_COLUMNS[c].label;
+      result.observations.push(v === null ? { indicator: codeOf(c), value: null, status: 'BLANK', table: 'table3', row, column } : valueObservation(codeOf(c), v, 'table3', row, column));
     });
   }
 }
 
-function reportAbsentRows(layout: Table3RowSpec[], plans: Planned[], region: Region, result: ReaderResult): void {
+function reportAbsentRows(layout: Table3RowSpec[], plans: Planned[], region: Region, labelOnly: Set<string>, result: ReaderResult): void {
   const seen = new Set(plans.map((p) => p.spec.code));
   const lastIndex = Math.max(-1, ...plans.map((p) => layout.indexOf(p.spec)));
   layout.forEach((spec, i) => {
@@ -217,9 +286,11 @@ function reportAbsentRows(layout: Table3RowSpec[], plans: Planned[], region: Reg
     const reason =
       plans.length === 0
         ? 'table 3 absent (no cells in the section)'
-        : region.reachesEnd && i > lastIndex
-          ? 'text ends before this row'
-          : 'row not found';
+        : labelOnly.has(spec.code)
+          ? 'row printed without cells'
+          : region.reachesEnd && i > lastIndex
+            ? 'text ends before this row'
+            : 'row not found';
     result.missing.push(part(spec, allColumns(), reason));
   });
 }

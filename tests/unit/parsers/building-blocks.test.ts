@@ -1,4 +1,4 @@
-import { consensus, splitFree, splitGroupsWithTotals, splitWithTotal } from '../../../src/ingestion/parsers/digit-run-splitter';
+import { consensus, narrow, readRowTokens } from '../../../src/ingestion/parsers/digit-run-splitter';
 import { labelScore } from '../../../src/ingestion/parsers/label-matcher';
 import { normaliseText, readCell } from '../../../src/ingestion/parsers/normalise';
 import { parseReportText } from '../../../src/ingestion/parsers/report.parser';
@@ -37,22 +37,51 @@ describe('normaliseText', () => {
 });
 
 describe('digit-run splitting', () => {
-  it('table-3 row: six cells and their total', () => {
-    expect(splitWithTotal('270020130', 7).candidates).toEqual(expect.arrayContaining([[27, 0, 0, 2, 0, 1, 30]]));
-    expect(splitWithTotal('0000000', 7).candidates).toEqual([[0, 0, 0, 0, 0, 0, 0]]);
-    expect(splitWithTotal('123', 7).candidates).toEqual([]);
+  const run = (...raws: string[]) => raws.map((raw, i) => ({ raw, spaceBefore: i > 0 }));
+  const counts = (n: number) => new Array<'count'>(n).fill('count');
+
+  it('table-3 row: seven cells run together', () => {
+    expect(readRowTokens(run('270020130'), counts(7)).candidates).toEqual(expect.arrayContaining([[27, 0, 0, 2, 0, 1, 30]]));
+    expect(readRowTokens(run('0000000'), counts(7))).toMatchObject({ how: 'split', candidates: [[0, 0, 0, 0, 0, 0, 0]] });
+    expect(readRowTokens(run('123'), counts(7)).how).toBe('unreadable');
   });
 
-  it('table-4 row: three groups with totals', () => {
-    const { candidates } = splitGroupsWithTotals('10203120001200000', 3, 5);
-    expect(candidates).toContainEqual([1, 0, 2, 0, 3, 12, 0, 0, 0, 12, 0, 0, 0, 0, 0]);
+  it('spaces are cell boundaries; a token that cannot be one cell proves the digits ran together', () => {
+    const r = readRowTokens(run('160', '02', '0', '018'), counts(7));
+    expect(r).toMatchObject({ how: 'split', proven: true });
+    expect(r.candidates).toContainEqual([16, 0, 0, 2, 0, 0, 18]);
+    expect(r.candidates.every((c) => c[3] === 2 || c[4] === 2 || c[2] === 2)).toBe(true);
+    // Valid numbers separated by spaces, fewer than the columns: empty cells were dropped, columns unknown.
+    expect(readRowTokens(run('20', '155'), counts(3))).toMatchObject({ how: 'unreadable', reason: '2 of 3 cells printed; columns unknown' });
+    expect(readRowTokens(run('500000', '5'), counts(7), { splitSpaced: true })).toMatchObject({ how: 'split', proven: false, candidates: [[5, 0, 0, 0, 0, 0, 5]] });
+  });
+
+  it('a sign starts the signed change cell; units end a cell', () => {
+    const kinds = ['count', 'change', 'count'] as const;
+    const signed = (...raws: string[]) => raws.map((raw, i) => ({ raw, spaceBefore: i > 0 && !/^[-+减增]/.test(raw) }));
+    expect(readRowTokens(signed('1', '-10'), [...kinds]).candidates).toEqual([[1, -1, 0]]);
+    expect(readRowTokens(signed('0', '+11'), [...kinds]).candidates).toEqual([[0, 1, 1]]);
+    expect(readRowTokens(signed('88', '-720'), [...kinds]).candidates).toEqual([[88, -7, 20], [88, -72, 0]]);
+    expect(readRowTokens(signed('35', '-15'), ['count', 'change']).candidates).toEqual([[35, -15]]);
+    expect(readRowTokens(signed('16', '减12'), ['count', 'change']).candidates).toEqual([[16, -12]]);
+    expect(readRowTokens(run('2笔', '984361元'), ['count', 'money']).candidates).toEqual([[2, 984361]]);
+    expect(readRowTokens([{ raw: '1个', spaceBefore: false }, { raw: '246900元', spaceBefore: false }], ['count', 'money']).candidates).toEqual([[1, 246900]]);
+    // A sign never goes to a count column, a decimal never to a count column.
+    expect(readRowTokens(signed('-3'), ['count']).how).toBe('unreadable');
+    expect(readRowTokens(run('3.5'), ['count']).how).toBe('unreadable');
   });
 
   it('free split with a money column; consensus keeps only agreed cells', () => {
-    const { candidates } = splitFree('13575394432.52元', 2, [false, true]);
+    const { candidates } = readRowTokens(run('13575394432.52元'), ['count', 'money']);
     expect(candidates).toContainEqual([135, 75394432.52]);
-    expect(consensus(candidates)).toEqual([null, null]);
-    expect(consensus([[62, 3, 3440], [62, 33, 440]])).toEqual([62, null, null]);
+    expect(consensus(candidates)).toEqual([undefined, undefined]);
+    expect(consensus([[62, 3, 3440], [62, 33, 440]])).toEqual([62, undefined, undefined]);
+    expect(consensus([[null, 1], [null, 2]])).toEqual([null, undefined]);
+  });
+
+  it('evidence narrows the candidates unless it rejects them all', () => {
+    expect(narrow([[1], [2]], (c) => c[0] === 2)).toEqual({ kept: [[2]], applied: true });
+    expect(narrow([[1], [2]], (c) => c[0] === 3)).toEqual({ kept: [[1], [2]], applied: false });
   });
 });
 
