@@ -5,7 +5,7 @@
  * Blank handling: when every operand on one side is blank the identity cannot be checked; otherwise
  * blanks count as 0 (a blank beside printed numbers means "none" in practice) and the check says so.
  */
-export type IdentityId = 'I1' | 'I2' | 'I3' | 'I4';
+export type IdentityId = 'I1' | 'I2' | 'I3' | 'I4' | 'I5';
 export type CheckStatus = 'PASS' | 'FAIL' | 'NOT_CHECKABLE';
 
 export interface ConsistencyCheck {

@@ -1,3 +1,4 @@
+import { readRowTokens } from './digit-run-splitter';
 import { ReaderResult, emptyResult, valueObservation } from './reader-result';
 
 /**
@@ -40,10 +41,31 @@ export function readFees(prose: string): ReaderResult {
     put('fees.info_processing.amount_collected_yuan', first(new RegExp(`收取[^，,]{0,16}?处理费(?:用)?(?:共|共计|合计)?${NUM}元`), s), s);
     if (/(?:无|未|没有)收取[^，,]{0,12}?处理费/.test(s)) put('fees.info_processing.amount_collected_yuan', 0, s);
   }
+  for (const [code, value] of readFeeTable(prose)) if (!found.has(code)) found.set(code, { value, text: '信息处理费收取情况（表）' });
   for (const [code, { value, text }] of found) {
     result.observations.push(valueObservation(code, value, 'section6', '六、其他需要报告的事项', shorten(text)));
   }
   return result;
+}
+
+const FEE_CODES = ['fees.info_processing.notices', 'fees.info_processing.amount_notified_yuan', 'fees.info_processing.amount_collected_yuan'];
+
+/**
+ * Fees printed as a small table of their own (`通知收取件数 | 通知收取金额（元） | 实际收取金额（元）`),
+ * flattened like the others: read only when its cells are certain (printed one by one, or a run of
+ * digits that splits one way only).
+ */
+function readFeeTable(prose: string): Map<string, number> {
+  const out = new Map<string, number>();
+  const m = /(?:收费通知|通知收取|发出收费通知)(?:件数|数量)[^\d]{0,12}?(?:金额)(?:\((?:元|万元)\))?[^\d]{0,12}?实际收取(?:金额)?\((元)\)[^\d]{0,20}?((?:\d[\d.]*\s*){1,3})(?!\d)/.exec(prose.replace(/[（]/g, '(').replace(/[）]/g, ')'));
+  if (!m || !/\(元\)/.test(m[0].slice(0, m[0].indexOf('实际')))) return out;
+  const tokens = m[2].trim().split(/\s+/).map((raw, i) => ({ raw, spaceBefore: i > 0 }));
+  const reading = readRowTokens(tokens, ['count', 'money', 'money']);
+  if (reading.candidates.length !== 1) return out;
+  reading.candidates[0].forEach((v, i) => {
+    if (v !== null) out.set(FEE_CODES[i], v);
+  });
+  return out;
 }
 
 interface ProsePattern {
@@ -124,18 +146,33 @@ function readTable4Prose(s: string, add: (code: string, value: number, text: str
   }
 }
 
-/** Narrative figures that can settle a flattened table-2 row (`现行有效行政规范性文件698件`). */
-export function table2NarrativeHints(prose: string): Map<string, number> {
-  const hints = new Map<string, number>();
-  const text = prose.replace(/\s+/g, '');
-  const rules: [RegExp, string][] = [
-    [/现行有效(?:的)?(?:行政)?规范性文件(\d+)件/, 'proactive.normative_docs.in_force'],
-    [/(?:本年度?)?制发(?:的)?(?:行政)?规范性文件(\d+)件/, 'proactive.normative_docs.issued'],
-    [/废止(?:的)?(?:行政)?规范性文件(\d+)件/, 'proactive.normative_docs.repealed'],
+/**
+ * Narrative figures that can settle a flattened table-2 row: code → the values the narrative states for
+ * it. Only statements that name what they count are taken (`本年度制发规范性文件34件`,
+ * `现行有效的规范性文件16件`), never category tallies of published items (`规范性文件类信息6条`), and a
+ * money figure in a sentence about procurement (`发布采购信息21条共5419886元`) for the amount.
+ */
+export function table2NarrativeHints(prose: string): Map<string, Set<number>> {
+  const hints = new Map<string, Set<number>>();
+  const add = (codes: string[], value: number) => {
+    for (const code of codes) {
+      const set = hints.get(code) ?? new Set<number>();
+      set.add(value);
+      hints.set(code, set);
+    }
+  };
+  const docs = '(?:行政)?规范性文件';
+  const rules: [RegExp, string[]][] = [
+    [new RegExp(`现行有效(?:的)?${docs}(?:共|总数)?(\\d+)件`, 'g'), ['proactive.normative_docs.in_force']],
+    [new RegExp(`(?:制发|制定|新制作|印发)(?:的)?${docs}(?:共)?(\\d+)件`, 'g'), ['proactive.normative_docs.issued', 'proactive.normative_docs.new_made']],
+    [new RegExp(`废止(?:的)?${docs}(?:共)?(\\d+)件`, 'g'), ['proactive.normative_docs.repealed']],
   ];
-  for (const [re, code] of rules) {
-    const m = re.exec(text);
-    if (m) hints.set(code, Number(m[1]));
+  for (const s of sentences(prose)) {
+    const text = s.replace(/\([^)]*\)/g, (m) => (/规范性文件|采购/.test(m) ? m : ''));
+    for (const [re, codes] of rules) for (const m of text.matchAll(re)) add(codes, Number(m[1]));
+    if (/采购/.test(text)) {
+      for (const m of text.matchAll(/(\d+(?:\.\d+)?)(?:万元|元)/g)) add(['proactive.central_procurement.amount'], Number(m[1]));
+    }
   }
   return hints;
 }

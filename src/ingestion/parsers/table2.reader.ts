@@ -64,7 +64,7 @@ export function readTable2(region: Region | null, version: LayoutVersion, prose:
   return result;
 }
 
-function readRow(spec: Table2RowSpec, record: RowRecord, hints: Map<string, number>, orphan: Orphan | null, result: ReaderResult): void {
+function readRow(spec: Table2RowSpec, record: RowRecord, hints: Map<string, Set<number>>, orphan: Orphan | null, result: ReaderResult): void {
   const n = spec.columns.length;
   const row = displayLabel(record.label, spec.label);
   const cells = record.cells;
@@ -137,11 +137,11 @@ function emitAgreed(spec: Table2RowSpec, row: string, candidates: SplitValue[][]
 }
 
 /** Narrative figures (`现行有效行政规范性文件698件`) keep the readings that print them. */
-function narrowByHints(spec: Table2RowSpec, candidates: SplitValue[][], hints: Map<string, number>): SplitValue[][] {
+function narrowByHints(spec: Table2RowSpec, candidates: SplitValue[][], hints: Map<string, Set<number>>): SplitValue[][] {
   let out = candidates;
   spec.columns.forEach((c, i) => {
-    const hint = hints.get(`${spec.prefix}.${c.code}`);
-    if (hint !== undefined) out = narrow(out, (v) => v[i] === hint).kept;
+    const stated = hints.get(`${spec.prefix}.${c.code}`);
+    if (stated) out = narrow(out, (v) => v[i] !== null && stated.has(v[i])).kept;
   });
   return out;
 }

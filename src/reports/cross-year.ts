@@ -1,0 +1,141 @@
+import type { MissingPart } from '../ingestion/parsers/parsed-report';
+import { TABLE3_COLUMNS, type ConsistencyCheck } from './consistency';
+
+/**
+ * What one organ's reports of neighbouring years say about each other. Pure: values in, facts out.
+ *
+ * - I5, the format's cross-year identity: 上年结转 (carried over) of year y = 结转下年度 (carried
+ *   forward) of year y−1, per applicant column.
+ * - Counts that continue from year to year in table 2: the 2019 format's 上一年项目数量 of year y =
+ *   上一年项目数量 + 本年增/减 of year y−1, and the 2021 format's 现行有效件数 of year y = 现行有效件数 of
+ *   year y−1 + 本年制发 − 本年废止 of year y.
+ *
+ * Both serve as evidence to choose among the splits of a flattened row (a split is kept when the
+ * relation holds with the neighbour's printed values), and I5 is reported as a consistency check.
+ */
+
+/** Code → value of one report (null: printed blank). */
+export type YearValues = ReadonlyMap<string, number | null>;
+
+interface Relation {
+  /** Codes of year y (`cur`) and of year y−1 (`prev`) the relation reads. */
+  cur: string[];
+  prev: string[];
+  holds(cur: (code: string) => number, prev: (code: string) => number): boolean;
+}
+
+const ITEM_ROWS = ['licensing', 'other_mgmt_services', 'penalty', 'coercion', 'admin_fees'];
+const DOC_ROWS = ['regulations', 'normative_docs'];
+
+export const CROSS_YEAR_RELATIONS: Relation[] = [
+  ...TABLE3_COLUMNS.map((c) => ({
+    cur: [`applications.carried_over.${c}`],
+    prev: [`applications.carried_forward.${c}`],
+    holds: (cur: (code: string) => number, prev: (code: string) => number) => cur(`applications.carried_over.${c}`) === prev(`applications.carried_forward.${c}`),
+  })),
+  ...ITEM_ROWS.map((r) => {
+    const p = `proactive.${r}`;
+    return {
+      cur: [`${p}.prev_year_items`],
+      prev: [`${p}.prev_year_items`, `${p}.items_change`],
+      holds: (cur: (code: string) => number, prev: (code: string) => number) => cur(`${p}.prev_year_items`) === prev(`${p}.prev_year_items`) + prev(`${p}.items_change`),
+    };
+  }),
+  ...DOC_ROWS.map((r) => {
+    const p = `proactive.${r}`;
+    return {
+      cur: [`${p}.in_force`, `${p}.issued`, `${p}.repealed`],
+      prev: [`${p}.in_force`],
+      holds: (cur: (code: string) => number, prev: (code: string) => number) => cur(`${p}.in_force`) === prev(`${p}.in_force`) + cur(`${p}.issued`) - cur(`${p}.repealed`),
+    };
+  }),
+];
+
+/** A relation can be checked only when every cell it reads was printed as a number. */
+function check(relation: Relation, cur: YearValues, prev: YearValues): boolean | null {
+  const all = [...relation.cur.map((c) => cur.get(c)), ...relation.prev.map((c) => prev.get(c))];
+  if (!all.every((v) => typeof v === 'number')) return null;
+  return relation.holds((c) => cur.get(c) as number, (c) => prev.get(c) as number);
+}
+
+export interface Neighbours {
+  previous: YearValues | null;
+  next: YearValues | null;
+}
+
+export interface CrossYearResolution {
+  /** Cells settled by a neighbouring year: code → value. */
+  settled: Map<string, number | null>;
+  /** The missing parts still open (candidates narrowed where the evidence allowed). */
+  missing: MissingPart[];
+}
+
+/**
+ * Narrows the candidate readings of a report's ambiguous rows with its neighbouring years: a reading is
+ * kept when every relation it takes part in holds (or cannot be checked), unless that would keep none —
+ * evidence contradicting every reading says more about the source than about the split. Cells all the
+ * remaining readings agree on are settled.
+ */
+export function resolveWithNeighbours(values: YearValues, missing: MissingPart[], neighbours: Neighbours): CrossYearResolution {
+  const settled = new Map<string, number | null>();
+  const known = new Map(values);
+  const out: MissingPart[] = [];
+  for (const part of missing) {
+    if (!part.candidates) {
+      out.push(part);
+      continue;
+    }
+    const { indicators, values: options } = part.candidates;
+    const accepts = (option: (number | null)[]) => {
+      const cur = new Map(known);
+      indicators.forEach((code, i) => cur.set(code, option[i]));
+      for (const relation of CROSS_YEAR_RELATIONS) {
+        if (!relation.cur.concat(relation.prev).some((c) => indicators.includes(c))) continue;
+        if (neighbours.previous && relation.cur.some((c) => indicators.includes(c)) && check(relation, cur, neighbours.previous) === false) return false;
+        if (neighbours.next && relation.prev.some((c) => indicators.includes(c)) && check(relation, neighbours.next, cur) === false) return false;
+      }
+      return true;
+    };
+    const kept = options.filter(accepts);
+    const remaining = kept.length > 0 ? kept : options;
+    const open: string[] = [];
+    indicators.forEach((code, i) => {
+      if (!part.indicators.includes(code)) return;
+      const v = remaining[0][i];
+      if (remaining.every((o) => o[i] === v)) {
+        settled.set(code, v);
+        known.set(code, v);
+      } else open.push(code);
+    });
+    if (open.length > 0) {
+      out.push({ ...part, indicators: open, reason: remaining.length < options.length ? `ambiguous split: ${remaining.length} candidates (after the neighbouring years)` : part.reason, candidates: { indicators, values: remaining } });
+    }
+  }
+  return { settled, missing: out };
+}
+
+/** I5 per applicant column: this year's 上年结转 against last year's 结转下年度. */
+export function checkCrossYear(current: YearValues, previous: YearValues, previousReportId: number): (ConsistencyCheck & { otherReportId: number })[] {
+  const checks: (ConsistencyCheck & { otherReportId: number })[] = [];
+  for (const col of TABLE3_COLUMNS) {
+    const cur = current.get(`applications.carried_over.${col}`);
+    const prev = previous.get(`applications.carried_forward.${col}`);
+    if (cur === undefined && prev === undefined) continue;
+    const blankCells = [
+      ...(typeof cur === 'number' ? [] : [`applications.carried_over.${col}`]),
+      ...(typeof prev === 'number' ? [] : [`previous:applications.carried_forward.${col}`]),
+    ];
+    const status = typeof cur === 'number' && typeof prev === 'number' ? (cur === prev ? 'PASS' : 'FAIL') : 'NOT_CHECKABLE';
+    checks.push({
+      identity: 'I5',
+      scope: col,
+      status,
+      lhs: typeof cur === 'number' ? cur : null,
+      rhs: typeof prev === 'number' ? prev : null,
+      description: `上年结转 = 上一年度报告的结转下年度 (${col})`,
+      blankCells,
+      otherReportId: previousReportId,
+    });
+  }
+  return checks;
+}
