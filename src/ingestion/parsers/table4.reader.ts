@@ -95,7 +95,7 @@ function groupNamed(text: string): number | null {
   const hits = [
     { g: 2, at: compact.lastIndexOf('复议后起诉') },
     { g: 1, at: Math.max(compact.lastIndexOf('未经复议'), compact.lastIndexOf('直接起诉')) },
-    { g: 0, at: /行政诉讼/.test(compact) ? -1 : compact.lastIndexOf('行政复议') },
+    { g: 0, at: compact.lastIndexOf('行政复议') },
   ].filter((h) => h.at >= 0);
   if (hits.length === 0) return null;
   return hits.reduce((a, b) => (b.at > a.at ? b : a)).g;
