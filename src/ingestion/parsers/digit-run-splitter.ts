@@ -61,7 +61,7 @@ function validInteger(s: string): boolean {
  * cells; its sign goes to its first cell (which must be a change column), its unit and decimal
  * fraction to its last (a money unit or fraction needs a money column, a count unit a count column).
  */
-export function splitRun(pieces: Piece[], kinds: ColumnKind[]): SplitResult {
+export function splitRun(pieces: Piece[], kinds: ColumnKind[], splittable: (piece: number) => boolean = () => true): SplitResult {
   const candidates: SplitValue[][] = [];
   let overflow = false;
   let steps = 0;
@@ -112,7 +112,7 @@ export function splitRun(pieces: Piece[], kinds: ColumnKind[]): SplitResult {
       acc.pop();
     }
     // Or a part that ends inside the digits, leaving more parts of this piece for the next columns.
-    for (let len = 1; pos + len < digits.length; len++) {
+    for (let len = 1; pos + len < digits.length && splittable(p); len++) {
       const part = digits.slice(pos, pos + len);
       if (!validInteger(part)) break;
       acc.push((first && piece.sign === -1 ? -1 : 1) * Number(part));
@@ -196,13 +196,19 @@ export function readRowTokens(tokens: RowToken[], kinds: ColumnKind[], options: 
   if (ps.length > n) return unreadable(`${ps.length} cells printed for ${n} columns`);
   const proven = ps.length === 1 || tokens.some((t, i) => i > 0 && !t.spaceBefore) || ps.some((p) => !p.blank && !validInteger(p.digits));
   if (!proven && !options.splitSpaced) return unreadable(`${ps.length} of ${n} cells printed; columns unknown`);
-  const split = splitRun(ps, kinds);
+  // Without proof, the space is taken for a stray one inside a run (`500000 5`): one token holds the
+  // run, every other token is one cell; more would be reading a row with dropped cells as a run.
+  const split = proven ? splitRun(ps, kinds) : mergeSplits(ps.map((_, only) => splitRun(ps, kinds, (p) => p === only)));
   if (split.overflow) return unreadable(TOO_LONG);
   if (split.candidates.length === 0) return unreadable(proven ? 'no split of the digit run fits the columns' : `${ps.length} of ${n} cells printed; columns unknown`);
   return { candidates: split.candidates, how: 'split', proven, reason: null };
 }
 
 export const TOO_LONG = 'digit run too long to split reliably';
+
+function mergeSplits(results: SplitResult[]): SplitResult {
+  return { candidates: dedupe(results.flatMap((r) => r.candidates)), overflow: results.some((r) => r.overflow) };
+}
 
 function unreadable(reason: string): RowReading {
   return { candidates: [], how: 'unreadable', proven: false, reason };

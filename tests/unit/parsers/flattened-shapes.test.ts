@@ -63,6 +63,14 @@ describe('flattened table 3', () => {
     expect(['natural_person', 'public_interest', 'total'].map((c) => v.get(`outcome.disclosed.${c}`))).toEqual([12, 2, 14]);
   });
 
+  it('PDF rows whose empty cells were dropped are not read as digit runs', () => {
+    const r = parse(table3({ new: ' 1259 36 1295 ', carried: ' 170 15 4 189 ', disclosed: ' 201 5 206 ' }, '（六）其他处理0000000（七）总计0000000'));
+    for (const row of ['applications.new', 'applications.carried_over', 'outcome.disclosed']) {
+      expect([row, values(r).has(`${row}.total`), values(r).has(`${row}.natural_person`)]).toEqual([row, false, false]);
+      expect(reasonOf(r, `${row}.total`)).toMatch(/columns unknown/);
+    }
+  });
+
   it('a row that prints six cells for seven columns is declared missing, not shifted', () => {
     const r = parse(table3({ forward: '000000' }, '（六）其他处理1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请00000002.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请00000003.其他0000000（七）总计0000000') + T4 + '000000000000000五、');
     expect(values(r).has('applications.carried_forward.total')).toBe(false);
