@@ -7,11 +7,14 @@ import { extractPdfText } from '../../src/ingestion/parsers/pdf-text';
 import { parseReport } from '../../src/ingestion/parsers/report.parser';
 import { decodeText, detectKind } from '../../src/ingestion/parsers/text-decoding';
 import { PROJECT_ROOT } from '../../src/paths';
+import { bundledReportFiles, formatAccuracyTable, measureAccuracy } from '../support/parser-accuracy';
 
 /**
  * `npm run bench:parser`: reports parsed per second on the fixture corpus, against a baseline measured
  * in the same run: only getting the text out (PDF extraction, decoding, HTML flattening, normalising),
- * which every parser must pay. The ratio shows what the table reading adds. Prints figures only.
+ * which every parser must pay. The ratio shows what the table reading adds. Then the accuracy on every
+ * bundled real report: values read, cells declared missing, identity failures, and wrong values against
+ * the hand-checked ones. Prints figures only.
  */
 const FIXTURES = path.join(PROJECT_ROOT, 'tests', 'fixtures', 'reports');
 const files = ['complete', 'partial', 'seed'].flatMap((dir) =>
@@ -66,6 +69,9 @@ async function main() {
   }
   console.log(`parseReport / baseline time ratio: ${(base.perSecond / full.perSecond).toFixed(2)}×`);
   console.log(`peak RSS: ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB`);
+  // Accuracy on real data, so that a parser change shows its effect beside its cost.
+  console.log(`\naccuracy on every bundled real report (src/ingestion/bundled), through the importer:`);
+  console.log(formatAccuracyTable(await measureAccuracy(bundledReportFiles())));
 }
 
 main().catch((error) => {
