@@ -15,7 +15,7 @@ export interface JurisdictionAlias {
  * - STEM: the name without its level suffix (`深圳`, `朝阳`), which is also an ordinary word often enough
  *   (`公安`, `资源`, `君山`) that it names a place only at the start of a name or before a further place;
  * - LOCAL: a zone's name without its city that says only what kind of zone it is (`高新区`): it names a
- *   zone only right after an ancestor of the zone.
+ *   zone only right after its city.
  */
 export type FormKind = 'FULL' | 'STEM' | 'LOCAL';
 

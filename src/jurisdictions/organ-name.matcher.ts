@@ -95,7 +95,8 @@ export class OrganNameMatcher {
     const out: Token[][] = [];
     const extend = (chain: Token[]) => {
       const last = chain[chain.length - 1];
-      const next = tokens.filter((t) => t.at === last.end && this.isAncestor(last.code, t.code));
+      // A zone's name without its city (高新区) follows its city, not just any place above it.
+      const next = tokens.filter((t) => t.at === last.end && (t.kind === 'LOCAL' ? this.byCode.get(t.code)?.parentCode === last.code : this.isAncestor(last.code, t.code)));
       for (const t of next) extend([...chain, t]);
       if (this.canEnd(chain)) out.push(chain);
     };
