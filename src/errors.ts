@@ -71,8 +71,8 @@ export class LimitExceededError extends ExpectedError {
 
 /** A report that cannot be imported; `code` says why in a stable form, the message says what to do. */
 export class ImportRejectedError extends ExpectedError {
-  constructor(code: ImportErrorCode, message: string) {
-    super(message, code);
+  constructor(code: ImportErrorCode, message: string, details: Record<string, unknown> = {}) {
+    super(message, code, details);
   }
 }
 

@@ -3,10 +3,13 @@ import type { DataSource } from 'typeorm';
 import { BadUserInputError, ImportRejectedError } from '../errors';
 import { JurisdictionEntity } from '../jurisdictions/jurisdiction.entity';
 import { loadDivisions } from '../jurisdictions/division.catalog';
-import { OrganNameMatcher, type JurisdictionRow } from '../jurisdictions/organ-name.matcher';
+import { isFunctionalZone } from '../jurisdictions/functional-zone';
+import { loadJurisdictionAliases } from '../jurisdictions/jurisdiction-alias.catalog';
+import { OrganNameMatcher, type Candidate, type JurisdictionRow } from '../jurisdictions/organ-name.matcher';
 import { checkConsistency, type ConsistencyCheck } from '../reports/consistency';
 import { checkJurisdictionCode, checkYear } from '../validation';
 import type { FormatVersion, MissingPart, OrganKind, ParsedCell, ParsedReport, ReportScope } from './parsers/parsed-report';
+import { organKindOf } from './parsers/report-metadata';
 import { parseReport } from './parsers/report.parser';
 import { ReportStoreService, type StoreOutcome } from './report-store.service';
 
@@ -54,7 +57,7 @@ export interface ImportResult {
  * ImportRejectedErrors with stable codes and nothing stored.
  */
 export class ReportImportService {
-  private matcher: Promise<{ matcher: OrganNameMatcher; names: Map<string, string> }> | null = null;
+  private matcher: Promise<{ matcher: OrganNameMatcher; rows: Map<string, JurisdictionRow> }> | null = null;
 
   /** `store` null: an importer for dry runs that touches no database (the hierarchy comes from the data package). */
   constructor(
@@ -86,7 +89,7 @@ export class ReportImportService {
       observations: parsed.observations,
       consistency,
       missing: parsed.missing,
-      warnings: parsed.warnings,
+      warnings: [...parsed.warnings, ...settled.warnings],
       outcome: 'DRY_RUN',
       reportId: null,
       revision: null,
@@ -111,7 +114,8 @@ export class ReportImportService {
   }
 
   private async settle(parsed: ParsedReport, overrides: ImportOverrides) {
-    const { matcher, names } = await this.hierarchy();
+    const { matcher, rows } = await this.hierarchy();
+    const warnings: string[] = [];
     const organ = overrides.organ ?? parsed.organ;
     if (!organ) {
       throw new ImportRejectedError('UNKNOWN_ORGAN', 'The reporting organ could not be read from the report: give it with --organ (CLI) or `organ` (mutation).');
@@ -122,14 +126,28 @@ export class ReportImportService {
       if (match === null) {
         throw new ImportRejectedError('UNKNOWN_JURISDICTION', `No jurisdiction of the hierarchy is named in the organ "${organ}": give its six-digit code with --jurisdiction (CLI) or \`jurisdiction\` (mutation).`);
       }
+      if ('misspelt' in match) {
+        throw new ImportRejectedError(
+          'UNKNOWN_JURISDICTION',
+          `The organ "${organ}" names "${match.misspelt}", which is not a jurisdiction of the hierarchy: did you mean ${listCandidates(match.candidates)}? ` +
+            'Give the six-digit code with --jurisdiction (CLI) or `jurisdiction` (mutation).',
+          { unknownName: match.misspelt, candidates: match.candidates.slice(0, 10) },
+        );
+      }
       if ('ambiguous' in match) {
-        const options = match.ambiguous.map((m) => `${m.code} ${m.name}`).join(', ');
-        throw new ImportRejectedError('AMBIGUOUS_JURISDICTION', `The organ "${organ}" could be in several jurisdictions (${options}): give the code with --jurisdiction (CLI) or \`jurisdiction\` (mutation).`);
+        throw new ImportRejectedError(
+          'AMBIGUOUS_JURISDICTION',
+          `The organ "${organ}" could be in several jurisdictions (${listCandidates(match.ambiguous)}): give the code with --jurisdiction (CLI) or \`jurisdiction\` (mutation).`,
+          { candidates: match.ambiguous.slice(0, 10) },
+        );
       }
       jurisdiction = match.code;
+      if (match.unnamedZone) {
+        warnings.push(`The organ names ${match.unnamedZone}, a functional zone without a GB/T 2260 code of its own: filed under ${match.code} ${match.name}; give --jurisdiction (CLI) or \`jurisdiction\` (mutation) if that is wrong.`);
+      }
     }
-    const jurisdictionName = names.get(jurisdiction);
-    if (!jurisdictionName) {
+    const row = rows.get(jurisdiction);
+    if (!row) {
       throw new BadUserInputError(`jurisdiction "${jurisdiction}" is not a code of the hierarchy: look it up with the \`jurisdictions(search: …)\` query.`, { argument: 'jurisdiction' });
     }
     const year = overrides.year ?? parsed.year;
@@ -137,24 +155,33 @@ export class ReportImportService {
       throw new ImportRejectedError('UNKNOWN_YEAR', 'The year reported on could not be read from the report title: give it with --year (CLI) or `year` (mutation).');
     }
     checkYear(year);
+    if (isFunctionalZone(row)) {
+      const parent = row.parentCode ? rows.get(row.parentCode)?.name : null;
+      warnings.push(`${row.code} ${row.name} is a functional zone (功能区) of ${parent ?? 'its province'}, listed at county level by GB/T 2260, not a county.`);
+    }
     return {
       jurisdiction,
-      jurisdictionName,
+      jurisdictionName: row.name,
       year,
       organ,
-      organKind: overrides.organKind ?? parsed.organKind ?? guessOrganKind(organ),
+      organKind: overrides.organKind ?? organKindOf(organ),
       scope: overrides.scope ?? parsed.scope ?? 'OWN',
+      warnings,
     };
   }
 
   /** The hierarchy is reference data: read once per service. */
   private hierarchy() {
-    this.matcher ??= this.hierarchySource().then((rows) => ({ matcher: new OrganNameMatcher(rows), names: new Map(rows.map((r) => [r.code, r.name])) }));
+    this.matcher ??= this.hierarchySource().then((rows) => ({
+      matcher: new OrganNameMatcher(rows, loadJurisdictionAliases(rows)),
+      rows: new Map(rows.map((r) => [r.code, r])),
+    }));
     return this.matcher;
   }
 }
 
-/** A government speaks through its 人民政府, 办公厅/办公室 or 管委会; any other organ is a department. */
-function guessOrganKind(organ: string): OrganKind {
-  return /人民政府(办公厅|办公室)?$|管委会$|管理委员会$/.test(organ) ? 'GOVERNMENT' : 'DEPARTMENT';
+/** `321322 沭阳县 (宿迁市)`, the first five, and how many more. */
+function listCandidates(candidates: Candidate[]): string {
+  const shown = candidates.slice(0, 5).map((c) => `${c.code} ${c.name}${c.parentName ? ` (${c.parentName})` : ''}${c.alias ? ` as ${c.alias}` : ''}`);
+  return shown.join(', ') + (candidates.length > 5 ? ` or ${candidates.length - 5} more` : '');
 }

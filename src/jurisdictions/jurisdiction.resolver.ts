@@ -3,6 +3,7 @@ import type { Context } from '../context';
 import { checkPageSize, toConnection } from '../pagination';
 import { ReportType } from '../reports/report.type';
 import { checkJurisdictionCode, checkYear } from '../validation';
+import { isFunctionalZone } from './functional-zone';
 import type { JurisdictionLevel } from './jurisdiction.entity';
 import { JurisdictionConnection, JurisdictionLevelEnum, JurisdictionType } from './jurisdiction.type';
 
@@ -42,6 +43,14 @@ export class JurisdictionResolver {
     if (args.parent) checkJurisdictionCode(args.parent, 'parent');
     const page = await ctx.services.jurisdictions.list(args, args.first, args.after ?? null);
     return toConnection(page, (j) => j.code);
+  }
+
+  @FieldResolver(() => Boolean, {
+    description:
+      'True for a functional zone (功能区: 开发区, 高新区, 新区, 示范区, 管理区 …, run by a 管委会 for its city), which GB/T 2260 lists at county level with a code whose fifth digit is 7 (e.g. "130171" 石家庄高新技术产业开发区); false for provinces, prefectures and real counties and districts (滨海新区 "120116" is a district).',
+  })
+  functionalZone(@Root() j: JurisdictionType): boolean {
+    return isFunctionalZone(j);
   }
 
   @FieldResolver(() => JurisdictionType, { nullable: true, description: 'The jurisdiction directly above; null for a province.' })

@@ -41,6 +41,21 @@ describe('jurisdictions', () => {
     expect(data.cityDistricts).toBeNull();
   });
 
+  it('tells functional zones from counties, whichever way a jurisdiction is reached', async () => {
+    type Node = { code: string; functionalZone: boolean };
+    const data = await api.execute<{ zone: Node & { parent: Node }; district: Node; city: Node & { children: Node[] }; named: { edges: { node: Node }[] } }>(`{
+      zone: jurisdiction(code: "130171") { code functionalZone parent { code functionalZone } }
+      district: jurisdiction(code: "120116") { code functionalZone }
+      city: jurisdiction(code: "130300") { code functionalZone children { code functionalZone } }
+      named: jurisdictions(search: "新区", first: 50) { edges { node { code functionalZone } } }
+    }`);
+    expect(data.zone).toEqual({ code: '130171', functionalZone: true, parent: { code: '130100', functionalZone: false } });
+    expect(data.district.functionalZone).toBe(false);
+    expect(data.city.children.filter((c) => c.functionalZone).map((c) => c.code)).toEqual(['130371', '130372']);
+    const zone = new Map(data.named.edges.map(({ node }) => [node.code, node.functionalZone]));
+    expect([zone.get('130372'), zone.get('321171'), zone.get('310115'), zone.get('120116')]).toEqual([true, true, false, false]);
+  });
+
   it('pages through a connection with cursors and a total count', async () => {
     type Page = { jurisdictions: { totalCount: number; edges: { cursor: string; node: { code: string } }[]; pageInfo: { hasNextPage: boolean; endCursor: string } } };
     const first = await api.execute<Page>('{ jurisdictions(parent: "440300", first: 4) { totalCount edges { cursor node { code } } pageInfo { hasNextPage endCursor } } }');

@@ -100,11 +100,20 @@ function chooseOrgan(fromTitle: string | null, fromOpening: string | null, prose
   return organ;
 }
 
+/**
+ * The one place that decides an organ's kind (the importer asks it too). A government speaks through
+ * itself, its general office (人民政府办公厅/办公室, a zone's 管委会办公室) or, for a functional zone, its
+ * 管委会; 管理委员会 only after a zone word, since 国有资产监督管理委员会 and 城市管理委员会 are
+ * departments. A name that is only a place reports for its government. Any other organ, 片区管理局
+ * included, is a department.
+ */
+export function organKindOf(organ: string): OrganKind;
+export function organKindOf(organ: string | null): OrganKind | null;
 export function organKindOf(organ: string | null): OrganKind | null {
   if (!organ) return null;
-  if (/(?:人民政府|政府|管委会|管理委员会|人民政府办公厅|人民政府办公室|政府办公厅|街道办事处|镇|乡|街道)$/.test(organ)) return 'GOVERNMENT';
-  if (/(?:局|委员会|委|办公室|办|中心|署|厅|院|所|站|队|处|会)$/.test(organ)) return 'DEPARTMENT';
-  return null;
+  if (/(?:政府(?:办公厅|办公室)?|管委会(?:办公室)?|(?:区|园|城|港|岛)管理委员会(?:办公室)?|街道办事处|镇|乡|街道)$/.test(organ)) return 'GOVERNMENT';
+  if (/(?:省|市|县|旗|盟|州|(?<!片|社|小|景|校|园)区)$/.test(organ)) return 'GOVERNMENT';
+  return 'DEPARTMENT';
 }
 
 /** SUMMARY when the report says it aggregates its units; otherwise a report covers its own organ. */
