@@ -24,6 +24,8 @@ export interface ImportOverrides {
   organ?: string;
   organKind?: OrganKind;
   scope?: ReportScope;
+  /** Who gave `scope`, as the evidence names it: `--scope` (CLI), `` `scope` `` (mutation), the bundled manifest. */
+  scopeGivenBy?: string;
   sourceUrl?: string;
   /** Generated test data: kept apart from real reports. */
   synthetic?: boolean;
@@ -37,6 +39,8 @@ export interface ImportResult {
   organ: string;
   organKind: OrganKind;
   scope: ReportScope;
+  /** The sentence that decided the scope, or who gave it (`given by --scope SUMMARY`); null when nothing did (OWN by default). */
+  scopeEvidence: string | null;
   formatVersion: FormatVersion | null;
   observations: ParsedCell[];
   consistency: ConsistencyCheck[];
@@ -78,15 +82,17 @@ export class ReportImportService {
     if (overrides.year !== undefined) checkYear(overrides.year);
     const parsed = await parseReport(input);
     const settled = await this.settle(parsed, overrides);
+    const scope = settleScope(parsed, overrides);
     const consistency = checkConsistency(new Map(parsed.observations.map((o) => [o.indicator, o.status === 'VALUE' ? o.value : null])));
     const result: ImportResult = {
       file: input.fileName ?? null,
       ...settled,
+      ...scope.settled,
       formatVersion: parsed.formatVersion,
       observations: parsed.observations,
       consistency,
       missing: parsed.missing,
-      warnings: parsed.warnings,
+      warnings: [...parsed.warnings, ...scope.warnings],
       outcome: 'DRY_RUN',
       reportId: null,
       revision: null,
@@ -99,7 +105,8 @@ export class ReportImportService {
       year: settled.year,
       organ: settled.organ,
       organKind: settled.organKind,
-      scope: settled.scope,
+      scope: result.scope,
+      scopeEvidence: result.scopeEvidence,
       formatVersion: parsed.formatVersion,
       sourceUrl: overrides.sourceUrl ?? null,
       contentHash: createHash('sha256').update(input.content).digest('hex'),
@@ -143,7 +150,6 @@ export class ReportImportService {
       year,
       organ,
       organKind: overrides.organKind ?? parsed.organKind ?? guessOrganKind(organ),
-      scope: overrides.scope ?? parsed.scope ?? 'OWN',
     };
   }
 
@@ -152,6 +158,15 @@ export class ReportImportService {
     this.matcher ??= this.hierarchySource().then((rows) => ({ matcher: new OrganNameMatcher(rows), names: new Map(rows.map((r) => [r.code, r.name])) }));
     return this.matcher;
   }
+}
+
+/** The scope given wins over the text's; the text's own decision is kept in a warning where it disagrees. */
+function settleScope(parsed: ParsedReport, overrides: ImportOverrides): { settled: { scope: ReportScope; scopeEvidence: string | null }; warnings: string[] } {
+  const read = { scope: parsed.scope ?? 'OWN', scopeEvidence: parsed.scopeEvidence };
+  if (overrides.scope === undefined) return { settled: read, warnings: [] };
+  const givenBy = `given by ${overrides.scopeGivenBy ?? 'the importer\'s caller'} ${overrides.scope}`;
+  const warnings = read.scope !== overrides.scope && read.scopeEvidence !== null ? [`scope ${givenBy}, although the text says ${read.scope}: «${read.scopeEvidence}»`] : [];
+  return { settled: { scope: overrides.scope, scopeEvidence: givenBy }, warnings };
 }
 
 /** A government speaks through its 人民政府, 办公厅/办公室 or 管委会; any other organ is a department. */
