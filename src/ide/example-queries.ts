@@ -29,7 +29,7 @@ query ReportConsistency {
     totalCount
     edges {
       node {
-        id organ year formatVersion scope sourceUrl
+        id organ year formatVersion scope scopeEvidence sourceUrl
         consistency { identity scope status lhs rhs }
         observations(indicators: ["applications.new.total", "outcome.total.total", "review.total"]) {
           indicator { code labelZh unit }

@@ -33,7 +33,7 @@ export async function ensureBundledReports(dataSource: DataSource): Promise<Impo
     results.push(
       await importer.importReport(
         { content, fileName: entry.file },
-        { sourceUrl: entry.sourceUrl ?? undefined, jurisdiction: entry.jurisdiction, scope: entry.scope },
+        { sourceUrl: entry.sourceUrl ?? undefined, jurisdiction: entry.jurisdiction, scope: entry.scope, scopeGivenBy: 'the bundled manifest' },
       ),
     );
   }

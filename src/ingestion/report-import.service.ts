@@ -27,6 +27,8 @@ export interface ImportOverrides {
   organ?: string;
   organKind?: OrganKind;
   scope?: ReportScope;
+  /** Who gave `scope`, as the evidence names it: `--scope` (CLI), `` `scope` `` (mutation), the bundled manifest. */
+  scopeGivenBy?: string;
   sourceUrl?: string;
   /** Generated test data: kept apart from real reports. */
   synthetic?: boolean;
@@ -40,6 +42,8 @@ export interface ImportResult {
   organ: string;
   organKind: OrganKind;
   scope: ReportScope;
+  /** The sentence that decided the scope, or who gave it (`given by --scope SUMMARY`); null when nothing did (OWN by default). */
+  scopeEvidence: string | null;
   formatVersion: FormatVersion | null;
   observations: ParsedCell[];
   consistency: ConsistencyCheck[];
@@ -81,15 +85,17 @@ export class ReportImportService {
     if (overrides.year !== undefined) checkYear(overrides.year);
     const parsed = await parseReport(input);
     const settled = await this.settle(parsed, overrides);
+    const scope = settleScope(parsed, overrides);
     const consistency = checkConsistency(new Map(parsed.observations.map((o) => [o.indicator, o.status === 'VALUE' ? o.value : null])));
     const result: ImportResult = {
       file: input.fileName ?? null,
       ...settled,
+      ...scope.settled,
       formatVersion: parsed.formatVersion,
       observations: parsed.observations,
       consistency,
       missing: parsed.missing,
-      warnings: [...parsed.warnings, ...settled.warnings],
+      warnings: [...parsed.warnings, ...settled.warnings, ...scope.warnings],
       outcome: 'DRY_RUN',
       reportId: null,
       revision: null,
@@ -102,7 +108,8 @@ export class ReportImportService {
       year: settled.year,
       organ: settled.organ,
       organKind: settled.organKind,
-      scope: settled.scope,
+      scope: result.scope,
+      scopeEvidence: result.scopeEvidence,
       formatVersion: parsed.formatVersion,
       sourceUrl: overrides.sourceUrl ?? null,
       contentHash: createHash('sha256').update(input.content).digest('hex'),
@@ -165,7 +172,6 @@ export class ReportImportService {
       year,
       organ,
       organKind: overrides.organKind ?? organKindOf(organ),
-      scope: overrides.scope ?? parsed.scope ?? 'OWN',
       warnings,
     };
   }
@@ -184,4 +190,13 @@ export class ReportImportService {
 function listCandidates(candidates: Candidate[]): string {
   const shown = candidates.slice(0, 5).map((c) => `${c.code} ${c.name}${c.parentName ? ` (${c.parentName})` : ''}${c.alias ? ` as ${c.alias}` : ''}`);
   return shown.join(', ') + (candidates.length > 5 ? ` or ${candidates.length - 5} more` : '');
+}
+
+/** The scope given wins over the text's; the text's own decision is kept in a warning where it disagrees. */
+function settleScope(parsed: ParsedReport, overrides: ImportOverrides): { settled: { scope: ReportScope; scopeEvidence: string | null }; warnings: string[] } {
+  const read = { scope: parsed.scope ?? 'OWN', scopeEvidence: parsed.scopeEvidence };
+  if (overrides.scope === undefined) return { settled: read, warnings: [] };
+  const givenBy = `given by ${overrides.scopeGivenBy ?? 'the importer\'s caller'} ${overrides.scope}`;
+  const warnings = read.scope !== overrides.scope && read.scopeEvidence !== null ? [`scope ${givenBy}, although the text says ${read.scope}: «${read.scopeEvidence}»`] : [];
+  return { settled: { scope: overrides.scope, scopeEvidence: givenBy }, warnings };
 }

@@ -13,6 +13,8 @@ export interface ReportToStore {
   organ: string;
   organKind: OrganKind;
   scope: ReportScope;
+  /** The sentence that decided the scope, or who gave it; null when nothing did. */
+  scopeEvidence?: string | null;
   formatVersion: FormatVersion | null;
   sourceUrl: string | null;
   contentHash: string;
@@ -60,6 +62,7 @@ export class ReportStoreService {
           organ: input.organ,
           organKind: input.organKind,
           scope: input.scope,
+          scopeEvidence: input.scopeEvidence ?? null,
           formatVersion: input.formatVersion,
           sourceUrl: input.sourceUrl,
           contentHash: input.contentHash,

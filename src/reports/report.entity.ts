@@ -32,6 +32,10 @@ export class ReportEntity {
   @Column({ type: 'varchar', length: 16 })
   scope: string;
 
+  /** The sentence of the report that decided `scope`, or who gave it (`given by --scope SUMMARY`); null when nothing did. */
+  @Column({ name: 'scope_evidence', type: 'varchar', length: 500, nullable: true })
+  scopeEvidence: string | null;
+
   @Column({ name: 'format_version', type: 'varchar', length: 16, nullable: true })
   formatVersion: string | null;
 

@@ -74,6 +74,13 @@ export class ReportType {
   @Field(() => ReportScopeEnum, { description: 'Whether the figures are the organ\'s own or a summary over the jurisdiction.' })
   scope: string;
 
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'What decided `scope`: the sentence of the report (e.g. "2022年全区共主动公开政府信息14571条" for a SUMMARY, "2023年我局未收到政府信息公开申请" for OWN), shortened to its clause; or who gave it ("given by --scope SUMMARY"). Null when the report says nothing either way (OWN by default) or was imported before the evidence was kept.',
+  })
+  scopeEvidence: string | null;
+
   @Field(() => FormatVersionEnum, { nullable: true, description: 'Format version the tables follow; null when the report has no tables to tell.' })
   formatVersion: string | null;
 

@@ -12,6 +12,7 @@ interface Report {
   organ: string;
   year: number;
   scope: string;
+  scopeEvidence: string | null;
   sourceUrl: string | null;
   jurisdiction: { code: string };
   observations: { indicator: { code: string }; value: number | null; status: string }[];
@@ -25,7 +26,7 @@ beforeAll(async () => {
     await ensureBundledReports(dataSource);
   });
   const data = await api.execute<{ reports: { edges: { node: Report }[] } }>(
-    '{ reports(first: 50) { edges { node { id organ year scope sourceUrl jurisdiction { code } observations { indicator { code } value status } missing { part indicators reason } } } } }',
+    '{ reports(first: 50) { edges { node { id organ year scope scopeEvidence sourceUrl jurisdiction { code } observations { indicator { code } value status } missing { part indicators reason } } } } }',
   );
   reports = data.reports.edges.map((e) => e.node);
 });
@@ -63,9 +64,10 @@ describe.each(readManifest().filter((e) => COMPLETE_REPORTS.includes(fixtureOf(e
   });
 });
 
-it('files Shenzhen 2022 as the city\'s SUMMARY report with its fees and handled applications, and its tables missing', () => {
+it('files Shenzhen 2022 as the city\'s SUMMARY report (its text says so) with its fees and handled applications, and its tables missing', () => {
   const shenzhen = reports.find((r) => r.jurisdiction.code === '440300');
-  expect(shenzhen).toMatchObject({ organ: '深圳市人民政府', year: 2022, scope: 'SUMMARY' });
+  expect(shenzhen).toMatchObject({ organ: '深圳市人民政府', year: 2022, scope: 'SUMMARY', scopeEvidence: '2022年全市各级行政机关共办理政府信息公开申请9141件' });
+  expect(readManifest().find((e) => e.file === 'shenzhen-2022.txt')).not.toHaveProperty('scope');
   const values = Object.fromEntries(shenzhen!.observations.map((o) => [o.indicator.code, o.value]));
   expect(values).toMatchObject({
     'fees.info_processing.notices': 11,
@@ -74,6 +76,16 @@ it('files Shenzhen 2022 as the city\'s SUMMARY report with its fees and handled 
     'outcome.total.total': 9141,
   });
   expect(shenzhen!.missing.map((m) => m.part)).toEqual(expect.arrayContaining(['table2', 'table3', 'table4']));
+});
+
+it('files 平潭\'s area-wide reports as SUMMARY with the sentence that decided', () => {
+  const pingtan = reports.filter((r) => r.jurisdiction.code === '350128').sort((a, b) => a.year - b.year);
+  expect(pingtan.map((r) => [r.year, r.scope, r.scopeEvidence])).toEqual([
+    [2019, 'SUMMARY', '我区政府信息公开单位共公布政府信息2599条'],
+    [2021, 'SUMMARY', '全年主动公开我区各级单位政府信息2645条'],
+    [2022, 'SUMMARY', '汇总平潭综合实验区各有关单位政府信息公开工作情况编制而成'],
+    [2024, 'SUMMARY', '平潭综合实验区2024年度政府信息公开工作年度报告'],
+  ]);
 });
 
 it('gives hongze-district-2023 (from its PDF) failing I4 as printed', async () => {

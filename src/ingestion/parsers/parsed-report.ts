@@ -47,6 +47,8 @@ export interface ParsedReport {
   year: number | null;
   organKind: OrganKind | null;
   scope: ReportScope | null;
+  /** The sentence that decided the scope (e.g. `2022年全区共主动公开政府信息14571条`); null when the text says nothing about it (OWN by default). */
+  scopeEvidence: string | null;
   observations: ParsedCell[];
   missing: MissingPart[];
   warnings: string[];
