@@ -56,9 +56,9 @@ export class Organs1764800000000 implements MigrationInterface {
  * to turn foreign keys off around it; but when a migration is reverted it does so inside the open
  * transaction, where SQLite ignores the pragma. DROP TABLE then deletes the old rows as a DELETE
  * would: the observations cascade away and `superseded_by_id` is set to null. Both are kept aside and
- * put back when foreign keys are found on.
+ * put back when foreign keys are found on. Any later migration that changes `report` needs the same.
  */
-async function keepingReportChildren(queryRunner: QueryRunner, change: () => Promise<void>): Promise<void> {
+export async function keepingReportChildren(queryRunner: QueryRunner, change: () => Promise<void>): Promise<void> {
   const sqlite = queryRunner.connection.driver.options.type !== 'postgres';
   const [pragma] = sqlite ? ((await queryRunner.query('PRAGMA foreign_keys')) as { foreign_keys: number }[]) : [];
   if (!pragma || Number(pragma.foreign_keys) !== 1) return change();
