@@ -10,6 +10,7 @@ import type { IndicatorService } from './indicators/indicator.service';
 import type { HierarchyRow } from './jurisdictions/hierarchy';
 import type { JurisdictionService } from './jurisdictions/jurisdiction.service';
 import type { ObservationEntity } from './observations/observation.entity';
+import type { OrganRow, OrganService, YearSpan } from './organs/organ.service';
 import type { ReportEntity } from './reports/report.entity';
 import type { JurisdictionYearKey, ReportService } from './reports/report.service';
 
@@ -20,6 +21,7 @@ export interface Services {
   reports: ReportService;
   imports: ReportImportService;
   rollups: RollupService;
+  organs: OrganService;
 }
 
 /** Per-request batching: one statement per kind of lookup per tick, whatever the number of parents. */
@@ -31,6 +33,18 @@ export interface Loaders {
   reportsOf: DataLoader<JurisdictionYearKey, ReportEntity[]>;
   observations: DataLoader<number, ObservationEntity[]>;
   series: DataLoader<SeriesKey, SeriesResult[]>;
+  /** A jurisdiction's organs reporting in a span. */
+  organsOf: DataLoader<{ code: string; span: YearSpan }, OrganRow[]>;
+  organNames: DataLoader<number, { year: number; name: string }[]>;
+  organReports: DataLoader<{ organId: number; span: YearSpan }, ReportEntity[]>;
+  organSeries: DataLoader<OrganSeriesKey, SeriesResult[]>;
+}
+
+/** One organ's series request; organs asking with equal arguments share one computation. */
+export interface OrganSeriesKey {
+  organId: number;
+  indicators: string[];
+  years: { from: number; to: number };
 }
 
 /** One jurisdiction's series request; jurisdictions asking with equal arguments share one computation. */
@@ -96,6 +110,22 @@ class RequestLoaders implements Loaders {
   get series() {
     return (this.made.series ??= new DataLoader((keys) => loadSeries(this.services, this.config, keys), { cacheKeyFn: (key) => JSON.stringify(key) }));
   }
+
+  get organsOf() {
+    return (this.made.organsOf ??= new DataLoader((keys) => this.services.organs.reportingOrgans(keys), { cacheKeyFn: (key) => JSON.stringify(key) }));
+  }
+
+  get organNames() {
+    return (this.made.organNames ??= new DataLoader((ids) => this.services.organs.namesOf(ids)));
+  }
+
+  get organReports() {
+    return (this.made.organReports ??= new DataLoader((keys) => this.services.organs.reportsOf(keys), { cacheKeyFn: (key) => JSON.stringify(key) }));
+  }
+
+  get organSeries() {
+    return (this.made.organSeries ??= new DataLoader((keys) => loadOrganSeries(this.services, this.config, keys), { cacheKeyFn: (key) => JSON.stringify(key) }));
+  }
 }
 
 export function createLoaders(services: Services, config: Config): Loaders {
@@ -121,6 +151,37 @@ async function loadSeries(services: Services, config: Config, keys: readonly Ser
             indicator,
             measure,
             cells: cells.filter((c) => c.jurisdictionCode === key.code && c.indicatorCode === indicator.code),
+          })),
+        );
+      }
+    } catch (error) {
+      for (const key of group) results.set(key, error as Error);
+    }
+  }
+  return keys.map((key) => results.get(key) as SeriesResult[] | Error);
+}
+
+/** Organs' own series: one computation per distinct (indicators, years) for all organs asking. */
+async function loadOrganSeries(services: Services, config: Config, keys: readonly OrganSeriesKey[]): Promise<(SeriesResult[] | Error)[]> {
+  const groups = new Map<string, OrganSeriesKey[]>();
+  for (const key of keys) {
+    const group = JSON.stringify([key.indicators, key.years]);
+    groups.set(group, [...(groups.get(group) ?? []), key]);
+  }
+  const results = new Map<OrganSeriesKey, SeriesResult[] | Error>();
+  for (const group of groups.values()) {
+    const { indicators, years } = group[0];
+    try {
+      const organIds = [...new Set(group.map((k) => k.organId))];
+      const computation = await planCells(services, config, { jurisdictions: {}, organIds, indicators, years, measure: 'OWN', aggregateYears: false });
+      const cells = await computation.cells();
+      for (const key of group) {
+        results.set(
+          key,
+          computation.request.indicators.map((indicator) => ({
+            indicator,
+            measure: 'OWN' as const,
+            cells: cells.filter((c) => c.organ?.id === key.organId && c.indicatorCode === indicator.code),
           })),
         );
       }

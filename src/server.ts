@@ -26,6 +26,7 @@ import { IndicatorService } from './indicators/indicator.service';
 import { JurisdictionService } from './jurisdictions/jurisdiction.service';
 import { createLogger, type Logger } from './logger';
 import { ReportImportService } from './ingestion/report-import.service';
+import { OrganService } from './organs/organ.service';
 import { ReportService } from './reports/report.service';
 import { mountCellsExport } from './rollups/cells.export';
 import { RollupService } from './rollups/rollup.service';
@@ -52,6 +53,7 @@ export function createServices(dataSource: DataSource): Services {
     reports: new ReportService(dataSource),
     imports: ReportImportService.forDatabase(dataSource),
     rollups: new RollupService(dataSource),
+    organs: new OrganService(dataSource),
   };
 }
 

@@ -40,6 +40,9 @@ import { LimitExceededError } from '../errors';
  */
 export const DEFAULT_LIST_SIZE = 20;
 
+/** Organs of one jurisdiction, for lists of organs and `organsOf` selections. */
+const ORGANS_PER_JURISDICTION = 60;
+
 /** Estimated lengths of lists without a size argument (upper-ish figures of the real data). */
 const LIST_SIZES: Record<string, number> = {
   'Query.indicators': 260,
@@ -50,6 +53,12 @@ const LIST_SIZES: Record<string, number> = {
   'Jurisdiction.reports': 10,
   'Series.cells': 10,
   'CoverageType.missing': 30,
+  // A jurisdiction's organs: 平潭 has 18; a prefecture's government has a few dozen departments.
+  'Jurisdiction.organs': ORGANS_PER_JURISDICTION,
+  'Organ.names': 10,
+  'Organ.reports': 10,
+  'OrganCoverage.missing': ORGANS_PER_JURISDICTION,
+  'Matrix.organs': ORGANS_PER_JURISDICTION,
 };
 
 /** Jurisdiction counts of the GB/T 2260 levels, to size a JurisdictionSelector without reading the hierarchy. */
@@ -177,7 +186,8 @@ function yearCount(years: unknown, aggregate: unknown): number {
 }
 
 function selectorSize(selector: unknown): number {
-  const s = (selector ?? {}) as { codes?: unknown; childrenOf?: unknown; descendantsOf?: unknown; level?: unknown };
+  const s = (selector ?? {}) as { codes?: unknown; childrenOf?: unknown; descendantsOf?: unknown; level?: unknown; organsOf?: unknown };
+  if (typeof s.organsOf === 'string') return ORGANS_PER_JURISDICTION;
   const estimates = [ALL_JURISDICTIONS];
   if (Array.isArray(s.codes)) estimates.push(Math.max(1, s.codes.length));
   if (typeof s.childrenOf === 'string') estimates.push(LIST_SIZES['Jurisdiction.children']);

@@ -69,10 +69,10 @@ export class ReportImportService {
     private readonly store: ReportStoreService | null,
   ) {}
 
-  static forDatabase(dataSource: DataSource): ReportImportService {
+  static forDatabase(dataSource: DataSource, store = new ReportStoreService(dataSource)): ReportImportService {
     return new ReportImportService(
       () => dataSource.getRepository(JurisdictionEntity).find({ select: { code: true, name: true, level: true, parentCode: true } }),
-      new ReportStoreService(dataSource),
+      store,
     );
   }
 
@@ -80,7 +80,8 @@ export class ReportImportService {
     return new ReportImportService(async () => loadDivisions(), null);
   }
 
-  async importReport(input: ImportInput, overrides: ImportOverrides = {}, options: { dryRun?: boolean } = {}): Promise<ImportResult> {
+  /** `refresh: false`: a bulk load that refreshes the roll-ups once at its end (ReportStoreService.refresh). */
+  async importReport(input: ImportInput, overrides: ImportOverrides = {}, options: { dryRun?: boolean; refresh?: boolean } = {}): Promise<ImportResult> {
     if (overrides.jurisdiction !== undefined) checkJurisdictionCode(overrides.jurisdiction, 'jurisdiction');
     if (overrides.year !== undefined) checkYear(overrides.year);
     const parsed = await parseReport(input);
@@ -116,7 +117,7 @@ export class ReportImportService {
       observations: parsed.observations,
       missing: parsed.missing,
       synthetic: overrides.synthetic,
-    });
+    }, { refresh: options.refresh });
     return { ...result, outcome: stored.outcome, reportId: stored.report.id, revision: stored.report.revision };
   }
 

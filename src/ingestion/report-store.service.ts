@@ -1,7 +1,8 @@
-import { IsNull, type DataSource, type EntityManager } from 'typeorm';
-import { chunk } from '../batch';
+import { IsNull, Not, type DataSource, type EntityManager } from 'typeorm';
+import { chunk, SqlParameters } from '../batch';
 import { bumpDataVersion } from '../http/data-version';
 import { ObservationEntity } from '../observations/observation.entity';
+import { OrganRegistry, quotedPath } from '../organs/organ.registry';
 import { ReportEntity } from '../reports/report.entity';
 import { RollupService } from '../rollups/rollup.service';
 import type { FormatVersion, MissingPart, OrganKind, ParsedCell, ReportScope } from './parsers/parsed-report';
@@ -32,25 +33,37 @@ export interface StoreResult {
   superseded: ReportEntity | null;
 }
 
+/** Where a stored report changed the materialised roll-ups and current values (see ReportStoreService.refresh). */
+export interface Touched {
+  jurisdictionCode: string;
+  year: number;
+}
+
 /**
- * Stores one report and its observations in one transaction: all of it or nothing. The same content
- * for the same organ and year is recognised by its hash and changes nothing; different content becomes
- * the next revision and the current one is marked superseded (never deleted). The materialised
- * roll-ups the report feeds, and the current values of its jurisdiction and year, are refreshed in the
- * same transaction.
+ * Stores one report and its observations in one transaction: all of it or nothing. The report belongs
+ * to its organ (the organ registry maps the printed name, made on the organ's first report). The same
+ * content for the same organ and year is recognised by its hash and changes nothing; different content
+ * becomes the next revision and the current one is marked superseded (never deleted), whatever name
+ * either prints. The materialised roll-ups the report feeds, and the current values of its jurisdiction
+ * and year, are refreshed in the same transaction — or, for a bulk load (`refresh: false`), once at its
+ * end through `refresh`.
  */
 export class ReportStoreService {
   private readonly rollups: RollupService;
 
-  constructor(private readonly dataSource: DataSource) {
+  constructor(
+    private readonly dataSource: DataSource,
+    readonly organs: OrganRegistry = new OrganRegistry(),
+  ) {
     this.rollups = new RollupService(dataSource);
   }
 
-  async store(input: ReportToStore): Promise<StoreResult> {
+  async store(input: ReportToStore, options: { refresh?: boolean } = {}): Promise<StoreResult> {
     return this.dataSource.transaction(async (manager) => {
+      const organ = await this.organs.resolve(manager, input);
       const current = await manager.findOne(ReportEntity, {
-        where: { jurisdictionCode: input.jurisdictionCode, organ: input.organ, year: input.year, supersededById: IsNull() },
-        order: { revision: 'DESC' },
+        where: { organId: organ.id, year: input.year, supersededById: IsNull() },
+        order: { revision: 'DESC', id: 'DESC' },
       });
       if (current && current.contentHash === input.contentHash) {
         return { outcome: 'UNCHANGED' as const, report: current, superseded: null };
@@ -60,6 +73,7 @@ export class ReportStoreService {
           jurisdictionCode: input.jurisdictionCode,
           year: input.year,
           organ: input.organ,
+          organId: organ.id,
           organKind: input.organKind,
           scope: input.scope,
           scopeEvidence: input.scopeEvidence ?? null,
@@ -74,27 +88,49 @@ export class ReportStoreService {
       );
       await insertObservations(manager, report.id, input.observations);
       await bumpDataVersion(manager);
-      if (current) await manager.update(ReportEntity, { id: current.id }, { supersededById: report.id });
-      // The materialised roll-ups of the province and prefecture change with any current OWN report.
-      if (input.scope === 'OWN' || current?.scope === 'OWN') await this.rollups.refresh(manager, input.jurisdictionCode, input.year);
-      // The values OWN and REPORTED read may change with any report of the jurisdiction and year.
-      await this.rollups.refreshCurrentValues(manager, { jurisdictionCode: input.jurisdictionCode, year: input.year });
+      // Every current report of the organ and year (two only where printed variants were stored apart
+      // before organs existed, see the organs migration).
+      if (current) {
+        await manager.update(ReportEntity, { organId: organ.id, year: input.year, supersededById: IsNull(), id: Not(report.id) }, { supersededById: report.id });
+      }
+      await this.organs.followKind(manager, organ.id, input.year, input.organKind);
+      if (options.refresh !== false) {
+        // The materialised roll-ups of the province and prefecture change with any current OWN report.
+        if (input.scope === 'OWN' || current?.scope === 'OWN') await this.rollups.refresh(manager, input.jurisdictionCode, input.year);
+        // The values OWN and REPORTED read may change with any report of the jurisdiction and year.
+        await this.rollups.refreshCurrentValues(manager, { jurisdictionCode: input.jurisdictionCode, year: input.year });
+      }
       return { outcome: current ? ('NEW_REVISION' as const) : ('IMPORTED' as const), report, superseded: current };
+    });
+  }
+
+  /**
+   * After reports stored with `refresh: false`: the roll-ups and current values of every jurisdiction
+   * and year they touched, in one transaction — what storing them one by one would have left.
+   */
+  async refresh(touched: readonly Touched[]): Promise<void> {
+    const distinct = [...new Map(touched.map((t) => [`${t.jurisdictionCode}@${t.year}`, t])).values()];
+    if (distinct.length === 0) return;
+    await this.dataSource.transaction(async (manager) => {
+      for (const { jurisdictionCode, year } of distinct) {
+        await this.rollups.refresh(manager, jurisdictionCode, year);
+        await this.rollups.refreshCurrentValues(manager, { jurisdictionCode, year });
+      }
     });
   }
 }
 
+/**
+ * Written out as multi-row INSERTs (250 rows, 1,750 parameters a statement, below both databases'
+ * limits): the query builder's per-row work cost more than the database's on a bulk load.
+ */
 async function insertObservations(manager: EntityManager, reportId: number, cells: ParsedCell[]): Promise<void> {
-  const rows = cells.map((cell) => ({
-    reportId,
-    indicatorCode: cell.indicator,
-    value: cell.status === 'VALUE' ? cell.value : null,
-    status: cell.status,
-    sourceTable: cell.table,
-    sourceRow: cell.row,
-    sourceColumn: cell.column,
-  }));
-  for (const part of chunk(rows, 100)) {
-    await manager.createQueryBuilder().insert().into(ObservationEntity).values(part).execute();
+  const table = quotedPath(manager.connection.getMetadata(ObservationEntity).tablePath);
+  for (const part of chunk(cells, 250)) {
+    const p = new SqlParameters(manager.connection);
+    const values = part
+      .map((cell) => `(${[reportId, cell.indicator, cell.status === 'VALUE' ? cell.value : null, cell.status, cell.table, cell.row, cell.column].map((v) => p.bind(v)).join(', ')})`)
+      .join(', ');
+    await manager.query(`INSERT INTO ${table} (report_id, indicator_code, value, status, source_table, source_row, source_column) VALUES ${values}`, p.values);
   }
 }

@@ -67,6 +67,8 @@ function organFromTitle(title: string | null): string | null {
     .replace(/(?:19|20)\d{2}\s*年度?/, '')
     .replace(TITLE_TAIL, '')
     .replace(/[《》\s]/g, '')
+    // A report sent as a letter: "…管理局关于报送2020年度…的函", "…管理局 关于2021年度…".
+    .replace(/关于(?:报送|印发|公布|发布)?$/, '')
     .trim();
   return name.length >= 2 ? name : null;
 }
