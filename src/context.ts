@@ -32,6 +32,8 @@ export interface Loaders {
   report: DataLoader<number, ReportEntity | null>;
   reportsOf: DataLoader<JurisdictionYearKey, ReportEntity[]>;
   observations: DataLoader<number, ObservationEntity[]>;
+  /** An organ's current report of a year, by `organId:year`. */
+  organYearReport: DataLoader<string, ReportEntity | null>;
   series: DataLoader<SeriesKey, SeriesResult[]>;
   /** A jurisdiction's organs reporting in a span. */
   organsOf: DataLoader<{ code: string; span: YearSpan }, OrganRow[]>;
@@ -105,6 +107,10 @@ class RequestLoaders implements Loaders {
 
   get observations() {
     return (this.made.observations ??= new DataLoader((ids) => this.services.reports.observationsOf(ids)));
+  }
+
+  get organYearReport() {
+    return (this.made.organYearReport ??= new DataLoader((keys) => this.services.reports.currentOfOrganYears(keys)));
   }
 
   get series() {

@@ -79,7 +79,8 @@ export async function ensureBundledReports(dataSource: DataSource): Promise<Impo
       );
     }
   } finally {
-    await store.refresh(results.map((r) => ({ jurisdictionCode: r.jurisdiction, year: r.year })));
+    // Also the years whose reports this load settled across years (the same organ, so the same jurisdiction).
+    await store.refresh(results.flatMap((r) => [r.year, ...r.settledAcrossYears.map((s) => s.year)].map((year) => ({ jurisdictionCode: r.jurisdiction, year }))));
   }
   return results;
 }

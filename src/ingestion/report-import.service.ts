@@ -49,6 +49,8 @@ export interface ImportResult {
   consistency: ConsistencyCheck[];
   missing: MissingPart[];
   warnings: string[];
+  /** Cells of ambiguous splits that the same organ's stored neighbouring years settled, in this report or in theirs. */
+  settledAcrossYears: { reportId: number; year: number; by: number[]; indicators: string[] }[];
   /** DRY_RUN when nothing was stored. */
   outcome: StoreOutcome | 'DRY_RUN';
   reportId: number | null;
@@ -87,7 +89,7 @@ export class ReportImportService {
     const parsed = await parseReport(input);
     const settled = await this.settle(parsed, overrides);
     const scope = settleScope(parsed, overrides);
-    const consistency = checkConsistency(new Map(parsed.observations.map((o) => [o.indicator, o.status === 'VALUE' ? o.value : null])));
+    const consistency = checkConsistency(valuesOf(parsed.observations));
     const result: ImportResult = {
       file: input.fileName ?? null,
       ...settled,
@@ -97,6 +99,7 @@ export class ReportImportService {
       consistency,
       missing: parsed.missing,
       warnings: [...parsed.warnings, ...settled.warnings, ...scope.warnings],
+      settledAcrossYears: [],
       outcome: 'DRY_RUN',
       reportId: null,
       revision: null,
@@ -118,7 +121,22 @@ export class ReportImportService {
       missing: parsed.missing,
       synthetic: overrides.synthetic,
     }, { refresh: options.refresh });
-    return { ...result, outcome: stored.outcome, reportId: stored.report.id, revision: stored.report.revision };
+    const acrossYears = stored.settledAcrossYears.map((s) =>
+      s.reportId === stored.report.id
+        ? `${s.cells.length} cell(s) of an ambiguous split settled by the same organ's ${s.by.join(' and ')} report(s): ${s.cells.map((c) => `${c.indicator}=${c.value}`).join(', ')}`
+        : `this report settled ${s.cells.length} cell(s) of the organ's ${s.year} report (#${s.reportId}): ${s.cells.map((c) => `${c.indicator}=${c.value}`).join(', ')}`,
+    );
+    return {
+      ...result,
+      observations: stored.observations,
+      missing: stored.missing,
+      consistency: stored.observations === parsed.observations ? result.consistency : checkConsistency(valuesOf(stored.observations)),
+      warnings: [...result.warnings, ...acrossYears],
+      settledAcrossYears: stored.settledAcrossYears.map((s) => ({ reportId: s.reportId, year: s.year, by: s.by, indicators: s.cells.map((c) => c.indicator) })),
+      outcome: stored.outcome,
+      reportId: stored.report.id,
+      revision: stored.report.revision,
+    };
   }
 
   private async settle(parsed: ParsedReport, overrides: ImportOverrides) {
@@ -200,4 +218,8 @@ function settleScope(parsed: ParsedReport, overrides: ImportOverrides): { settle
   const givenBy = `given by ${overrides.scopeGivenBy ?? 'the importer\'s caller'} ${overrides.scope}`;
   const warnings = read.scope !== overrides.scope && read.scopeEvidence !== null ? [`scope ${givenBy}, although the text says ${read.scope}: «${read.scopeEvidence}»`] : [];
   return { settled: { scope: overrides.scope, scopeEvidence: givenBy }, warnings };
+}
+
+function valuesOf(cells: readonly ParsedCell[]): Map<string, number | null> {
+  return new Map(cells.map((o) => [o.indicator, o.status === 'VALUE' ? o.value : null]));
 }

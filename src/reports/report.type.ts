@@ -124,7 +124,7 @@ export class ObservationType {
 
 @ObjectType('ConsistencyCheck', { simpleResolvers: true, description: 'One accounting identity of the format (FORMAT.md §7) checked on a report\'s printed values.' })
 export class ConsistencyCheckType {
-  @Field({ description: 'I1 column balance, I2 row total, I3 outcome sum, I4 review/litigation total.' })
+  @Field({ description: 'I1 column balance, I2 row total, I3 outcome sum, I4 review/litigation total, I5 上年结转 against the year before\'s 结转下年度.' })
   identity: string;
 
   @Field({ description: 'The column (I1, I3), row (I2) or group (I4) checked.' })
@@ -145,8 +145,11 @@ export class ConsistencyCheckType {
   @Field({ description: 'The identity in words.' })
   description: string;
 
-  @Field(() => [String], { description: 'Codes of cells that were blank or absent (counted as 0 when the other operands were printed).' })
+  @Field(() => [String], { description: 'Codes of cells that were blank or absent (counted as 0 when the other operands were printed); `previous:` marks a cell of the year before\'s report.' })
   blankCells: string[];
+
+  @Field(() => ID, { nullable: true, description: 'For I5: the id of the same organ\'s report of the year before that the check compares with; null for I1–I4.' })
+  otherReportId: number | null;
 }
 
 @ObjectType({ simpleResolvers: true, description: 'A part of the format that the report did not give or that could not be read without guessing.' })
