@@ -4,7 +4,7 @@ import { bumpDataVersion } from '../http/data-version';
 import { ObservationEntity } from '../observations/observation.entity';
 import { OrganRegistry, quotedPath } from '../organs/organ.registry';
 import { ReportEntity } from '../reports/report.entity';
-import { resolveWithNeighbours, type Neighbours, type YearValues } from '../reports/cross-year';
+import { resolveWithNeighbours, type NeighbourYear, type Neighbours, type YearValues } from '../reports/cross-year';
 import { RollupService } from '../rollups/rollup.service';
 import type { FormatVersion, MissingPart, OrganKind, ParsedCell, ReportScope } from './parsers/parsed-report';
 
@@ -86,7 +86,7 @@ export class ReportStoreService {
       // The same organ's stored neighbouring years are evidence for the splits left open in this report.
       const neighbours = await neighbourReports(manager, organ.id, input.year);
       const evidence = [neighbours.previous, neighbours.next].filter((n) => n !== null).map((n) => n.report.year);
-      const own = settleAcrossYears(input.observations, input.missing, { previous: neighbours.previous?.values ?? null, next: neighbours.next?.values ?? null }, evidence);
+      const own = settleAcrossYears(input.observations, input.missing, { previous: neighbours.previous && evidenceOf(neighbours.previous), next: neighbours.next && evidenceOf(neighbours.next) }, evidence);
       const report = await manager.save(
         manager.create(ReportEntity, {
           jurisdictionCode: input.jurisdictionCode,
@@ -108,10 +108,10 @@ export class ReportStoreService {
       await insertObservations(manager, report.id, own.observations);
       const settledAcrossYears: SettledAcrossYears[] = own.settled.length > 0 ? [{ reportId: report.id, year: input.year, by: evidence, cells: own.settled }] : [];
       // And this report is evidence for the splits its neighbours left open.
-      const values = valuesOf(own.observations);
+      const mine: NeighbourYear = { values: valuesOf(own.observations), open: own.missing };
       for (const [neighbour, side] of [[neighbours.previous, 'next'], [neighbours.next, 'previous']] as const) {
         if (!neighbour?.report.missingParts?.some((m) => m.candidates)) continue;
-        const theirs = settleAcrossYears([], neighbour.report.missingParts, side === 'next' ? { previous: null, next: values } : { previous: values, next: null }, [input.year]);
+        const theirs = settleAcrossYears([], neighbour.report.missingParts, side === 'next' ? { previous: null, next: mine } : { previous: mine, next: null }, [input.year]);
         if (theirs.settled.length === 0) continue;
         await insertObservations(manager, neighbour.report.id, theirs.settled);
         await manager.update(ReportEntity, { id: neighbour.report.id }, { missingParts: theirs.missing.length > 0 ? theirs.missing : null });
@@ -192,6 +192,10 @@ async function neighbourReports(manager: EntityManager, organId: number, year: n
     return { report, values: new Map(observations.map((o) => [o.indicatorCode, o.status === 'VALUE' ? o.value : null])) };
   };
   return { previous: await pick(year - 1), next: await pick(year + 1) };
+}
+
+function evidenceOf(neighbour: Neighbour): NeighbourYear {
+  return { values: neighbour.values, open: neighbour.report.missingParts ?? [] };
 }
 
 function valuesOf(cells: readonly ParsedCell[]): YearValues {
