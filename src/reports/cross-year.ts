@@ -141,7 +141,7 @@ export function resolveWithNeighbours(values: YearValues, missing: MissingPart[]
       } else open.push(code);
     });
     if (open.length > 0) {
-      out.push({ ...part, indicators: open, reason: remaining.length < options.length ? `ambiguous split: ${remaining.length} candidates (after the neighbouring years)` : part.reason, candidates: { indicators, values: remaining } });
+      out.push({ ...part, indicators: open, reason: remaining.length < options.length ? `ambiguous split: ${remaining.length} candidates (after the neighbouring years)` : part.reason, candidates: { ...part.candidates, values: remaining } });
     }
   }
   return { settled, missing: out };

@@ -65,6 +65,13 @@ describe('resolveWithNeighbours', () => {
     expect(Object.fromEntries(resolveWithNeighbours(new Map(), [part], { previous: { values: previous }, next: null }).settled)).toEqual({ 'proactive.licensing.prev_year_items': 88, 'proactive.licensing.items_change': 0, 'proactive.licensing.decisions': 1 });
   });
 
+  it('a part narrowed but still open keeps where its cells sit', () => {
+    const part = { ...ambiguousDocs([[69, 3, 665], [6, 93, 665], [69, 36, 65]]), candidates: { indicators: docs, values: [[69, 3, 665], [6, 93, 665], [69, 36, 65]], sources: docs.map((_, i) => ({ table: 'table2', row: '行政规范性文件', column: `c${i}` })) } };
+    const next = { values: new Map([['proactive.normative_docs.issued', 88], ['proactive.normative_docs.repealed', 55], ['proactive.normative_docs.in_force', 698]]) };
+    const [open] = resolveWithNeighbours(new Map(), [part], { previous: null, next }).missing;
+    expect(open.candidates).toEqual({ indicators: docs, values: [[69, 3, 665], [6, 93, 665]], sources: part.candidates.sources });
+  });
+
   it('two neighbouring years both left open settle each other where only one pair of readings continues', () => {
     const row = ['proactive.licensing.prev_year_items', 'proactive.licensing.items_change', 'proactive.licensing.decisions'];
     const open = (values: number[][]): MissingPart => ({ part: 'table2:行政许可', indicators: row, reason: 'ambiguous split', candidates: { indicators: row, values } });
