@@ -79,7 +79,7 @@ function separateMergedLabels(rows: RowRecord[], layout: Table3RowSpec[]): Set<s
     const before = hits.filter((h) => h.spec < last.spec && h.end <= last.start);
     if (before.length === 0) continue;
     for (const h of before) labelOnly.add(layout[h.spec].code);
-    record.label = text.slice(last.start);
+    record.label = layout[last.spec].label;
   }
   return labelOnly;
 }
