@@ -156,7 +156,7 @@ function readTable4Prose(s: string, add: (code: string, value: number, text: str
  * `现行有效的规范性文件16件`), never category tallies of published items (`规范性文件类信息6条`), and a
  * money figure in a sentence about procurement (`发布采购信息21条共5419886元`) for the amount.
  */
-export function table2NarrativeHints(prose: string): Map<string, Set<number>> {
+export function table2NarrativeHints(prose: string, year: number | null = null): Map<string, Set<number>> {
   const hints = new Map<string, Set<number>>();
   const add = (codes: string[], value: number) => {
     for (const code of codes) {
@@ -172,6 +172,9 @@ export function table2NarrativeHints(prose: string): Map<string, Set<number>> {
     [new RegExp(`废止(?:的)?${docs}(?:共)?(\\d+)件`, 'g'), ['proactive.normative_docs.repealed']],
   ];
   for (const s of sentences(prose)) {
+    // A sentence about another year (`2020年制定…`, a comparison with last year) says nothing of this table.
+    const years = [...s.matchAll(/((?:19|20)\d{2})年/g)].map((m) => Number(m[1]));
+    if (year !== null && years.some((y) => y !== year)) continue;
     const text = s.replace(/\([^)]*\)/g, (m) => (/规范性文件|采购/.test(m) ? m : ''));
     for (const [re, codes] of rules) for (const m of text.matchAll(re)) add(codes, Number(m[1]));
     if (/采购/.test(text)) {
