@@ -76,4 +76,25 @@ export class ReportEntity {
   /** Parts of the format the source did not give (cut off, stripped, unreadable), as the importer found. */
   @Column({ name: 'missing_parts', type: 'simple-json', nullable: true })
   missingParts: MissingPart[] | null;
+
+  /**
+   * The missing parts as the source gave them, before the same organ's neighbouring years settled or
+   * narrowed any; null when they did not (the same as `missingParts`). A correction that moves the report
+   * to another year, or a neighbour withdrawn or restored, settles it again from these.
+   */
+  @Column({ name: 'parsed_missing_parts', type: 'simple-json', nullable: true })
+  parsedMissingParts: MissingPart[] | null;
+
+  /**
+   * When the report was withdrawn: it then answers no measure and counts in no roll-up, organ list or
+   * coverage, but stays stored, with its history, until restored. Null while it stands. The current
+   * reports, those that answer, are those neither superseded nor withdrawn: every query for them says
+   * `superseded_by_id IS NULL AND withdrawn_at IS NULL`.
+   */
+  @Column({ name: 'withdrawn_at', type: Date, nullable: true })
+  withdrawnAt: Date | null;
+
+  @Column({ name: 'withdrawal_reason', type: 'varchar', length: 1000, nullable: true })
+  withdrawalReason: string | null;
 }
+

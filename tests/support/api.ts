@@ -25,7 +25,7 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
     host: '127.0.0.1',
     port: 0,
     database: { type: 'sqlite', path: ':memory:' },
-    writeTokens: [WRITE_TOKEN],
+    writeTokens: [{ name: 'test-writer', token: WRITE_TOKEN }],
     maxPageSize: 500,
     maxCells: 200_000,
     logLevel: 'silent',
