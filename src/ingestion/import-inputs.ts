@@ -51,7 +51,7 @@ export function parseImportManifest(text: string, baseDir: string): { rows: Mani
   const columns = records.length > 0 ? Object.keys(records[0].record) : (text.replace(/^\uFEFF/, '').split(/\r?\n/)[0] ?? '').split(',').map((c) => c.trim().toLowerCase());
   const unknown = columns.filter((c) => !(MANIFEST_COLUMNS as readonly string[]).includes(c));
   if (unknown.length > 0) problems.push(`line 1: unknown column(s) ${unknown.map((c) => `"${c}"`).join(', ')}: the columns are ${MANIFEST_COLUMNS.join(', ')}`);
-  if (!columns.includes('file')) problems.push('line 1: the header has no "file" column');
+  if (!columns.includes('file')) return { rows: [], problems: [...problems, 'line 1: the header has no "file" column'] };
   const rows: ManifestRow[] = [];
   const seen = new Map<string, number>();
   for (const { record, info } of records) {

@@ -185,7 +185,7 @@ export async function runImport(argv: string[]): Promise<number> {
 function figures(result: ImportResult) {
   return {
     values: result.observations.filter((o) => o.status === 'VALUE').length,
-    missing: result.missing.reduce((n, m) => n + Math.max(1, m.indicators.length), 0),
+    missingCells: result.missing.reduce((n, m) => n + Math.max(1, m.indicators.length), 0),
     failedChecks: result.consistency.filter((c) => c.status === 'FAIL').map((c) => `${c.identity} ${c.scope}`),
   };
 }
@@ -232,7 +232,7 @@ function fileLine(line: FileLine): string {
   const changes = r.changes.length > 0 ? `, ${r.changes.map((c) => `${c.field} ${c.before ?? '—'} → ${c.after ?? '—'}`).join(', ')}` : '';
   return (
     `${line.outcome} ${line.file}: ${r.organ} (${r.jurisdiction} ${r.jurisdictionName}) ${r.year}, ${scopeNote(r)}, format ${r.formatVersion ?? 'unknown'}, ` +
-    `${f.values} values, ${f.missing} missing, ${f.failedChecks.length} failed checks${r.reportId ? `, report ${r.reportId} revision ${r.revision}` : ''}${changes}`
+    `${f.values} values, ${f.missingCells} missing, ${f.failedChecks.length} failed checks${r.reportId ? `, report ${r.reportId} revision ${r.revision}` : ''}${changes}`
   );
 }
 
@@ -253,7 +253,7 @@ function printSummary(lines: FileLine[], dryRun: boolean) {
   const rows = ORDER.filter((o) => count(o) > 0).map((o) => {
     const results = lines.filter((l) => l.outcome === o && l.result).map((l) => figures(l.result as ImportResult));
     const sum = (pick: (f: ReturnType<typeof figures>) => number) => (results.length > 0 ? String(results.reduce((n, f) => n + pick(f), 0)) : '');
-    return [o, String(count(o)), sum((f) => f.values), sum((f) => f.missing), sum((f) => f.failedChecks.length)];
+    return [o, String(count(o)), sum((f) => f.values), sum((f) => f.missingCells), sum((f) => f.failedChecks.length)];
   });
   const table = [['outcome', 'files', 'values', 'missing', 'failed checks'], ...rows, ['total', String(lines.length), '', '', '']];
   const widths = table[0].map((_, i) => Math.max(...table.map((r) => r[i].length)));
