@@ -1,9 +1,10 @@
-import { MigrationInterface, QueryRunner, Table, TableColumn } from 'typeorm';
+import { MigrationInterface, QueryRunner, Table, TableColumn, TableIndex } from 'typeorm';
 
 /**
  * Curation: reports can be withdrawn (`report.withdrawn_at`, `withdrawal_reason`) and keep the missing
- * parts as parsed (`parsed_missing_parts`) so that a correction can settle them again; every change is
- * an entry of the audit log (`audit_entry`, and `audit_report` for the reports it is about).
+ * parts as parsed (`parsed_missing_parts`) so that a correction can settle them again; they are found by
+ * their content (an index on `content_hash`: importing a file stored under other metadata corrects it);
+ * every change is an entry of the audit log (`audit_entry`, and `audit_report` for the reports it is about).
  *
  * As in the scope_evidence migration, SQLite is given its own ALTER TABLE ADD/DROP COLUMN: the Table API
  * would recreate `report`, and dropping it inside the migration's transaction deletes every observation
@@ -25,6 +26,7 @@ export class Curation1764900000000 implements MigrationInterface {
       await queryRunner.query('ALTER TABLE "report" ADD COLUMN "withdrawn_at" datetime');
       await queryRunner.query('ALTER TABLE "report" ADD COLUMN "withdrawal_reason" varchar(1000)');
     }
+    await queryRunner.createIndex('report', new TableIndex({ columnNames: ['content_hash'] }));
     await queryRunner.createTable(
       new Table({
         name: 'audit_entry',
@@ -57,6 +59,9 @@ export class Curation1764900000000 implements MigrationInterface {
   async down(queryRunner: QueryRunner): Promise<void> {
     await queryRunner.dropTable('audit_report');
     await queryRunner.dropTable('audit_entry');
+    const report = await queryRunner.getTable('report');
+    const index = report?.indices.find((i) => i.columnNames.length === 1 && i.columnNames[0] === 'content_hash');
+    if (index) await queryRunner.dropIndex('report', index);
     if (queryRunner.connection.driver.options.type === 'postgres') {
       for (const column of ['withdrawal_reason', 'withdrawn_at', 'parsed_missing_parts']) await queryRunner.dropColumn('report', column);
     } else {

@@ -6,14 +6,14 @@ import { createDataSource } from '../data-source';
 import { BadUserInputError, isExpectedError } from '../errors';
 import { listInputs, parseImportManifest, selectFiles, type ImportInputFile, type InputFile } from './import-inputs';
 import { ensureReferenceData } from './reference-data.loader';
-import { ReportImportService, type ImportOverrides, type ImportResult, type PreparedImport } from './report-import.service';
+import { ReportImportService, type ImportOverrides, type ImportResult } from './report-import.service';
 
 export const IMPORT_USAGE = `npm run ogi -- import <file|dir>... [--manifest FILE.csv] [--include GLOB] [--exclude GLOB]
     [--jurisdiction CODE] [--year YYYY] [--organ NAME] [--scope OWN|SUMMARY] [--source-url URL]
     [--reason TEXT] [--force] [--strict] [--dry-run] [--json]
 
-  Imports report files (HTML, text, markdown, PDF); a directory is read recursively. Files are stored in
-  the order of the year they report on (then as listed), so an organ's previous year comes first.
+  Imports report files (HTML, text, markdown, PDF), each stored as it is read; a directory is read
+  recursively, in name order.
   --manifest  a CSV with the columns file, jurisdiction, year, scope, organ, source_url (file paths
               relative to the manifest; a blank cell is read from the text). Without files or
               directories, the manifest's files are imported; with them, its rows apply to those files.
@@ -151,22 +151,9 @@ export async function runImport(argv: string[]): Promise<number> {
     return { file: input.shown, outcome: NOT_REPORTS.includes(code) && !input.named ? 'SKIPPED' : 'FAILED', error: { code, message: error.message } };
   };
   try {
-    // Every file is read and checked first; then stored in year order (stable), so that an organ's
-    // previous year is there as evidence when the next is stored.
-    const prepared: { input: ImportInputFile; prepared: PreparedImport }[] = [];
     for (const input of files) {
       try {
-        const p = await importer.prepare({ content: readFileSync(input.path), fileName: input.shown }, input.overrides, { author: { ...author, file: input.shown } });
-        if (dryRun) report({ file: input.shown, outcome: 'DRY_RUN', result: p.result });
-        else prepared.push({ input, prepared: p });
-      } catch (error) {
-        report(failure(input, error));
-      }
-    }
-    prepared.sort((a, b) => a.prepared.result.year - b.prepared.result.year);
-    for (const { input, prepared: p } of prepared) {
-      try {
-        const result = await importer.commit(p);
+        const result = await importer.importReport({ content: readFileSync(input.path), fileName: input.shown }, input.overrides, { dryRun, author: { ...author, file: input.shown } });
         report({ file: input.shown, outcome: result.outcome, result });
       } catch (error) {
         report(failure(input, error));

@@ -42,15 +42,6 @@ export interface ImportOptions {
   author?: ChangeAuthor;
 }
 
-/** An import parsed, checked and settled, ready to store (ReportImportService.prepare). */
-export interface PreparedImport {
-  /** What a dry run answers. */
-  result: ImportResult;
-  toStore: ReportToStore;
-  given: MetadataField[];
-  author: ChangeAuthor;
-}
-
 export interface ImportResult {
   file: string | null;
   jurisdiction: string;
@@ -111,15 +102,6 @@ export class ReportImportService {
    * override contradicting the text, a revision losing most values), and then needs `author.reason`.
    */
   async importReport(input: ImportInput, overrides: ImportOverrides = {}, options: ImportOptions = {}): Promise<ImportResult> {
-    const prepared = await this.prepare(input, overrides, options);
-    return options.dryRun ? prepared.result : this.commit(prepared, options);
-  }
-
-  /**
-   * Everything of an import but storing: parse, check, settle the metadata. Its result is a dry run's;
-   * `commit` stores it. A batch prepares every file first and stores them in year order.
-   */
-  async prepare(input: ImportInput, overrides: ImportOverrides = {}, options: Pick<ImportOptions, 'author'> = {}): Promise<PreparedImport> {
     if (overrides.jurisdiction !== undefined) checkJurisdictionCode(overrides.jurisdiction, 'jurisdiction');
     if (overrides.year !== undefined) checkYear(overrides.year);
     const author = options.author ?? { actor: 'system' };
@@ -152,6 +134,8 @@ export class ReportImportService {
       reportId: null,
       revision: null,
     };
+    if (options.dryRun) return result;
+    if (!this.store) throw new Error('this importer has no database: use it for dry runs only');
     const toStore: ReportToStore = {
       jurisdictionCode: settled.jurisdiction,
       year: settled.year,
@@ -166,15 +150,7 @@ export class ReportImportService {
       missing: parsed.missing,
       synthetic: overrides.synthetic,
     };
-    return { result, toStore, given: givenFields(overrides), author: { ...author, file: author.file ?? input.fileName ?? null } };
-  }
-
-  /** Stores a prepared import (all or nothing). `refresh: false`: see importReport. */
-  async commit(prepared: PreparedImport, options: Pick<ImportOptions, 'refresh'> = {}): Promise<ImportResult> {
-    if (!this.store) throw new Error('this importer has no database: use it for dry runs only');
-    const { toStore, author } = prepared;
-    const result: ImportResult = { ...prepared.result, warnings: [...prepared.result.warnings] };
-    const stored = await this.store.store(toStore, { refresh: options.refresh, given: prepared.given, author });
+    const stored = await this.store.store(toStore, { refresh: options.refresh, given: givenFields(overrides), author: { ...author, file: author.file ?? input.fileName ?? null } });
     const acrossYears = stored.settledAcrossYears.map((s) =>
       s.reportId === stored.report.id
         ? `${s.cells.length} cell(s) of an ambiguous split settled by the same organ's ${s.by.join(' and ')} report(s): ${s.cells.map((c) => `${c.indicator}=${c.value}`).join(', ')}`

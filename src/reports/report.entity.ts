@@ -52,6 +52,8 @@ export class ReportEntity {
   @Column({ name: 'source_url', type: 'varchar', length: 2000, nullable: true })
   sourceUrl: string | null;
 
+  /** Indexed: a file is one report, found by its content whatever it was filed under. */
+  @Index()
   @Column({ name: 'content_hash', type: 'varchar', length: 64 })
   contentHash: string;
 
