@@ -120,13 +120,12 @@ export class ReportStoreService {
 
   /** `store` inside the caller's transaction. */
   async storeIn(manager: EntityManager, input: ReportToStore, options: StoreOptions = {}): Promise<StoreResult> {
-    const sameContent = await manager.find(ReportEntity, {
-      where: { contentHash: input.contentHash, supersededById: IsNull(), withdrawnAt: IsNull() },
-      order: { id: 'DESC' },
-    });
+    // The standing reports of the same content: current ones, and withdrawn ones.
+    const standing = await manager.find(ReportEntity, { where: { contentHash: input.contentHash, supersededById: IsNull() }, order: { id: 'DESC' } });
+    const sameContent = standing.filter((r) => r.withdrawnAt === null);
     const base = options.base ?? sameContent[0];
     if (!base) {
-      const withdrawn = await manager.findOne(ReportEntity, { where: { contentHash: input.contentHash, supersededById: IsNull(), withdrawnAt: Not(IsNull()) } });
+      const withdrawn = standing.find((r) => r.withdrawnAt !== null);
       if (withdrawn) {
         throw new CurationRejectedError(
           'REPORT_WITHDRAWN',
