@@ -5,8 +5,8 @@ export interface Config {
   host: string;
   port: number;
   database: DatabaseConfig;
-  /** Bearer tokens that may write (import reports). Empty: writes are refused. */
-  writeTokens: string[];
+  /** Bearer tokens that may write (import and curate reports), each with the name the audit log gives it. Empty: writes are refused. */
+  writeTokens: WriteToken[];
   /** Largest `first` a list field accepts. */
   maxPageSize: number;
   /** Largest jurisdictions × indicators × years of one cells/matrix/series/ranking request. */
@@ -22,6 +22,12 @@ export interface Config {
   /** `max-age` of successful GET query responses, in seconds (0: revalidate with the ETag every time). */
   cacheMaxAgeSeconds: number;
   logLevel: 'debug' | 'info' | 'warn' | 'error' | 'silent';
+}
+
+/** A write token and its name: the audit log records the name, never the token. */
+export interface WriteToken {
+  name: string;
+  token: string;
 }
 
 export type DatabaseConfig =
@@ -69,17 +75,34 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     database = { type: 'sqlite', path: path.resolve(env.OGI_SQLITE_PATH || path.join('.data', 'ogi-stats.sqlite')) };
   }
 
-  const writeTokens = (env.OGI_WRITE_TOKENS ?? '')
-    .split(',')
-    .map((t) => t.trim())
-    .filter(Boolean);
-  for (const token of writeTokens) {
-    if (token.length < 16) problems.push('each token in OGI_WRITE_TOKENS must be at least 16 characters long');
-  }
+  const writeTokens = parseWriteTokens(env.OGI_WRITE_TOKENS ?? '', problems);
 
   const logLevel = (env.OGI_LOG_LEVEL || 'info') as Config['logLevel'];
   if (!LOG_LEVELS.includes(logLevel)) problems.push(`OGI_LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}, got "${logLevel}"`);
 
   if (problems.length > 0) throw new ConfigError([...new Set(problems)]);
   return { host, port, database, writeTokens, maxPageSize, maxCells, maxDepth, maxCost, maxBodyBytes, requestTimeoutMs, cacheMaxAgeSeconds, logLevel };
+}
+
+const TOKEN_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
+
+/**
+ * `OGI_WRITE_TOKENS`: comma-separated entries, each `name:token` or a bare `token` (named `token-N` by
+ * its position, as before names existed). An entry is named only when the text before its first colon
+ * is a name (letters, digits, `._-`, at most 64); otherwise the whole entry is the token.
+ */
+export function parseWriteTokens(raw: string, problems: string[]): WriteToken[] {
+  const tokens: WriteToken[] = [];
+  const entries = raw.split(',').map((t) => t.trim()).filter(Boolean);
+  for (const [i, entry] of entries.entries()) {
+    const colon = entry.indexOf(':');
+    const named = colon > 0 && TOKEN_NAME.test(entry.slice(0, colon));
+    const token = named ? entry.slice(colon + 1).trim() : entry;
+    const name = named ? entry.slice(0, colon) : `token-${i + 1}`;
+    if (token.length < 16) problems.push(`the token of OGI_WRITE_TOKENS entry ${i + 1} (${name}) must be at least 16 characters long`);
+    if (tokens.some((t) => t.name === name)) problems.push(`OGI_WRITE_TOKENS names two tokens "${name}": give each its own name`);
+    if (tokens.some((t) => t.token === token)) problems.push(`OGI_WRITE_TOKENS gives the token of entry ${i + 1} (${name}) twice`);
+    tokens.push({ name, token });
+  }
+  return tokens;
 }

@@ -1,5 +1,7 @@
 import DataLoader from 'dataloader';
 import type { Config } from './config';
+import type { AuditEntryRow, AuditService } from './curation/audit.service';
+import type { CurationService } from './curation/curation.service';
 import type { RequestDeadline } from './http/query-limits.plugin';
 import type { ReportImportService } from './ingestion/report-import.service';
 import type { Cell } from './rollups/cells.computation';
@@ -22,6 +24,8 @@ export interface Services {
   imports: ReportImportService;
   rollups: RollupService;
   organs: OrganService;
+  curation: CurationService;
+  audit: AuditService;
 }
 
 /** Per-request batching: one statement per kind of lookup per tick, whatever the number of parents. */
@@ -40,6 +44,8 @@ export interface Loaders {
   organNames: DataLoader<number, { year: number; name: string }[]>;
   organReports: DataLoader<{ organId: number; span: YearSpan }, ReportEntity[]>;
   organSeries: DataLoader<OrganSeriesKey, SeriesResult[]>;
+  /** The audit entries of a report's lineage (Report.history). */
+  history: DataLoader<number, AuditEntryRow[]>;
 }
 
 /** One organ's series request; organs asking with equal arguments share one computation. */
@@ -69,6 +75,8 @@ export interface Context {
   loaders: Loaders;
   /** True when the request carried a valid write token. */
   canWrite: boolean;
+  /** The configured name of that token (what the audit log records, never the token); null without one. */
+  writer: string | null;
   /** The request's time limit (OGI_REQUEST_TIMEOUT_MS), checked before each field resolver of a query. */
   deadline: RequestDeadline;
 }
@@ -127,6 +135,10 @@ class RequestLoaders implements Loaders {
 
   get organReports() {
     return (this.made.organReports ??= new DataLoader((keys) => this.services.organs.reportsOf(keys), { cacheKeyFn: (key) => JSON.stringify(key) }));
+  }
+
+  get history() {
+    return (this.made.history ??= new DataLoader((ids) => this.services.audit.historyOf(ids)));
   }
 
   get organSeries() {

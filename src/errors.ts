@@ -11,7 +11,8 @@ export type ErrorCode =
   | 'UNAUTHENTICATED'
   | 'QUERY_TOO_LARGE'
   | LimitErrorCode
-  | ImportErrorCode;
+  | ImportErrorCode
+  | CurationErrorCode;
 
 /** A request refused or stopped by a configured limit (src/http/query-limits.plugin.ts, body size). */
 export type LimitErrorCode = 'QUERY_TOO_DEEP' | 'QUERY_TOO_COSTLY' | 'REQUEST_TIMEOUT' | 'PAYLOAD_TOO_LARGE';
@@ -27,6 +28,19 @@ export type ImportErrorCode =
   | 'AMBIGUOUS_JURISDICTION'
   | 'UNKNOWN_ORGAN'
   | 'UNKNOWN_YEAR';
+
+/** Why a change to stored reports (an import, a correction, a withdrawal, a restore) was refused. Nothing changes when raised. */
+export type CurationErrorCode =
+  /** An override says otherwise than the report's own text (a year, a jurisdiction its organ's name does not point to). */
+  | 'OVERRIDE_CONTRADICTS_TEXT'
+  /** A new revision would replace a report's values with far fewer. */
+  | 'REVISION_LOSES_VALUES'
+  /** The report (or a report of the same content) is withdrawn: restore it first. */
+  | 'REPORT_WITHDRAWN'
+  /** Restoring a report that is not withdrawn. */
+  | 'REPORT_NOT_WITHDRAWN'
+  /** The revision was superseded: act on the current one. */
+  | 'REPORT_SUPERSEDED';
 
 abstract class ExpectedError extends GraphQLError {
   constructor(message: string, code: ErrorCode, details: Record<string, unknown> = {}) {
@@ -72,6 +86,13 @@ export class LimitExceededError extends ExpectedError {
 /** A report that cannot be imported; `code` says why in a stable form, the message says what to do. */
 export class ImportRejectedError extends ExpectedError {
   constructor(code: ImportErrorCode, message: string, details: Record<string, unknown> = {}) {
+    super(message, code, details);
+  }
+}
+
+/** A change to stored reports that is refused; `code` says why, the message what to do instead. */
+export class CurationRejectedError extends ExpectedError {
+  constructor(code: CurationErrorCode, message: string, details: Record<string, unknown> = {}) {
     super(message, code, details);
   }
 }

@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import path from 'node:path';
 import { printSchema, type GraphQLSchema } from 'graphql';
 import { buildSchema } from 'type-graphql';
+import { AuditEntryResolver, CurationResolver, ReportCurationResolver } from './curation/curation.resolver';
 import { ImportResolver } from './ingestion/import.resolver';
 import { IndicatorResolver } from './indicators/indicator.resolver';
 import { JurisdictionResolver } from './jurisdictions/jurisdiction.resolver';
@@ -18,6 +19,9 @@ export const RESOLVERS = [
   ReportResolver,
   ObservationResolver,
   ImportResolver,
+  CurationResolver,
+  AuditEntryResolver,
+  ReportCurationResolver,
   RollupResolver,
   RankingResolver,
   CellResolver,

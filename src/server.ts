@@ -10,7 +10,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { GraphQLError, printSchema, type GraphQLFormattedError } from 'graphql';
 import type { DataSource } from 'typeorm';
-import type { Config } from './config';
+import type { Config, WriteToken } from './config';
 import { createLoaders, type Context, type Services } from './context';
 import { httpCachePlugin } from './http/http-cache.plugin';
 import { graphqlFastPath } from './http/graphql-handler';
@@ -26,6 +26,9 @@ import { IndicatorService } from './indicators/indicator.service';
 import { JurisdictionService } from './jurisdictions/jurisdiction.service';
 import { createLogger, type Logger } from './logger';
 import { ReportImportService } from './ingestion/report-import.service';
+import { ReportStoreService } from './ingestion/report-store.service';
+import { AuditService } from './curation/audit.service';
+import { CurationService } from './curation/curation.service';
 import { OrganService } from './organs/organ.service';
 import { ReportService } from './reports/report.service';
 import { mountCellsExport } from './rollups/cells.export';
@@ -47,26 +50,36 @@ export interface App {
 }
 
 export function createServices(dataSource: DataSource): Services {
+  const store = new ReportStoreService(dataSource);
+  const imports = ReportImportService.forDatabase(dataSource, store);
   return {
     jurisdictions: new JurisdictionService(dataSource),
     indicators: new IndicatorService(dataSource),
     reports: new ReportService(dataSource),
-    imports: ReportImportService.forDatabase(dataSource),
+    imports,
     rollups: new RollupService(dataSource),
     organs: new OrganService(dataSource),
+    curation: new CurationService(dataSource, store, imports),
+    audit: new AuditService(dataSource),
   };
 }
 
 /** Constant-time token check: digests have equal length whatever the input, so timingSafeEqual applies. */
-export function isWriteToken(authorization: string | undefined, tokens: readonly string[]): boolean {
+/** The name of the write token a request's `Authorization: Bearer …` carries, or null (compared in constant time). */
+export function writerOf(authorization: string | undefined, tokens: readonly WriteToken[]): string | null {
   const match = /^Bearer\s+(\S+)$/i.exec(authorization ?? '');
-  if (!match) return false;
+  if (!match) return null;
   const given = createHash('sha256').update(match[1]).digest();
-  let ok = false;
+  let name: string | null = null;
   for (const token of tokens) {
-    if (timingSafeEqual(given, createHash('sha256').update(token).digest())) ok = true;
+    if (timingSafeEqual(given, createHash('sha256').update(token.token).digest())) name = token.name;
   }
-  return ok;
+  return name;
+}
+
+/** What a request may write, and under which name the audit log records it. */
+function writeAccess(writer: string | null): Pick<Context, 'canWrite' | 'writer'> {
+  return { canWrite: writer !== null, writer };
 }
 
 const CLIENT_ERROR_MESSAGE = /^(Argument "[^"]+" |Variable "\$[^"]+" |Too many errors processing variables)/;
@@ -111,7 +124,7 @@ export async function createApp(options: {
     config,
     services,
     loaders: createLoaders(services, config),
-    canWrite: isWriteToken(headers.authorization, config.writeTokens),
+    ...writeAccess(writerOf(headers.authorization, config.writeTokens)),
     deadline: new RequestDeadline(config.requestTimeoutMs),
   });
 

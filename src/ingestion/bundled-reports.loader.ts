@@ -74,7 +74,7 @@ export async function ensureBundledReports(dataSource: DataSource): Promise<Impo
         await importer.importReport(
           { content, fileName: entry.file },
           { sourceUrl: entry.sourceUrl ?? undefined, jurisdiction: entry.jurisdiction, scope: entry.scope, scopeGivenBy: 'the bundled manifest' },
-          { refresh: false },
+          { refresh: false, author: { actor: 'bundled' } },
         ),
       );
     }

@@ -26,10 +26,11 @@ export class ImportResolver {
       scopeGivenBy: '`scope`',
       sourceUrl: input.sourceUrl ?? undefined,
     };
-    return ctx.services.imports.importReport(
+    const result = await ctx.services.imports.importReport(
       { content, contentType: input.contentType ?? undefined, fileName: input.fileName ?? undefined },
       overrides,
-      { dryRun: input.dryRun },
+      { dryRun: input.dryRun, author: { actor: ctx.writer ?? 'unnamed', reason: input.reason ?? null, force: input.force } },
     );
+    return { ...result, changes: result.changes.map((c) => ({ field: c.field, before: c.before === null ? null : String(c.before), after: c.after === null ? null : String(c.after) })) };
   }
 }

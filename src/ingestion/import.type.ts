@@ -1,4 +1,5 @@
 import { Field, Float, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { FieldChangeType } from '../curation/curation.type';
 import { ConsistencyCheckType, FormatVersionEnum, MissingPartType, ObservationStatusEnum, OrganKindEnum, ReportScopeEnum } from '../reports/report.type';
 
 export const ContentEncodingEnum = { UTF8: 'UTF8', BASE64: 'BASE64' } as const;
@@ -11,14 +12,15 @@ registerEnumType(ContentEncodingEnum, {
   },
 });
 
-export const ImportOutcomeEnum = { IMPORTED: 'IMPORTED', UNCHANGED: 'UNCHANGED', NEW_REVISION: 'NEW_REVISION', DRY_RUN: 'DRY_RUN' } as const;
+export const ImportOutcomeEnum = { IMPORTED: 'IMPORTED', UNCHANGED: 'UNCHANGED', NEW_REVISION: 'NEW_REVISION', CORRECTED: 'CORRECTED', DRY_RUN: 'DRY_RUN' } as const;
 registerEnumType(ImportOutcomeEnum, {
   name: 'ImportOutcome',
   description: 'What an import did.',
   valuesConfig: {
     IMPORTED: { description: 'A new report was stored.' },
-    UNCHANGED: { description: 'The same content was already stored for this organ and year: nothing changed.' },
+    UNCHANGED: { description: 'The same content was already stored (with the metadata given, if any): nothing changed; the result shows the report as stored.' },
     NEW_REVISION: { description: 'New content for an organ and year already stored: stored as the next revision, superseding the previous one.' },
+    CORRECTED: { description: 'The same content was stored with other metadata: the metadata given correct it (a new revision with the same observations supersedes it; see `changes`).' },
     DRY_RUN: { description: 'Parsed and checked only; nothing was stored.' },
   },
 });
@@ -57,6 +59,12 @@ export class ImportReportInput {
 
   @Field({ defaultValue: false, description: 'Parse and check only; store nothing.' })
   dryRun: boolean;
+
+  @Field({ nullable: true, description: 'Why: kept in the audit log. Required with `force`.' })
+  reason?: string;
+
+  @Field({ defaultValue: false, description: 'Import even where a guard refuses: a year or jurisdiction contradicting the report\'s text (OVERRIDE_CONTRADICTS_TEXT), a revision replacing the current values by far fewer (REVISION_LOSES_VALUES). Needs `reason`.' })
+  force: boolean;
 }
 
 @ObjectType({ simpleResolvers: true, description: 'One value read from an imported report.' })
@@ -103,7 +111,7 @@ export class ImportResultType {
   @Field(() => ReportScopeEnum, { description: 'OWN or SUMMARY.' })
   scope: string;
 
-  @Field(() => String, { nullable: true, description: 'The sentence that decided `scope`, or "given by `scope` …" when the input gave it; null when the report says nothing either way (OWN by default).' })
+  @Field(() => String, { nullable: true, description: 'The sentence that decided `scope`, or "given by `scope` …" when the input gave it; null when the report says nothing either way (OWN by default). For content stored before, as stored.' })
   scopeEvidence: string | null;
 
   @Field(() => FormatVersionEnum, { nullable: true, description: 'Format version detected; null when the report has no tables to tell.' })
@@ -120,6 +128,15 @@ export class ImportResultType {
 
   @Field(() => [String], { description: 'Things worth a look that did not stop the import.' })
   warnings: string[];
+
+  @Field(() => String, { nullable: true, description: 'Where the report was published, as stored.' })
+  sourceUrl: string | null;
+
+  @Field(() => [FieldChangeType], { description: 'CORRECTED: the metadata fields the import changed on the stored report of the same content.' })
+  changes: FieldChangeType[];
+
+  @Field(() => [ID], { description: 'Ids of the reports this import superseded: the organ and year\'s previous revision, the report corrected.' })
+  supersededIds: number[];
 
   @Field(() => ImportOutcomeEnum, { description: 'What the import did.' })
   outcome: string;

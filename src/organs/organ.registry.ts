@@ -56,7 +56,7 @@ export class OrganRegistry {
       .update(OrganEntity)
       .set({ kind })
       .where('id = :organId AND kind <> :kind', { organId, kind })
-      .andWhere(`NOT EXISTS (SELECT 1 FROM ${report} r WHERE r.organ_id = :organId AND r.superseded_by_id IS NULL AND r.year > :year)`, { year })
+      .andWhere(`NOT EXISTS (SELECT 1 FROM ${report} r WHERE r.organ_id = :organId AND r.superseded_by_id IS NULL AND r.withdrawn_at IS NULL AND r.year > :year)`, { year })
       .execute();
   }
 

@@ -87,7 +87,7 @@ export class OrganService {
     const p = new SqlParameters(this.dataSource);
     const rows = await this.reader.all<{ o: number; year: number; name: string }>(
       `SELECT DISTINCT organ_id AS o, year, organ AS name FROM ${t.report}
-       WHERE ${p.anyOf('organ_id', unique(ids))} AND superseded_by_id IS NULL ORDER BY organ_id, year, organ`,
+       WHERE ${p.anyOf('organ_id', unique(ids))} AND superseded_by_id IS NULL AND withdrawn_at IS NULL ORDER BY organ_id, year, organ`,
       p.values,
     );
     return groupBy(ids, rows, (r) => Number(r.o)).map((list) => list.map((r) => ({ year: Number(r.year), name: r.name })));
@@ -99,7 +99,7 @@ export class OrganService {
     const query = this.dataSource
       .getRepository(ReportEntity)
       .createQueryBuilder('r')
-      .where('r.superseded_by_id IS NULL')
+      .where('r.superseded_by_id IS NULL AND r.withdrawn_at IS NULL')
       .andWhere(...anyOf(this.dataSource, 'r.organ_id', 'ids', unique(keys.map((k) => k.organId))))
       .orderBy('r.year', 'DESC')
       .addOrderBy('r.id', 'DESC');
@@ -113,7 +113,7 @@ export class OrganService {
    * see what it stored.
    */
   async currentReport(organId: number, year: number, manager: EntityManager = this.dataSource.manager): Promise<ReportEntity | null> {
-    return manager.findOne(ReportEntity, { where: { organId, year, supersededById: IsNull() }, order: { revision: 'DESC', id: 'DESC' } });
+    return manager.findOne(ReportEntity, { where: { organId, year, supersededById: IsNull(), withdrawnAt: IsNull() }, order: { revision: 'DESC', id: 'DESC' } });
   }
 
   /** The same organ's current reports of the year before and the year after a report's year. */
@@ -138,7 +138,7 @@ export class OrganService {
     const rows = await this.reader.tuples<[o: number, y: number, c: string, v: number | null, s: string, rid: number]>(
       `SELECT r.organ_id AS o, r.year AS y, o.indicator_code AS c, o.value AS v, o.status AS s, r.id AS rid
        FROM ${t.report} r JOIN ${t.observation} o ON o.report_id = r.id
-       WHERE ${p.anyOf('r.organ_id', unique(ids))} AND r.superseded_by_id IS NULL AND r.scope = 'OWN'
+       WHERE ${p.anyOf('r.organ_id', unique(ids))} AND r.superseded_by_id IS NULL AND r.withdrawn_at IS NULL AND r.scope = 'OWN'
          AND r.year BETWEEN ${p.bind(range.from)} AND ${p.bind(range.to)} AND ${p.anyOf('o.indicator_code', range.codes)}
        ORDER BY r.id`,
       p.values,
@@ -162,7 +162,7 @@ export class OrganService {
       const rows = await this.reader.all<RawOrgan & { k: string; y: number }>(
         `SELECT DISTINCT ${column} AS k, g.id, g.jurisdiction_code AS j, g.name, g.kind, r.year AS y
          FROM ${t.report} r JOIN ${t.organ} g ON g.id = r.organ_id JOIN ${t.jurisdiction} j ON j.code = r.jurisdiction_code
-         WHERE r.superseded_by_id IS NULL AND r.scope = 'OWN' AND r.year BETWEEN ${p.bind(from)} AND ${p.bind(to)}
+         WHERE r.superseded_by_id IS NULL AND r.withdrawn_at IS NULL AND r.scope = 'OWN' AND r.year BETWEEN ${p.bind(from)} AND ${p.bind(to)}
            AND ${p.anyOf(column, roots.filter((r) => r.level === level).map((r) => r.code))}`,
         p.values,
       );
@@ -185,7 +185,7 @@ export class OrganService {
     const rows = await this.reader.all<RawOrgan>(
       `SELECT g.id, g.jurisdiction_code AS j, g.name, g.kind FROM ${t.organ} g
        WHERE ${p.anyOf('g.jurisdiction_code', codes)} AND EXISTS (
-         SELECT 1 FROM ${t.report} r WHERE r.organ_id = g.id AND r.superseded_by_id IS NULL${ownOnly ? " AND r.scope = 'OWN'" : ''}${
+         SELECT 1 FROM ${t.report} r WHERE r.organ_id = g.id AND r.superseded_by_id IS NULL AND r.withdrawn_at IS NULL${ownOnly ? " AND r.scope = 'OWN'" : ''}${
            span ? ` AND r.year BETWEEN ${p.bind(span.from)} AND ${p.bind(span.to)}` : ''
          })`,
       p.values,

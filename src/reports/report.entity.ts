@@ -52,6 +52,8 @@ export class ReportEntity {
   @Column({ name: 'source_url', type: 'varchar', length: 2000, nullable: true })
   sourceUrl: string | null;
 
+  /** Indexed: a file is one report, found by its content whatever it was filed under. */
+  @Index()
   @Column({ name: 'content_hash', type: 'varchar', length: 64 })
   contentHash: string;
 
@@ -78,11 +80,23 @@ export class ReportEntity {
   missingParts: MissingPart[] | null;
 
   /**
-   * Ambiguous splits that the same organ's neighbouring years settled: each part as it was open, the
-   * codes settled, and the reports that settled them (undone when one of them is superseded).
+   * The missing parts as the source gave them, before the same organ's neighbouring years settled or
+   * narrowed any; null when they did not (the same as `missingParts`). A correction that moves the report
+   * to another year, or a neighbour withdrawn or restored, settles it again from these.
    */
-  @Column({ name: 'settled_parts', type: 'simple-json', nullable: true })
-  settledParts: SettledPart[] | null;
+  @Column({ name: 'parsed_missing_parts', type: 'simple-json', nullable: true })
+  parsedMissingParts: MissingPart[] | null;
+
+  /**
+   * When the report was withdrawn: it then answers no measure and counts in no roll-up, organ list or
+   * coverage, but stays stored, with its history, until restored. Null while it stands. The current
+   * reports, those that answer, are those neither superseded nor withdrawn: every query for them says
+   * `superseded_by_id IS NULL AND withdrawn_at IS NULL`.
+   */
+  @Column({ name: 'withdrawn_at', type: Date, nullable: true })
+  withdrawnAt: Date | null;
+
+  @Column({ name: 'withdrawal_reason', type: 'varchar', length: 1000, nullable: true })
+  withdrawalReason: string | null;
 }
 
-export type SettledPart = MissingPart & { settledBy: number[]; settledCodes: string[] };

@@ -22,6 +22,9 @@ class ReportsArgs {
   @Field({ defaultValue: false, description: 'Also list revisions that a later revision superseded.' })
   includeSuperseded: boolean;
 
+  @Field({ defaultValue: false, description: 'Also list withdrawn reports.' })
+  includeWithdrawn: boolean;
+
   @Field(() => Int, { defaultValue: 50, description: 'Page size (at most the configured maximum, 500 by default).' })
   first: number;
 
@@ -44,7 +47,7 @@ export class ReportResolver {
     return ctx.loaders.report.load(parseReportId(id));
   }
 
-  @Query(() => ReportConnection, { description: 'Reports matching all the filters given, current revisions only unless asked, ordered by id.' })
+  @Query(() => ReportConnection, { description: 'Reports matching all the filters given, current revisions only (neither superseded nor withdrawn) unless asked, ordered by id.' })
   async reports(@Args() args: ReportsArgs, @Ctx() ctx: Context) {
     checkPageSize(args.first, ctx.config.maxPageSize);
     if (args.jurisdiction) checkJurisdictionCode(args.jurisdiction, 'jurisdiction');

@@ -10,6 +10,8 @@ export interface ReportFilter {
   year?: number;
   /** Include revisions that a later one superseded. */
   includeSuperseded?: boolean;
+  /** Include withdrawn reports. */
+  includeWithdrawn?: boolean;
 }
 
 /** Key of the reports-of-a-jurisdiction loader: `code` or `code:year`. */
@@ -30,7 +32,7 @@ export class ReportService {
     return ids.map((id) => byId.get(id) ?? null);
   }
 
-  /** Current (not superseded) reports per jurisdiction, optionally of one year; one statement per chunk of jurisdictions. */
+  /** Current (neither superseded nor withdrawn) reports per jurisdiction, optionally of one year; one statement per chunk of jurisdictions. */
   async currentByJurisdictionYear(keys: readonly JurisdictionYearKey[]): Promise<ReportEntity[][]> {
     if (keys.length === 0) return [];
     const codes = unique(keys.map((k) => k.split(':')[0]));
@@ -38,7 +40,7 @@ export class ReportService {
       .getRepository(ReportEntity)
       .createQueryBuilder('r')
       .where(...anyOf(this.dataSource, 'r.jurisdiction_code', 'codes', codes))
-      .andWhere('r.superseded_by_id IS NULL')
+      .andWhere('r.superseded_by_id IS NULL AND r.withdrawn_at IS NULL')
       .orderBy('r.year', 'DESC')
       .addOrderBy('r.organ')
       .addOrderBy('r.id')
@@ -57,7 +59,7 @@ export class ReportService {
       .getRepository(ReportEntity)
       .createQueryBuilder('r')
       .where(...anyOf(this.dataSource, 'r.organ_id', 'organs', organIds))
-      .andWhere('r.superseded_by_id IS NULL')
+      .andWhere('r.superseded_by_id IS NULL AND r.withdrawn_at IS NULL')
       .orderBy('r.revision', 'DESC')
       .addOrderBy('r.id', 'DESC')
       .getMany();
@@ -86,6 +88,7 @@ export class ReportService {
     if (filter.jurisdiction) query.andWhere('r.jurisdiction_code = :code', { code: filter.jurisdiction });
     if (filter.year !== undefined) query.andWhere('r.year = :year', { year: filter.year });
     if (!filter.includeSuperseded) query.andWhere('r.superseded_by_id IS NULL');
+    if (!filter.includeWithdrawn) query.andWhere('r.withdrawn_at IS NULL');
     const totalCount = await query.getCount();
     if (after) query.andWhere('r.id > :after', { after: Number(decodeCursor(after)) });
     const rows = await query.orderBy('r.id', 'ASC').limit(first + 1).getMany();

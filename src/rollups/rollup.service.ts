@@ -108,7 +108,7 @@ export class RollupService {
        FROM ${t.report} r JOIN ${t.observation} o ON o.report_id = r.id
        WHERE r.id IN (
          SELECT MAX(id) FROM ${t.report}
-         WHERE superseded_by_id IS NULL AND ((scope = 'OWN' AND organ_kind = 'GOVERNMENT') OR scope = 'SUMMARY')${only(insert)}
+         WHERE superseded_by_id IS NULL AND withdrawn_at IS NULL AND ((scope = 'OWN' AND organ_kind = 'GOVERNMENT') OR scope = 'SUMMARY')${only(insert)}
          GROUP BY jurisdiction_code, year, scope)
        ORDER BY 1, 2, 3, 4`,
       insert.values,
@@ -151,7 +151,7 @@ export class RollupService {
         `SELECT r.jurisdiction_code AS k, r.year AS y, o.indicator_code AS c,
                 SUM(CASE WHEN o.status = 'VALUE' THEN o.value END) AS v, SUM(CASE WHEN o.status = 'VALUE' THEN 1 ELSE 0 END) AS nv
          FROM ${t.observation} o INNER JOIN ${t.report} r ON r.id = o.report_id
-         WHERE r.superseded_by_id IS NULL AND r.year BETWEEN ${p.bind(range.from)} AND ${p.bind(range.to)}
+         WHERE r.superseded_by_id IS NULL AND r.withdrawn_at IS NULL AND r.year BETWEEN ${p.bind(range.from)} AND ${p.bind(range.to)}
            AND ${p.anyOf('o.indicator_code', range.codes)} AND r.scope = 'OWN' AND ${p.anyOf('r.jurisdiction_code', counties)}
          GROUP BY r.jurisdiction_code, r.year, o.indicator_code`,
         p.values,
@@ -303,7 +303,7 @@ export class RollupService {
       FROM ${t.report} r
       JOIN ${t.jurisdiction} j ON j.code = r.jurisdiction_code
       JOIN ${t.observation} o ON o.report_id = r.id
-      WHERE r.superseded_by_id IS NULL AND r.scope = 'OWN' AND j.${column} IS NOT NULL`;
+      WHERE r.superseded_by_id IS NULL AND r.withdrawn_at IS NULL AND r.scope = 'OWN' AND j.${column} IS NOT NULL`;
   }
 
   /** Quoted (schema-qualified on PostgreSQL) table names for the statements written out in full; made once. */
@@ -342,7 +342,7 @@ export class RollupService {
       .innerJoin('jurisdiction', 'j', 'j.code = r.jurisdiction_code')
       .select(['r.jurisdiction_code AS k', 'r.year AS y'])
       .distinct(true)
-      .where("r.scope = 'OWN' AND r.superseded_by_id IS NULL")
+      .where("r.scope = 'OWN' AND r.superseded_by_id IS NULL AND r.withdrawn_at IS NULL")
       .andWhere('r.year BETWEEN :from AND :to', { from, to });
     const conditions: string[] = [];
     const parameters: Record<string, unknown> = {};
@@ -384,7 +384,7 @@ export class RollupService {
       .getRepository(ObservationEntity)
       .createQueryBuilder('o')
       .innerJoin('report', 'r', 'r.id = o.report_id')
-      .where('r.superseded_by_id IS NULL')
+      .where('r.superseded_by_id IS NULL AND r.withdrawn_at IS NULL')
       .andWhere('r.year BETWEEN :from AND :to', { from: range.from, to: range.to })
       .andWhere(...anyOf(this.dataSource, 'o.indicator_code', 'codes', range.codes));
   }

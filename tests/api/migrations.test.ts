@@ -1,4 +1,5 @@
 import { CurrentValue1764700000000 } from '../../migrations/1764700000000-current-value';
+import { Curation1764900000000 } from '../../migrations/1764900000000-curation';
 import { ScopeEvidence1764810000000 } from '../../migrations/1764810000000-scope-evidence';
 import { Organs1764800000000 } from '../../migrations/1764800000000-organs';
 import { MIGRATIONS } from '../../src/data-source';
@@ -106,6 +107,36 @@ describe(`the scope_evidence migration (${TEST_DB})`, () => {
       await db.dataSource.runMigrations();
       expect(await counts()).toEqual(before);
       expect(await evidence()).toEqual([null, null]);
+    } finally {
+      await db.drop();
+    }
+  });
+});
+
+describe(`the curation migration (${TEST_DB})`, () => {
+  it('adds the withdrawal columns, the content index and the audit log, and reverts keeping every report, observation and supersession', async () => {
+    const db = await createTestDatabase();
+    try {
+      await ensureReferenceData(db.dataSource);
+      for (const value of [1, 2]) await storeReport(db.dataSource, { jurisdiction: '440305', year: 2022, organ: '深圳市南山区人民政府', values: { 'applications.new.total': value, 'review.total': null } });
+      const quoted = (entity: typeof ReportEntity | typeof ObservationEntity) => db.dataSource.getMetadata(entity).tablePath.split('.').map((part) => `"${part}"`).join('.');
+      const counts = async () => {
+        const [row] = await db.dataSource.query<{ r: number; o: number; s: number }[]>(
+          `SELECT (SELECT COUNT(*) FROM ${quoted(ReportEntity)}) AS r, (SELECT COUNT(*) FROM ${quoted(ObservationEntity)}) AS o, (SELECT COUNT(*) FROM ${quoted(ReportEntity)} WHERE superseded_by_id IS NOT NULL) AS s`,
+        );
+        return Object.values(row).map(Number);
+      };
+      expect(await counts()).toEqual([2, 4, 1]);
+      // Back to before it (and whatever came after), then forward again.
+      for (let i = MIGRATIONS.indexOf(Curation1764900000000); i < MIGRATIONS.length; i++) await db.dataSource.undoLastMigration();
+      const runner = db.dataSource.createQueryRunner();
+      expect((await runner.getTable('report'))?.findColumnByName('withdrawn_at')).toBeUndefined();
+      expect(await runner.hasTable('audit_entry')).toBe(false);
+      await runner.release();
+      expect(await counts()).toEqual([2, 4, 1]);
+      await db.dataSource.runMigrations();
+      expect(await counts()).toEqual([2, 4, 1]);
+      expect(await db.dataSource.driver.createSchemaBuilder().log()).toMatchObject({ upQueries: [] });
     } finally {
       await db.drop();
     }

@@ -1,4 +1,4 @@
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { createDataSource } from '../../src/data-source';
@@ -55,32 +55,52 @@ describe('npm run ogi -- import', () => {
     expect(existsSync(process.env.OGI_SQLITE_PATH as string)).toBe(false);
   });
 
-  it('imports a directory, keeps going past bad files, summarises, and exits 1 when any failed', async () => {
+  it('imports a directory, one line per file, skips what is not a report, keeps going past failures, summarises, and exits 1 when any failed', async () => {
     const input = path.join(dir, 'reports');
     mkdirSync(input);
     for (const file of ['pingtan-2021.src.txt', 'pingtan-2022.src.txt', 'hongze-district-2023.src.pdf']) copyFileSync(complete(file), path.join(input, file));
     writeFileSync(path.join(input, 'empty.html'), '');
     writeFileSync(path.join(input, 'weather.html'), '<html><body><p>明天晴，气温 20 度。</p></body></html>');
 
-    expect(await runImport([input])).toBe(1);
+    expect(await runImport([input])).toBe(0);
     const summary = err.join('');
-    expect(summary).toContain('5 file(s): 3 imported, 0 unchanged, 0 new revision, 2 failed');
-    expect(summary).toMatch(/failed .*empty\.html: EMPTY_INPUT/);
-    expect(summary).toMatch(/failed .*weather\.html: NOT_A_REPORT/);
-    expect(summary).toMatch(/5\/5 /);
+    expect(summary).toContain('5 file(s): 3 imported, 0 unchanged, 0 new revision, 0 corrected, 2 skipped, 0 failed');
+    expect(summary).toMatch(/\d\/5 SKIPPED empty\.html: EMPTY_INPUT/);
+    expect(summary).toMatch(/\d\/5 SKIPPED weather\.html: NOT_A_REPORT/);
+    // In name order, each on one line with what it is and what was read.
+    expect(summary).toMatch(/2\/5 IMPORTED hongze-district-2023\.src\.pdf: 淮安市洪泽区人民政府 \(320813 洪泽区\) 2023, SUMMARY/);
+    expect(summary).toMatch(/3\/5 IMPORTED pingtan-2021\.src\.txt: 平潭综合实验区管委会 \(350128 平潭县\) 2021, SUMMARY «[^»]+», format 2021, \d+ values, \d+ missing, \d+ failed checks, report 2 revision 1\n/);
+    expect(summary).toMatch(/^outcome +files +values +missing +failed checks\nIMPORTED +3 +\d+ +\d+ +2\nSKIPPED +2 +\ntotal +5/m);
     expect(await reportCount(process.env.OGI_SQLITE_PATH as string)).toBe(3);
 
+    // --strict: what is not a report fails the run; a report that cannot be filed fails it anyway.
+    err.length = 0;
+    expect(await runImport(['--strict', input])).toBe(1);
+    expect(err.join('')).toContain('5 file(s): 0 imported, 3 unchanged, 0 new revision, 0 corrected, 2 skipped, 0 failed');
+    writeFileSync(path.join(input, 'nowhere.md'), readFileSync(complete('shanghai-office-2025.src.md'), 'utf8').replaceAll('上海市', '沪江市'));
     err.length = 0;
     expect(await runImport([input])).toBe(1);
-    expect(err.join('')).toContain('5 file(s): 0 imported, 3 unchanged, 0 new revision, 2 failed');
+    expect(err.join('')).toMatch(/failed nowhere\.md: UNKNOWN_JURISDICTION/);
     expect(await reportCount(process.env.OGI_SQLITE_PATH as string)).toBe(3);
   });
 
-  it('applies overrides and refuses bad arguments with exit status 2', async () => {
-    expect(await runImport(['--dry-run', '--json', '--year', '2030', '--scope', 'SUMMARY', '--source-url', 'https://example.org/r', complete('pingtan-2024.src.txt')])).toBe(0);
+  it('a file named on the command line that is not a report fails, whatever the overrides', async () => {
+    writeFileSync(path.join(dir, 'notice.html'), '<html><body><h1>关于平潭综合实验区2022年政府信息公开工作年度报告的说明</h1><p>本栏目已更新。</p></body></html>');
+    expect(await runImport(['--organ', '平潭综合实验区管委会', '--year', '2022', path.join(dir, 'notice.html')])).toBe(1);
+    expect(err.join('')).toMatch(/FAILED .*notice\.html: NOT_A_REPORT/);
+    expect(existsSync(process.env.OGI_SQLITE_PATH as string) ? await reportCount(process.env.OGI_SQLITE_PATH as string) : 0).toBe(0);
+  });
+
+  it('applies overrides, refuses one that contradicts the text unless forced with a reason, and refuses bad arguments with exit status 2', async () => {
+    expect(await runImport(['--dry-run', '--json', '--year', '2030', complete('pingtan-2024.src.txt')])).toBe(1);
+    expect(JSON.parse(out.join(''))).toMatchObject({ outcome: 'FAILED', error: { code: 'OVERRIDE_CONTRADICTS_TEXT', message: expect.stringContaining('the year given (2030) is not the year the report\'s title states (2024)') } });
+    out.length = 0;
+    expect(await runImport(['--dry-run', '--json', '--year', '2030', '--force', '--reason', 'title misprinted', '--scope', 'SUMMARY', '--source-url', 'https://example.org/r', complete('pingtan-2024.src.txt')])).toBe(0);
     const given = JSON.parse(out.join(''));
-    expect(given).toMatchObject({ year: 2030, scope: 'SUMMARY', scopeEvidence: 'given by --scope SUMMARY' });
+    expect(given).toMatchObject({ year: 2030, scope: 'SUMMARY', scopeEvidence: 'given by --scope SUMMARY', sourceUrl: 'https://example.org/r' });
+    expect(given.warnings).toContain('forced: the year given (2030) is not the year the report\'s title states (2024)');
     expect(given.warnings.filter((w: string) => w.startsWith('scope'))).toEqual([]);
+    expect(await runImport(['--year', '2030', '--force', complete('pingtan-2024.src.txt')])).toBe(2);
     expect(await runImport(['--scope', 'EVERYTHING', complete('pingtan-2024.src.txt')])).toBe(2);
     expect(await runImport(['--no-such-flag', complete('pingtan-2024.src.txt')])).toBe(2);
     expect(await runImport([])).toBe(2);
@@ -88,12 +108,12 @@ describe('npm run ogi -- import', () => {
 
   it('shows the scope and the sentence that decided it on each file\'s line and in the JSON', async () => {
     expect(await runImport(['--dry-run', complete('pingtan-2022.src.txt')])).toBe(0);
-    expect(err.join('')).toMatch(/pingtan-2022\.src\.txt: DRY_RUN 平潭综合实验区管委会 \(350128 平潭县\) 2022, SUMMARY «汇总平潭综合实验区各有关单位政府信息公开工作情况编制而成», format 2021/);
+    expect(err.join('')).toMatch(/1\/1 DRY_RUN .*pingtan-2022\.src\.txt: 平潭综合实验区管委会 \(350128 平潭县\) 2022, SUMMARY «汇总平潭综合实验区各有关单位政府信息公开工作情况编制而成», format 2021/);
 
     err.length = 0;
     expect(await runImport(['--dry-run', complete('pingtan-2021.src.txt'), complete('shanghai-office-2025.src.md')])).toBe(0);
-    expect(err.join('')).toMatch(/1\/2 .*pingtan-2021\.src\.txt: DRY_RUN SUMMARY «全年主动公开我区各级单位政府信息2645条»\n/);
-    expect(err.join('')).toMatch(/2\/2 .*shanghai-office-2025\.src\.md: DRY_RUN OWN \(the text says nothing either way\)\n/);
+    expect(err.join('')).toMatch(/1\/2 DRY_RUN .*pingtan-2021\.src\.txt: .* 2021, SUMMARY «全年主动公开我区各级单位政府信息2645条», /);
+    expect(err.join('')).toMatch(/2\/2 DRY_RUN .*shanghai-office-2025\.src\.md: .* 2025, OWN \(the text says nothing either way\), /);
 
     expect(await runImport(['--dry-run', '--json', complete('pingtan-2019.src.txt'), complete('hongze-district-2023.src.pdf')])).toBe(0);
     const lines = out.join('').trim().split('\n').map((l) => JSON.parse(l));

@@ -12,6 +12,8 @@ export interface TestApi {
   dataSource: DataSource;
   /** Runs an operation through Apollo; returns `data`, or throws with the errors' messages and codes. */
   execute<T = Record<string, unknown>>(query: string, variables?: Record<string, unknown>, headers?: Record<string, string>): Promise<T>;
+  /** Runs an operation once and returns its data and errors' codes, whichever it gave. */
+  result<T = Record<string, unknown>>(query: string, variables?: Record<string, unknown>, headers?: Record<string, string>): Promise<{ data: T | null; errors: { message: string; code: unknown }[] }>;
   /** Runs an operation and returns the raw errors (for bad-input tests). */
   errorsOf(query: string, variables?: Record<string, unknown>, headers?: Record<string, string>): Promise<{ message: string; code: unknown }[]>;
   /** SQL statements sent since the last reset. */
@@ -25,7 +27,7 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
     host: '127.0.0.1',
     port: 0,
     database: { type: 'sqlite', path: ':memory:' },
-    writeTokens: [WRITE_TOKEN],
+    writeTokens: [{ name: 'test-writer', token: WRITE_TOKEN }],
     maxPageSize: 500,
     maxCells: 200_000,
     logLevel: 'silent',
@@ -59,6 +61,10 @@ export async function createTestApi(kind: 'sqlite' | 'postgres' = TEST_DB, seed?
         throw new Error(result.errors.map((e) => `${e.extensions?.code}: ${e.message}`).join('\n'));
       }
       return result.data as T;
+    },
+    async result<T>(query: string, variables?: Record<string, unknown>, headers?: Record<string, string>) {
+      const result = await run(query, variables, headers);
+      return { data: (result.data ?? null) as T | null, errors: (result.errors ?? []).map((e) => ({ message: e.message, code: e.extensions?.code })) };
     },
     async errorsOf(query, variables, headers) {
       const result = await run(query, variables, headers);

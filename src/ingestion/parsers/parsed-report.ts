@@ -49,6 +49,8 @@ export interface ParsedReport {
   /** How the format version was decided, e.g. `table-2 headers 本年制发件数…` or `by year (tables absent)`. */
   formatEvidence: string | null;
   title: string | null;
+  /** Whether the title stands on a line of its own, as a report's does (not inside a sentence, as a notice about a report has it). */
+  titleStandsAlone?: boolean;
   /** Reporting organ as named in the report, e.g. `深圳市罗湖区人民政府`. */
   organ: string | null;
   year: number | null;

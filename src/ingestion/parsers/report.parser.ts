@@ -105,6 +105,7 @@ export function parseReportText(rawText: string): ParsedReport {
     formatVersion: version.version,
     formatEvidence: version.evidence,
     title: meta.title,
+    titleStandsAlone: meta.title !== null && standsAlone(meta.title, text),
     organ: meta.organ,
     year: meta.year,
     organKind: meta.organKind,
@@ -114,6 +115,13 @@ export function parseReportText(rawText: string): ParsedReport {
     missing,
     warnings: [...warnings, ...scope.warnings, ...parts.flatMap((p) => p.warnings)],
   };
+}
+
+/** Whether a line of the text is the title alone (spaces, a `标题:` label and 《》 aside). */
+function standsAlone(title: string, text: string): boolean {
+  const bare = (s: string) => s.replace(/\s+/g, '').replace(/^(?:标题|题目)[:：]/, '').replace(/^《(.*)》$/, '$1');
+  const wanted = bare(title);
+  return text.split('\n').some((line) => bare(line) === wanted);
 }
 
 /** A table with no cell at all is reported once, as a whole, rather than row by row. */
