@@ -2,7 +2,7 @@ import DataLoader from 'dataloader';
 import type { Config } from './config';
 import type { RequestDeadline } from './http/query-limits.plugin';
 import type { ReportImportService } from './ingestion/report-import.service';
-import type { Cell } from './rollups/cells.computation';
+import type { Cell, WorkBudget } from './rollups/cells.computation';
 import { planCells } from './rollups/cells.planner';
 import type { Measure, RollupService } from './rollups/rollup.service';
 import type { IndicatorType } from './indicators/indicator.type';
@@ -53,8 +53,12 @@ export interface Context {
   loaders: Loaders;
   /** True when the request carried a valid write token. */
   canWrite: boolean;
-  /** The request's time limit (OGI_REQUEST_TIMEOUT_MS), checked before each field resolver of a query. */
+  /** The request's time limit (OGI_REQUEST_TIMEOUT_MS), checked before each field resolver of a query and between chunks of large computations. */
   deadline: RequestDeadline;
+  /** The client's address (places for expensive requests are shared out by it). */
+  client: string;
+  /** Gives back the request's place for expensive requests, if it holds one (query-limits.plugin.ts). */
+  release: (() => void) | null;
 }
 
 /**
@@ -67,6 +71,7 @@ class RequestLoaders implements Loaders {
   constructor(
     private readonly services: Services,
     private readonly config: Config,
+    private readonly budget: WorkBudget,
   ) {}
 
   get jurisdiction() {
@@ -94,34 +99,39 @@ class RequestLoaders implements Loaders {
   }
 
   get series() {
-    return (this.made.series ??= new DataLoader((keys) => loadSeries(this.services, this.config, keys), { cacheKeyFn: (key) => JSON.stringify(key) }));
+    return (this.made.series ??= new DataLoader((keys) => loadSeries(this.services, this.config, this.budget, keys), { cacheKeyFn: (key) => JSON.stringify(key) }));
   }
 }
 
-export function createLoaders(services: Services, config: Config): Loaders {
-  return new RequestLoaders(services, config);
+export function createLoaders(services: Services, config: Config, budget: WorkBudget): Loaders {
+  return new RequestLoaders(services, config, budget);
 }
 
-async function loadSeries(services: Services, config: Config, keys: readonly SeriesKey[]): Promise<(SeriesResult[] | Error)[]> {
+async function loadSeries(services: Services, config: Config, budget: WorkBudget, keys: readonly SeriesKey[]): Promise<(SeriesResult[] | Error)[]> {
   const groups = new Map<string, SeriesKey[]>();
   for (const key of keys) {
     const group = JSON.stringify([key.indicators, key.years, key.measure]);
-    groups.set(group, [...(groups.get(group) ?? []), key]);
+    const members = groups.get(group);
+    if (members) members.push(key);
+    else groups.set(group, [key]);
   }
   const results = new Map<SeriesKey, SeriesResult[] | Error>();
   for (const group of groups.values()) {
     const { indicators, years, measure } = group[0];
     try {
-      const computation = await planCells(services, config, { jurisdictions: { codes: group.map((k) => k.code) }, indicators, years, measure, aggregateYears: false });
+      const computation = await planCells(services, config, { jurisdictions: { codes: group.map((k) => k.code) }, indicators, years, measure, aggregateYears: false }, budget);
       const cells = await computation.cells();
+      // Cells come in jurisdiction, indicator, year order: each series is one slice (not a filter of all
+      // cells per jurisdiction and indicator, which grew with the square of the request).
+      const { indicators: wanted } = computation.request;
+      const yearCount = computation.years.length;
+      const first = new Map<string, number>();
+      computation.request.jurisdictions.forEach((j, i) => first.set(j.code, i * wanted.length * yearCount));
       for (const key of group) {
+        const at = first.get(key.code) ?? 0;
         results.set(
           key,
-          computation.request.indicators.map((indicator) => ({
-            indicator,
-            measure,
-            cells: cells.filter((c) => c.jurisdictionCode === key.code && c.indicatorCode === indicator.code),
-          })),
+          wanted.map((indicator, i) => ({ indicator, measure, cells: cells.slice(at + i * yearCount, at + (i + 1) * yearCount) })),
         );
       }
     } catch (error) {

@@ -1,5 +1,6 @@
 import { Field, Int, ObjectType, type ClassType } from 'type-graphql';
 import { BadUserInputError } from './errors';
+import { ancestorArgs, listOf, type CostOptions } from './http/query-cost';
 
 /** Relay-style page information. */
 @ObjectType({ simpleResolvers: true, description: 'Where a page of a connection sits in the whole list.' })
@@ -44,11 +45,18 @@ export function toConnection<T>(page: Page<T>, keyOf: (item: T) => string | numb
   };
 }
 
+/** Items on one page: `first` (capped at the page-size limit), of the nearest field above that takes it. */
+export function pageSize(o: CostOptions): number {
+  const first = ancestorArgs(o, (call) => 'first' in call.args)?.first;
+  return Math.min(typeof first === 'number' && first > 0 ? first : 1, o.reference.maxPageSize);
+}
+
 /**
  * The Relay connection and edge types of one node type, e.g. `JurisdictionConnection` and
  * `JurisdictionEdge`. `noun` and `nouns` name the items in the descriptions; `order` says how pages sort.
+ * `size` prices a page (default: its `first`).
  */
-export function connectionType<T extends object>(node: ClassType<T>, names: { type: string; noun: string; nouns: string; order: string }) {
+export function connectionType<T extends object>(node: ClassType<T>, names: { type: string; noun: string; nouns: string; order: string }, size: (o: CostOptions) => number = pageSize) {
   @ObjectType(`${names.type}Edge`, { simpleResolvers: true, description: `One ${names.noun} of a connection, with its cursor.` })
   class Edge {
     @Field({ description: 'Opaque cursor of this item; pass as `after` to continue after it.' })
@@ -60,7 +68,7 @@ export function connectionType<T extends object>(node: ClassType<T>, names: { ty
 
   @ObjectType(`${names.type}Connection`, { simpleResolvers: true, description: `A page of ${names.nouns}, ordered by ${names.order}.` })
   class Connection {
-    @Field(() => [Edge], { description: `The ${names.nouns} of this page.` })
+    @Field(() => [Edge], { complexity: listOf(size), description: `The ${names.nouns} of this page.` })
     edges: Edge[];
 
     @Field(() => PageInfo, { description: 'Whether more pages follow, and where.' })

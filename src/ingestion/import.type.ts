@@ -1,4 +1,5 @@
-import { Field, Float, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { Extensions, Field, Float, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { CONSISTENCY_CHECKS, IMPORT_WARNINGS, listOf, MISSING_PARTS } from '../http/query-cost';
 import { ConsistencyCheckType, FormatVersionEnum, MissingPartType, ObservationStatusEnum, OrganKindEnum, ReportScopeEnum } from '../reports/report.type';
 
 export const ContentEncodingEnum = { UTF8: 'UTF8', BASE64: 'BASE64' } as const;
@@ -25,6 +26,8 @@ registerEnumType(ImportOutcomeEnum, {
 
 @InputType({ description: 'One report file to import, and any metadata to use instead of what the report says.' })
 export class ImportReportInput {
+  // A whole report: bounded by the request body's limit (OGI_MAX_BODY_BYTES), not by the text limit.
+  @Extensions({ maxTextLength: Number.MAX_SAFE_INTEGER })
   @Field({ description: 'The file: its text (UTF8) or its bytes in base64 (BASE64).' })
   content: string;
 
@@ -106,16 +109,16 @@ export class ImportResultType {
   @Field(() => FormatVersionEnum, { nullable: true, description: 'Format version detected; null when the report has no tables to tell.' })
   formatVersion: string | null;
 
-  @Field(() => [ParsedObservationType], { description: 'The values read.' })
+  @Field(() => [ParsedObservationType], { complexity: listOf((o) => o.reference.indicatorCount), description: 'The values read.' })
   observations: ParsedObservationType[];
 
-  @Field(() => [ConsistencyCheckType], { description: 'The accounting identities checked on the values read.' })
+  @Field(() => [ConsistencyCheckType], { complexity: listOf(() => CONSISTENCY_CHECKS), description: 'The accounting identities checked on the values read.' })
   consistency: ConsistencyCheckType[];
 
-  @Field(() => [MissingPartType], { description: 'Parts not in the report, or not readable without guessing (never filled in).' })
+  @Field(() => [MissingPartType], { complexity: listOf(() => MISSING_PARTS), description: 'Parts not in the report, or not readable without guessing (never filled in).' })
   missing: MissingPartType[];
 
-  @Field(() => [String], { description: 'Things worth a look that did not stop the import.' })
+  @Field(() => [String], { complexity: IMPORT_WARNINGS, description: 'Things worth a look that did not stop the import.' })
   warnings: string[];
 
   @Field(() => ImportOutcomeEnum, { description: 'What the import did.' })

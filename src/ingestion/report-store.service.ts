@@ -1,5 +1,6 @@
 import { IsNull, type DataSource, type EntityManager } from 'typeorm';
 import { chunk } from '../batch';
+import { DatabaseWrites } from '../database-writes';
 import { bumpDataVersion } from '../http/data-version';
 import { ObservationEntity } from '../observations/observation.entity';
 import { ReportEntity } from '../reports/report.entity';
@@ -35,7 +36,8 @@ export interface StoreResult {
  * for the same organ and year is recognised by its hash and changes nothing; different content becomes
  * the next revision and the current one is marked superseded (never deleted). The materialised
  * roll-ups the report feeds, and the current values of its jurisdiction and year, are refreshed in the
- * same transaction.
+ * same transaction. Stores run one at a time per database (DatabaseWrites): on SQLite a second
+ * transaction begun while one is open would otherwise become a savepoint of the first.
  */
 export class ReportStoreService {
   private readonly rollups: RollupService;
@@ -45,6 +47,10 @@ export class ReportStoreService {
   }
 
   async store(input: ReportToStore): Promise<StoreResult> {
+    return DatabaseWrites.of(this.dataSource).run(() => this.transaction(input));
+  }
+
+  private transaction(input: ReportToStore): Promise<StoreResult> {
     return this.dataSource.transaction(async (manager) => {
       const current = await manager.findOne(ReportEntity, {
         where: { jurisdictionCode: input.jurisdictionCode, organ: input.organ, year: input.year, supersededById: IsNull() },
@@ -81,6 +87,16 @@ export class ReportStoreService {
   }
 }
 
+/**
+ * Labels as printed are provenance, kept within their columns' lengths on both databases (PostgreSQL
+ * would refuse a longer one, SQLite keep it): a label longer than any real one is cut, with an ellipsis.
+ */
+function within(text: string | null, length: number): string | null {
+  if (text === null) return null;
+  const chars = [...text];
+  return chars.length <= length ? text : `${chars.slice(0, length - 1).join('')}…`;
+}
+
 async function insertObservations(manager: EntityManager, reportId: number, cells: ParsedCell[]): Promise<void> {
   const rows = cells.map((cell) => ({
     reportId,
@@ -88,8 +104,8 @@ async function insertObservations(manager: EntityManager, reportId: number, cell
     value: cell.status === 'VALUE' ? cell.value : null,
     status: cell.status,
     sourceTable: cell.table,
-    sourceRow: cell.row,
-    sourceColumn: cell.column,
+    sourceRow: within(cell.row, 200),
+    sourceColumn: within(cell.column, 100),
   }));
   for (const part of chunk(rows, 100)) {
     await manager.createQueryBuilder().insert().into(ObservationEntity).values(part).execute();

@@ -3,6 +3,7 @@ import type { Context } from '../context';
 import { BadUserInputError } from '../errors';
 import { IndicatorType } from '../indicators/indicator.type';
 import { JurisdictionType } from '../jurisdictions/jurisdiction.type';
+import { CONSISTENCY_CHECKS, listOf, MISSING_PARTS } from '../http/query-cost';
 import { checkPageSize, toConnection } from '../pagination';
 import { checkJurisdictionCode, checkYear } from '../validation';
 import { checkConsistency } from './consistency';
@@ -61,7 +62,7 @@ export class ReportResolver {
     return report.supersededById ? ctx.loaders.report.load(report.supersededById) : null;
   }
 
-  @FieldResolver(() => [ObservationType], { description: 'The values read from the report, in catalog order.' })
+  @FieldResolver(() => [ObservationType], { complexity: listOf((o) => (Array.isArray(o.args.indicators) ? o.args.indicators.length : o.reference.indicatorCount)), description: 'The values read from the report, in catalog order.' })
   async observations(
     @Root() report: ReportType,
     @Arg('indicators', () => [ID], { nullable: true, description: 'Only these indicator codes.' }) indicators: string[] | undefined,
@@ -73,14 +74,14 @@ export class ReportResolver {
     return all.filter((o) => wanted.has(o.indicatorCode));
   }
 
-  @FieldResolver(() => [ConsistencyCheckType], { description: 'Every accounting identity (I1–I4) the report\'s tables allow checking, with the numbers compared.' })
+  @FieldResolver(() => [ConsistencyCheckType], { complexity: listOf(() => CONSISTENCY_CHECKS), description: 'Every accounting identity (I1–I4) the report\'s tables allow checking, with the numbers compared.' })
   async consistency(@Root() report: ReportType, @Ctx() ctx: Context) {
     const observations = await ctx.loaders.observations.load(report.id);
     const values = new Map(observations.map((o) => [o.indicatorCode, o.status === 'VALUE' ? o.value : null]));
     return checkConsistency(values).map((c) => ({ ...c, holds: c.status === 'NOT_CHECKABLE' ? null : c.status === 'PASS' }));
   }
 
-  @FieldResolver(() => [MissingPartType], { description: 'Parts of the format the source did not give or that could not be read without guessing.' })
+  @FieldResolver(() => [MissingPartType], { complexity: listOf(() => MISSING_PARTS), description: 'Parts of the format the source did not give or that could not be read without guessing.' })
   missing(@Root() report: ReportType) {
     return (report as ReportType & Pick<ReportEntity, 'missingParts'>).missingParts ?? [];
   }

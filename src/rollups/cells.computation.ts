@@ -42,6 +42,20 @@ export interface Reconciliation {
   difference: number;
 }
 
+/**
+ * How a long computation gives way: between chunks it checks the request's time limit (throwing
+ * REQUEST_TIMEOUT past it) and lets the event loop serve other requests. RequestDeadline is one.
+ */
+export interface WorkBudget {
+  checkpoint(): Promise<void>;
+}
+
+/** Without a request (the CLI, tests): give the event loop its turn between chunks, never stop. */
+export const UNLIMITED: WorkBudget = { checkpoint: () => new Promise<void>((resolve) => setImmediate(resolve)) };
+
+/** Cells computed between two checkpoints: a few milliseconds of work. */
+export const CELLS_PER_CHUNK = 4_096;
+
 /** Rules (parsed formulas) per catalog: the catalog is reference data, so they are built once, not per request. */
 const RULES = new WeakMap<ReadonlyMap<string, IndicatorType>, Map<string, IndicatorRule>>();
 
@@ -66,12 +80,14 @@ export class CellsComputation {
   private readonly previousTables = new Map<Measure, Promise<BaseTable>>();
   private contributors: Promise<Map<number, Set<string>>> | null = null;
   private sources: Promise<Map<string, { code: string; reportId: number }[]>> | null = null;
+  private computed: Promise<Cell[]> | null = null;
 
   constructor(
     private readonly service: RollupService,
     private readonly hierarchy: Hierarchy,
     private readonly catalog: ReadonlyMap<string, IndicatorType>,
     readonly request: CellsRequest,
+    private readonly budget: WorkBudget = UNLIMITED,
   ) {
     this.rules = rulesOf(catalog);
     const baseCodes = new Set<string>();
@@ -108,15 +124,28 @@ export class CellsComputation {
   /**
    * Cells in jurisdiction, indicator, year order. The year-over-year change is computed only when asked
    * for (`yoy`, a field resolver): dashboards asking for values only (e.g. `matrix`) do not pay for it,
-   * nor for reading the year before the range.
+   * nor for reading the year before the range. Computed once (a ranking and its `unranked` share it),
+   * in chunks between which the request's time limit is checked.
    */
-  async cells(): Promise<Cell[]> {
+  cells(): Promise<Cell[]> {
+    this.computed ??= this.compute();
+    return this.computed;
+  }
+
+  private async compute(): Promise<Cell[]> {
     const { jurisdictions, indicators, measure, aggregateYears, from, to } = this.request;
     const table = await this.table(measure);
     const { rules } = this;
     const years = this.years;
     const cells: Cell[] = [];
+    const perJurisdiction = indicators.length * (aggregateYears ? 1 : years.length);
+    let sinceCheckpoint = 0;
     for (const j of jurisdictions) {
+      if (sinceCheckpoint >= CELLS_PER_CHUNK) {
+        await this.budget.checkpoint();
+        sinceCheckpoint = 0;
+      }
+      sinceCheckpoint += perJurisdiction;
       const lookup = this.lookup(table, j.code);
       const jurisdictionCode = j.code;
       for (const indicator of indicators) {

@@ -3,7 +3,7 @@ import type { Services } from '../context';
 import { BadUserInputError, QueryTooLargeError } from '../errors';
 import type { JurisdictionSelection } from '../jurisdictions/hierarchy';
 import { checkYear } from '../validation';
-import { CellsComputation } from './cells.computation';
+import { CellsComputation, UNLIMITED, type WorkBudget } from './cells.computation';
 import type { Measure } from './rollup.service';
 
 export interface CellsArgs {
@@ -14,11 +14,21 @@ export interface CellsArgs {
   aggregateYears: boolean;
 }
 
+/** QUERY_TOO_LARGE with the exact size: from the planner, and from the price before anything runs (rollup.costs.ts). */
+export function tooManyCells(jurisdictions: number, indicators: number, years: number, limit: number): QueryTooLargeError {
+  const size = jurisdictions * indicators * years;
+  return new QueryTooLargeError(
+    `This request asks for ${size.toLocaleString('en')} cells (${jurisdictions} jurisdictions × ${indicators} indicators × ${years} years); the limit is ${limit.toLocaleString('en')}. ` +
+      'Split it: fewer jurisdictions (e.g. one province\'s childrenOf at a time), fewer indicators, or a shorter year range per request.',
+    { cells: size, limit },
+  );
+}
+
 /**
  * Checks a cells-shaped request and sizes it before any value is fetched: jurisdictions × indicators ×
  * years above the configured maximum is refused with QUERY_TOO_LARGE and advice on how to split.
  */
-export async function planCells(services: Services, config: Config, args: CellsArgs): Promise<CellsComputation> {
+export async function planCells(services: Services, config: Config, args: CellsArgs, budget: WorkBudget = UNLIMITED): Promise<CellsComputation> {
   const { from, to } = args.years;
   checkYear(from, 'years.from');
   checkYear(to, 'years.to');
@@ -34,12 +44,6 @@ export async function planCells(services: Services, config: Config, args: CellsA
   const indicators = [...new Set(args.indicators)].map((c) => catalog.get(c)!);
   const yearCount = args.aggregateYears ? 1 : to - from + 1;
   const size = jurisdictions.length * indicators.length * yearCount;
-  if (size > config.maxCells) {
-    throw new QueryTooLargeError(
-      `This request asks for ${size.toLocaleString('en')} cells (${jurisdictions.length} jurisdictions × ${indicators.length} indicators × ${yearCount} years); the limit is ${config.maxCells.toLocaleString('en')}. ` +
-        'Split it: fewer jurisdictions (e.g. one province\'s childrenOf at a time), fewer indicators, or a shorter year range per request.',
-      { cells: size, limit: config.maxCells },
-    );
-  }
-  return new CellsComputation(services.rollups, hierarchy, catalog, { jurisdictions, indicators, from, to, measure: args.measure, aggregateYears: args.aggregateYears });
+  if (size > config.maxCells) throw tooManyCells(jurisdictions.length, indicators.length, yearCount, config.maxCells);
+  return new CellsComputation(services.rollups, hierarchy, catalog, { jurisdictions, indicators, from, to, measure: args.measure, aggregateYears: args.aggregateYears }, budget);
 }

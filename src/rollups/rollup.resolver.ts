@@ -5,6 +5,7 @@ import { JurisdictionType } from '../jurisdictions/jurisdiction.type';
 import { ReportType } from '../reports/report.type';
 import { checkYear } from '../validation';
 import { rankValues } from './aggregation';
+import { rollupCosts } from './rollup.costs';
 import type { Cell } from './cells.computation';
 import { planCells } from './cells.planner';
 import type { Measure } from './rollup.service';
@@ -62,14 +63,14 @@ class RankingArgs {
 
 @Resolver()
 export class RollupResolver {
-  @Query(() => [CellType], { description: 'Values for jurisdictions × indicators × years in one request, with coverage, reconciliation, sources and year-over-year change. Cells come in jurisdiction, indicator, year order.' })
+  @Query(() => [CellType], { complexity: rollupCosts.cells, description: 'Values for jurisdictions × indicators × years in one request, with coverage, reconciliation, sources and year-over-year change. Cells come in jurisdiction, indicator, year order.' })
   async cells(@Args() args: CellsArgsType, @Ctx() ctx: Context) {
-    return (await planCells(ctx.services, ctx.config, args)).cells();
+    return (await planCells(ctx.services, ctx.config, args, ctx.deadline)).cells();
   }
 
-  @Query(() => MatrixType, { description: 'The same request as `cells`, as axis lists and flat arrays for dashboards.' })
+  @Query(() => MatrixType, { complexity: rollupCosts.matrix, description: 'The same request as `cells`, as axis lists and flat arrays for dashboards.' })
   async matrix(@Args() args: CellsArgsType, @Ctx() ctx: Context) {
-    const computation = await planCells(ctx.services, ctx.config, args);
+    const computation = await planCells(ctx.services, ctx.config, args, ctx.deadline);
     const cells = await computation.cells();
     const { jurisdictions, indicators, measure, aggregateYears, to } = computation.request;
     return {
@@ -82,7 +83,7 @@ export class RollupResolver {
     };
   }
 
-  @Query(() => RankingType, { description: 'Jurisdictions ranked by one indicator in one year; those without a value are listed apart with the reason.' })
+  @Query(() => RankingType, { complexity: rollupCosts.ranking, description: 'Jurisdictions ranked by one indicator in one year; those without a value are listed apart with the reason.' })
   async ranking(@Args() args: RankingArgs, @Ctx() ctx: Context) {
     checkYear(args.year);
     if (!Number.isInteger(args.first) || args.first < 1 || args.first > ctx.config.maxPageSize) {
@@ -94,7 +95,7 @@ export class RollupResolver {
       years: { from: args.year, to: args.year },
       measure: args.measure,
       aggregateYears: false,
-    });
+    }, ctx.deadline);
     const unrankedOf = async (): Promise<UnrankedEntry[]> => {
       const { unranked } = rankValues((await computation.cells()).map((cell) => ({ item: cell, value: cell })), args.order);
       return unranked.map(({ item }) => ({ status: item.status, reason: item.reason ?? reasonOf(item), cell: item }));
@@ -150,7 +151,8 @@ interface Ranking {
 @Resolver(() => RankingType)
 export class RankingResolver {
   // Declared on RankingType; resolved here, so that a ranking over materialised roll-ups reads every jurisdiction's value only when asked for.
-  @FieldResolver()
+  // (type-graphql takes a field resolver's own options over its field's: the price is repeated here.)
+  @FieldResolver({ complexity: rollupCosts.rankingUnranked })
   async unranked(@Root() ranking: Ranking) {
     return ranking.unrankedOf();
   }
@@ -180,7 +182,7 @@ export class CellResolver {
     return cell.computation.reconciliation(cell);
   }
 
-  @FieldResolver(() => [ReportType], { description: 'The reports the value came from (for a roll-up, every contributing report).' })
+  @FieldResolver(() => [ReportType], { complexity: rollupCosts.sources, description: 'The reports the value came from (for a roll-up, every contributing report).' })
   async sources(@Root() cell: Cell, @Ctx() ctx: Context) {
     const ids = await cell.computation.sourceReportIds(cell);
     return (await ctx.loaders.report.loadMany(ids)).filter((r) => r && !(r instanceof Error));
@@ -189,7 +191,7 @@ export class CellResolver {
 
 @Resolver(() => CoverageType)
 export class CoverageResolver {
-  @FieldResolver(() => [JurisdictionType], { description: 'Jurisdictions of the subtree that did not contribute: the roll-up is partial without them.' })
+  @FieldResolver(() => [JurisdictionType], { complexity: rollupCosts.coverageMissing, description: 'Jurisdictions of the subtree that did not contribute: the roll-up is partial without them.' })
   async missing(@Root() coverage: CoverageType, @Ctx() ctx: Context) {
     const hierarchy = await ctx.services.jurisdictions.hierarchy();
     return coverage.missing.map((code) => hierarchy.get(code));
@@ -198,7 +200,7 @@ export class CoverageResolver {
 
 @Resolver(() => JurisdictionType)
 export class JurisdictionSeriesResolver {
-  @FieldResolver(() => [SeriesType], { description: 'This jurisdiction\'s values over years, one series per indicator (batched across jurisdictions: one computation per distinct arguments).' })
+  @FieldResolver(() => [SeriesType], { complexity: rollupCosts.series, description: 'This jurisdiction\'s values over years, one series per indicator (batched across jurisdictions: one computation per distinct arguments).' })
   async series(
     @Root() jurisdiction: JurisdictionType,
     @Arg('indicators', () => [ID], { description: 'Indicator codes.' }) indicators: string[],

@@ -1,0 +1,120 @@
+import { ancestorArgs, listOf, priced, REPORTS_PER_JURISDICTION_YEAR, type CostOptions, type PricingReference } from '../http/query-cost';
+import { MAX_YEAR, MIN_YEAR } from '../validation';
+import { tooManyCells } from './cells.planner';
+
+/**
+ * Prices of the roll-up fields (see src/http/query-cost.ts), from the real size of the request: the
+ * selector resolved on the hierarchy (codes, childrenOf, descendantsOf, level), the distinct
+ * indicators, the years of the range. A request the planner will refuse (unknown codes, years out of
+ * order) is priced at its largest possible size, never at 0: nothing of it runs anyway.
+ */
+export interface CellsShape {
+  jurisdictions: number;
+  indicators: number;
+  /** Years read (the whole range, also when aggregated). */
+  yearsRead: number;
+  /** Years per jurisdiction and indicator in the answer (1 when aggregated). */
+  years: number;
+  cells: number;
+  /** Base values read: what the SQL returns and the computation goes through. */
+  rowsRead: number;
+  /** Most jurisdictions in the subtree of one selected jurisdiction (what a roll-up cell covers). */
+  largestSubtree: number;
+  measure: string;
+}
+
+/** `selector`: the argument naming the jurisdictions, or `one` for a single jurisdiction not known in advance (a series). */
+export function cellsShape(args: Record<string, unknown>, reference: PricingReference, selector: 'jurisdictions' | 'among' | 'one' = 'jurisdictions'): CellsShape {
+  const codes = Array.isArray(args.indicators) ? [...new Set(args.indicators as string[])] : [args.indicator as string];
+  const indicators = Math.max(1, codes.length);
+  const { from, to } = (args.years ?? { from: args.year, to: args.year }) as { from?: number; to?: number };
+  const yearsRead = typeof from === 'number' && typeof to === 'number' && from <= to ? Math.min(to - from + 1, MAX_YEAR - MIN_YEAR + 1) : MAX_YEAR - MIN_YEAR + 1;
+  const years = args.aggregateYears === true ? 1 : yearsRead;
+  let jurisdictions = selector === 'one' ? 1 : reference.hierarchy.rows.length;
+  let largestSubtree = reference.maxSubtree;
+  let resolved = selector === 'one';
+  if (selector !== 'one') {
+    try {
+      const rows = reference.select(args[selector]);
+      jurisdictions = rows.length;
+      largestSubtree = rows.reduce((max, row) => Math.max(max, reference.subtreeSize(row.code)), 0);
+      resolved = true;
+    } catch {
+      // The planner refuses this selector with its own message; until then, the largest size.
+    }
+  }
+  // Over OGI_MAX_CELLS: refused here, before anything runs, with the planner's own message.
+  if (resolved && jurisdictions * indicators * years > reference.maxCells) throw tooManyCells(jurisdictions, indicators, years, reference.maxCells);
+  return {
+    jurisdictions,
+    indicators,
+    yearsRead,
+    years,
+    cells: jurisdictions * indicators * years,
+    rowsRead: jurisdictions * reference.baseCodeCount(codes) * yearsRead,
+    largestSubtree,
+    measure: typeof args.measure === 'string' ? args.measure : 'OWN',
+  };
+}
+
+/** Reports behind one cell: one per year for OWN and REPORTED; for ROLLUP every organ's report in the subtree. */
+export function sourcesPerCell(shape: Pick<CellsShape, 'measure' | 'largestSubtree' | 'yearsRead' | 'years'>): number {
+  const yearsPerCell = shape.years === 1 ? shape.yearsRead : 1;
+  return shape.measure === 'ROLLUP' ? shape.largestSubtree * REPORTS_PER_JURISDICTION_YEAR * yearsPerCell : yearsPerCell;
+}
+
+/** The shape of the roll-up request a field hangs under (cells, matrix, ranking, or a jurisdiction's series). */
+function enclosingShape(o: CostOptions): CellsShape {
+  for (let i = o.ancestors.length - 1; i >= 0; i--) {
+    const { field, args } = o.ancestors[i];
+    if (field === 'Query.cells' || field === 'Query.matrix') return cellsShape(args, o.reference);
+    if (field === 'Query.ranking') return cellsShape(args, o.reference, 'among');
+    if (field === 'Jurisdiction.series') return cellsShape(args, o.reference, 'one');
+  }
+  return cellsShape({}, o.reference);
+}
+
+export const rollupCosts = {
+  /** Base values read, then each cell with its selection. */
+  cells: priced((o) => {
+    const shape = cellsShape(o.args, o.reference);
+    return shape.rowsRead + shape.cells * (1 + o.childComplexity);
+  }),
+  /** The computation, then the axes and flat arrays priced by their own fields. */
+  matrix: priced((o) => {
+    const shape = cellsShape(o.args, o.reference);
+    return shape.rowsRead + shape.cells + 1 + o.childComplexity;
+  }),
+  matrixValues: priced((o) => enclosingShape(o).cells),
+  matrixJurisdictions: listOf((o) => enclosingShape(o).jurisdictions),
+  matrixIndicators: listOf((o) => enclosingShape(o).indicators),
+  matrixYears: priced((o) => enclosingShape(o).years),
+  /** Every jurisdiction's value is computed (or counted in SQL); entries and unranked priced by their fields. */
+  ranking: priced((o) => {
+    const shape = cellsShape(o.args, o.reference, 'among');
+    return shape.rowsRead + shape.cells + 1 + o.childComplexity;
+  }),
+  rankingEntries: listOf((o) => {
+    const first = ancestorArgs(o, (c) => c.field === 'Query.ranking')?.first;
+    return Math.min(typeof first === 'number' && first > 0 ? first : 1, enclosingShape(o).jurisdictions);
+  }),
+  /** Computes every jurisdiction's cell again (only when asked for), and may list all of them. */
+  rankingUnranked: priced((o) => {
+    const shape = enclosingShape(o);
+    return shape.rowsRead + shape.cells * (1 + o.childComplexity);
+  }),
+  /** One jurisdiction's values: each indicator a series, each series a cell per year. */
+  series: priced((o) => {
+    const shape = cellsShape(o.args, o.reference, 'one');
+    return shape.rowsRead + shape.indicators * (1 + o.childComplexity);
+  }),
+  seriesCells: listOf((o) => enclosingShape(o).years),
+  sources: listOf((o) => sourcesPerCell(enclosingShape(o))),
+  coverageMissing: listOf((o) => enclosingShape(o).largestSubtree),
+};
+
+/** The CSV export: the cells, the values read, and every source report listed for each cell. */
+export function exportCost(args: { jurisdictions: unknown; indicators: string[]; years: { from: number; to: number }; measure: string; aggregateYears: boolean }, reference: PricingReference): number {
+  const shape = cellsShape(args as unknown as Record<string, unknown>, reference);
+  return shape.rowsRead + shape.cells * (1 + sourcesPerCell(shape));
+}
