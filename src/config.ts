@@ -61,8 +61,8 @@ export type DatabaseConfig =
 export interface PostgresTimeouts {
   /** Connecting, and waiting for a free connection of the pool. */
   connectMs: number;
-  /** One statement: on the server (statement_timeout) and on the client (query_timeout, a little later). */
-  statementMs: number;
+  /** One statement: on the server (statement_timeout) and on the client (query_timeout, a little later); null: unbounded (start-up's migrations and first loads). */
+  statementMs: number | null;
   poolSize: number;
 }
 

@@ -46,9 +46,8 @@ export function createDataSource(database: DatabaseConfig, options: { onQuery?: 
     // pg applies connectionTimeoutMillis both to connecting and to waiting for a free pooled connection;
     // statement_timeout stops a statement on the server, query_timeout gives up on the client when the
     // server does not answer at all (a little later, so a live server's own error wins).
-    const bounds = t
-      ? { connectTimeoutMS: t.connectMs, poolSize: t.poolSize, extra: { statement_timeout: t.statementMs, query_timeout: t.statementMs + 1_000, keepAlive: true } }
-      : {};
+    const statements = t?.statementMs ? { statement_timeout: t.statementMs, query_timeout: t.statementMs + 1_000 } : {};
+    const bounds = t ? { connectTimeoutMS: t.connectMs, poolSize: t.poolSize, extra: { ...statements, keepAlive: true } } : {};
     return new DataSource({ ...common, type: 'postgres', url: database.url, schema: database.schema, ...bounds });
   }
   return new DataSource({

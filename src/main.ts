@@ -25,7 +25,7 @@ async function main(): Promise<void> {
 
   // On PostgreSQL, migrations and first loads run without the statement timeout that bounds requests
   // (a migration's backfill of a national database takes longer); the server then opens its own pool.
-  const setup = createDataSource(config.database.type === 'postgres' ? { ...config.database, timeouts: undefined } : config.database);
+  const setup = createDataSource(config.database.type === 'postgres' && config.database.timeouts ? { ...config.database, timeouts: { ...config.database.timeouts, statementMs: null } } : config.database);
   await setup.initialize();
   const migrations = await setup.runMigrations({ transaction: 'each' });
   if (migrations.length > 0) logger.info('migrations applied', { migrations: migrations.map((m) => m.name) });

@@ -100,6 +100,8 @@ export const BLANK_CELLS = 30;
 /** Format versions an indicator can be carried by (2019, 2021). */
 export const FORMAT_VERSION_COUNT = 2;
 
+/** Selector and indicator-list summaries remembered by the pricing reference. */
+const REMEMBERED = 1_000;
 /** Above this many selections visited, the document itself is too costly to price (fragment fan-out). */
 const MAX_VISITS = 50_000;
 /** Longest text of any argument unless its input field says otherwise (`maxTextLength` extension). */
@@ -118,6 +120,8 @@ export class PricingReference {
   readonly maxChildren: number;
   readonly maxSubtree: number;
   private readonly subtreeSizes = new Map<string, number>();
+  private readonly selections = new Map<string, { count: number; largestSubtree: number } | null>();
+  private readonly baseCodes = new Map<string, number>();
   private readonly rules: Map<string, IndicatorRule>;
   readonly introspection: Record<string, number>;
 
@@ -152,15 +156,42 @@ export class PricingReference {
     return this.hierarchy.select((selection ?? {}) as JurisdictionSelection);
   }
 
+  /**
+   * How many jurisdictions a selector names and the largest subtree among them; null when the planner
+   * will refuse it. Remembered per selector (an alias bomb repeats one selector hundreds of times, and
+   * pricing must stay cheaper than what it protects).
+   */
+  selection(selection: unknown): { count: number; largestSubtree: number } | null {
+    const key = JSON.stringify(selection ?? null);
+    if (this.selections.has(key)) return this.selections.get(key)!;
+    let summary: { count: number; largestSubtree: number } | null = null;
+    try {
+      const rows = this.select(selection);
+      summary = { count: rows.length, largestSubtree: rows.reduce((max, row) => Math.max(max, this.subtreeSize(row.code)), 0) };
+    } catch {
+      summary = null;
+    }
+    if (this.selections.size >= REMEMBERED) this.selections.clear();
+    this.selections.set(key, summary);
+    return summary;
+  }
+
   subtreeSize(code: string): number {
     return this.subtreeSizes.get(code) ?? 1;
   }
 
-  /** Distinct base (printed) indicators the codes are computed from: what a roll-up reads. */
+  /** Distinct base (printed) indicators the codes are computed from: what a roll-up reads. Remembered per list. */
   baseCodeCount(codes: readonly string[]): number {
-    const base = new Set<string>();
-    for (const code of codes) if (this.rules.has(code)) baseCodesOf(code, this.rules, base);
-    return Math.max(1, base.size);
+    const key = codes.join('\u0000');
+    let count = this.baseCodes.get(key);
+    if (count === undefined) {
+      const base = new Set<string>();
+      for (const code of codes) if (this.rules.has(code)) baseCodesOf(code, this.rules, base);
+      count = Math.max(1, base.size);
+      if (this.baseCodes.size >= REMEMBERED) this.baseCodes.clear();
+      this.baseCodes.set(key, count);
+    }
+    return count;
   }
 }
 

@@ -252,8 +252,11 @@ export class CellsComputation {
     return table;
   }
 
-  private fetch(measure: Measure, from: number, to: number): Promise<BaseTable> {
+  private async fetch(measure: Measure, from: number, to: number): Promise<BaseTable> {
     const range = { codes: this.baseCodes, from, to };
+    // A large read is one synchronous statement on SQLite: give way (and check the time limit) before
+    // it, so many of them in one request (aliases) let other requests in between and stop at the deadline.
+    if (this.request.jurisdictions.length * this.baseCodes.length * (to - from + 1) >= CELLS_PER_CHUNK) await this.budget.checkpoint();
     return measure === 'ROLLUP' ? this.service.rollupValues(this.request.jurisdictions, range) : this.service.reportValues(measure, this.request.jurisdictions, range);
   }
 }

@@ -34,13 +34,12 @@ export function cellsShape(args: Record<string, unknown>, reference: PricingRefe
   let largestSubtree = reference.maxSubtree;
   let resolved = selector === 'one';
   if (selector !== 'one') {
-    try {
-      const rows = reference.select(args[selector]);
-      jurisdictions = rows.length;
-      largestSubtree = rows.reduce((max, row) => Math.max(max, reference.subtreeSize(row.code)), 0);
+    // null: the planner refuses this selector with its own message; until then, the largest size.
+    const summary = reference.selection(args[selector]);
+    if (summary) {
+      jurisdictions = summary.count;
+      largestSubtree = summary.largestSubtree;
       resolved = true;
-    } catch {
-      // The planner refuses this selector with its own message; until then, the largest size.
     }
   }
   // Over OGI_MAX_CELLS: refused here, before anything runs, with the planner's own message.
