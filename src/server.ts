@@ -11,6 +11,7 @@ import { GraphQLError, printSchema, type GraphQLFormattedError } from 'graphql';
 import type { DataSource } from 'typeorm';
 import type { Config } from './config';
 import { createLoaders, type Context, type Services } from './context';
+import { isDatabaseUnavailable } from './data-source';
 import { DatabaseWrites } from './database-writes';
 import { AdmissionGate } from './http/admission';
 import { limitConnections } from './http/connection-limits';
@@ -85,6 +86,10 @@ function formatError(logger: Logger) {
     // graphql-js's own argument and variable errors met during execution carry no code: the client's.
     if ((!original || (original instanceof GraphQLError && original.extensions.code === undefined)) && CLIENT_ERROR_MESSAGE.test(formatted.message)) return { ...formatted, extensions: { ...formatted.extensions, code: 'BAD_USER_INPUT' } };
     if (!original || original instanceof GraphQLError) return formatted;
+    if (isDatabaseUnavailable(original)) {
+      logger.error('database unavailable', { error: original instanceof Error ? original.message : String(original), path: formatted.path });
+      return { message: 'The database did not answer in time: try again later.', path: formatted.path, extensions: { code: 'DATABASE_UNAVAILABLE' } };
+    }
     logger.error('unexpected error', { error: original instanceof Error ? original.stack : String(original), path: formatted.path });
     return { message: 'Internal server error: it has been logged. Try again later or report it.', path: formatted.path, extensions: { code: 'INTERNAL_SERVER_ERROR' } };
   };

@@ -2,7 +2,8 @@ import { stringify } from 'csv-stringify/sync';
 import type { Express, Request, Response } from 'express';
 import type { Config } from '../config';
 import type { Services } from '../context';
-import { BadUserInputError, isExpectedError, LimitExceededError } from '../errors';
+import { isDatabaseUnavailable } from '../data-source';
+import { BadUserInputError, DatabaseUnavailableError, isExpectedError, LimitExceededError } from '../errors';
 import type { AdmissionGate } from '../http/admission';
 import { arrivalOf, durationOf } from '../http/arrival';
 import { MAX_TEXT_LENGTH, type PricingReference } from '../http/query-cost';
@@ -140,8 +141,10 @@ export function mountCellsExport(app: Express, options: ExportOptions): void {
       }
       res.type('text/csv; charset=utf-8').attachment('cells.csv').send(body);
     } catch (error) {
-      const known = isExpectedError(error) ? error : null;
-      if (!known) logger.error('unexpected error in CSV export', { error: error instanceof Error ? error.stack : String(error) });
+      const unavailable = !isExpectedError(error) && isDatabaseUnavailable(error);
+      const known = isExpectedError(error) ? error : unavailable ? new DatabaseUnavailableError('The database did not answer in time: try again later.') : null;
+      if (unavailable) logger.error('database unavailable', { path: CELLS_CSV_PATH, error: error instanceof Error ? error.message : String(error) });
+      else if (!known) logger.error('unexpected error in CSV export', { error: error instanceof Error ? error.stack : String(error) });
       const { http, ...extensions } = (known?.extensions ?? { code: 'INTERNAL_SERVER_ERROR' }) as { http?: { status?: number; headers?: Map<string, string> } } & Record<string, unknown>;
       errorCodes = [extensions.code];
       const status = known ? (http?.status ?? 400) : 500;

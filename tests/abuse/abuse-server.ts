@@ -22,6 +22,8 @@ export interface AbuseServer {
   url: string;
   port: number;
   pid: number;
+  /** The SQLite file it runs on (in a directory of its own). */
+  databasePath: string;
   /** Resident memory now, in MB. */
   rssMb(): number;
   /** The process's peak resident memory so far (VmHWM), in MB. */
@@ -39,7 +41,8 @@ function status(pid: number, field: 'VmRSS' | 'VmHWM'): number {
 export async function startAbuseServer(env: Record<string, string> = {}): Promise<AbuseServer> {
   ensureCompiled();
   const dir = mkdtempSync(path.join(os.tmpdir(), 'ogi-abuse-'));
-  const childEnv: NodeJS.ProcessEnv = { ...process.env, OGI_SQLITE_PATH: path.join(dir, 'abuse.sqlite'), OGI_PORT: '0', OGI_HOST: '127.0.0.1', OGI_LOG_LEVEL: 'warn', ...env };
+  const databasePath = path.join(dir, 'abuse.sqlite');
+  const childEnv: NodeJS.ProcessEnv = { ...process.env, OGI_SQLITE_PATH: databasePath, OGI_PORT: '0', OGI_HOST: '127.0.0.1', OGI_LOG_LEVEL: 'warn', ...env };
   if (!env.OGI_DATABASE_URL) delete childEnv.OGI_DATABASE_URL;
   const child = spawn(process.execPath, [...SERVER_NODE_FLAGS, MAIN], { env: childEnv, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
@@ -65,6 +68,7 @@ export async function startAbuseServer(env: Record<string, string> = {}): Promis
     url: `http://127.0.0.1:${port}`,
     port,
     pid,
+    databasePath,
     rssMb: () => status(pid, 'VmRSS'),
     peakRssMb: () => status(pid, 'VmHWM'),
     output: () => output,
