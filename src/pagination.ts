@@ -1,5 +1,6 @@
 import { Field, Int, ObjectType, type ClassType } from 'type-graphql';
 import { BadUserInputError } from './errors';
+import { excerpt } from './validation';
 import { ancestorArgs, listOf, type CostOptions } from './http/query-cost';
 
 /** Relay-style page information. */
@@ -17,9 +18,18 @@ export function encodeCursor(key: string | number): string {
   return Buffer.from(`c:${key}`).toString('base64url');
 }
 
-export function decodeCursor(cursor: string): string {
-  const decoded = Buffer.from(cursor, 'base64url').toString('utf8');
-  if (!decoded.startsWith('c:')) throw new BadUserInputError(`"${cursor}" is not a cursor from this API: pass the endCursor of a previous page.`);
+/** What a cursor's key looks like, per list: a six-digit code, or a report id. */
+const CURSOR_KEYS = { code: /^\d{6}$/, id: /^[1-9]\d{0,11}$/ } as const;
+
+/**
+ * The key inside a cursor this API made; anything else (not base64url, another prefix, a key of the
+ * wrong shape) is BAD_USER_INPUT before the database sees it, the same on SQLite and PostgreSQL.
+ */
+export function decodeCursor(cursor: string, key: keyof typeof CURSOR_KEYS): string {
+  const decoded = cursor.length <= 64 && /^[A-Za-z0-9_-]*$/.test(cursor) ? Buffer.from(cursor, 'base64url').toString('utf8') : '';
+  if (!decoded.startsWith('c:') || !CURSOR_KEYS[key].test(decoded.slice(2))) {
+    throw new BadUserInputError(`"${excerpt(cursor)}" is not a cursor from this list: pass the endCursor of a previous page of the same list.`, { argument: 'after' });
+  }
   return decoded.slice(2);
 }
 

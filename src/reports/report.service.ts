@@ -64,12 +64,13 @@ export class ReportService {
   }
 
   async list(filter: ReportFilter, first: number, after: string | null): Promise<Page<ReportEntity>> {
+    const afterId = after ? Number(decodeCursor(after, 'id')) : null;
     const query = this.dataSource.getRepository(ReportEntity).createQueryBuilder('r');
     if (filter.jurisdiction) query.andWhere('r.jurisdiction_code = :code', { code: filter.jurisdiction });
     if (filter.year !== undefined) query.andWhere('r.year = :year', { year: filter.year });
     if (!filter.includeSuperseded) query.andWhere('r.superseded_by_id IS NULL');
     const totalCount = await query.getCount();
-    if (after) query.andWhere('r.id > :after', { after: Number(decodeCursor(after)) });
+    if (afterId !== null) query.andWhere('r.id > :after', { after: afterId });
     const rows = await query.orderBy('r.id', 'ASC').limit(first + 1).getMany();
     return { items: rows.slice(0, first), hasNextPage: rows.length > first, totalCount };
   }

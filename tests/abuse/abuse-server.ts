@@ -62,6 +62,8 @@ export async function startAbuseServer(env: Record<string, string> = {}): Promis
       reject(new Error(`the server exited (${code}) before it was ready:\n${output}`));
     });
   });
+  // The start-up's own log lines are written on the next turns of its event loop.
+  await new Promise((resolve) => setTimeout(resolve, 300));
   const pid = child.pid as number;
   let stopped: Promise<void> | undefined;
   return {
@@ -128,9 +130,14 @@ export interface Answer {
 }
 
 /** POSTs a GraphQL request; the answer with how long it took. */
-export async function post(server: AbuseServer, body: unknown, headers: Record<string, string> = {}): Promise<Answer> {
+export function post(server: AbuseServer, body: unknown, headers: Record<string, string> = {}): Promise<Answer> {
+  return postRaw(server, JSON.stringify(body), headers);
+}
+
+/** POSTs a JSON body given as text (for bodies JSON.stringify cannot write, such as very deep ones). */
+export async function postRaw(server: AbuseServer, body: string, headers: Record<string, string> = {}): Promise<Answer> {
   const started = performance.now();
-  const res = await fetch(`${server.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body), signal: AbortSignal.timeout(120_000) });
+  const res = await fetch(`${server.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body, signal: AbortSignal.timeout(120_000) });
   const text = await res.text();
   let json: Answer['json'] = {};
   try {
