@@ -223,15 +223,43 @@ describe('configuration of the limits', () => {
     expect(config).toMatchObject({ maxDepth: 20, maxCost: 5000, maxBodyBytes: 65536, requestTimeoutMs: 2500, cacheMaxAgeSeconds: 60 });
   });
 
+  it('reads the hostile-traffic settings, with defaults', () => {
+    expect(loadConfig({})).toMatchObject({
+      maxResponseBytes: 32 * 1024 * 1024,
+      expensiveCost: 20_000,
+      maxExpensive: 2,
+      expensiveQueue: 16,
+      maxExpensivePerClient: 2,
+      writeQueue: 8,
+      readyTimeoutMs: 2_000,
+      http: { headersTimeoutMs: 10_000, requestTimeoutMs: 30_000, keepAliveTimeoutMs: 5_000, maxConnections: 1_000, maxConnectionsPerClient: 64 },
+    });
+    const config = loadConfig({
+      OGI_DATABASE_URL: 'postgres://u@db/x',
+      OGI_DB_CONNECT_TIMEOUT_MS: '2000',
+      OGI_DB_STATEMENT_TIMEOUT_MS: '9000',
+      OGI_DB_POOL_SIZE: '20',
+      OGI_HEADERS_TIMEOUT_MS: '3000',
+      OGI_BODY_TIMEOUT_MS: '6000',
+      OGI_MAX_CONNECTIONS_PER_CLIENT: '8',
+    });
+    expect(config.database).toMatchObject({ type: 'postgres', timeouts: { connectMs: 2000, statementMs: 9000, poolSize: 20 } });
+    expect(config.http).toMatchObject({ headersTimeoutMs: 3000, requestTimeoutMs: 6000, maxConnectionsPerClient: 8 });
+  });
+
+  it('refuses a headers timeout longer than the body timeout (node:http would)', () => {
+    expect(() => loadConfig({ OGI_HEADERS_TIMEOUT_MS: '40000', OGI_BODY_TIMEOUT_MS: '30000' })).toThrow(/OGI_HEADERS_TIMEOUT_MS \(40000\) must not be longer than OGI_BODY_TIMEOUT_MS \(30000\)/);
+  });
+
   it('lists every bad value at once', () => {
     let error: unknown;
     try {
-      loadConfig({ OGI_MAX_DEPTH: '1', OGI_MAX_COST: 'lots', OGI_MAX_BODY_BYTES: '-5', OGI_REQUEST_TIMEOUT_MS: '0', OGI_CACHE_MAX_AGE: '1.5' });
+      loadConfig({ OGI_MAX_DEPTH: '1', OGI_MAX_COST: 'lots', OGI_MAX_BODY_BYTES: '-5', OGI_REQUEST_TIMEOUT_MS: '0', OGI_CACHE_MAX_AGE: '1.5', OGI_MAX_EXPENSIVE: '0', OGI_MAX_RESPONSE_BYTES: 'big', OGI_READY_TIMEOUT_MS: '-1' });
     } catch (e) {
       error = e;
     }
     expect(error).toBeInstanceOf(ConfigError);
     const problems = (error as ConfigError).problems.join('\n');
-    for (const name of ['OGI_MAX_DEPTH', 'OGI_MAX_COST', 'OGI_MAX_BODY_BYTES', 'OGI_REQUEST_TIMEOUT_MS', 'OGI_CACHE_MAX_AGE']) expect(problems).toContain(name);
+    for (const name of ['OGI_MAX_DEPTH', 'OGI_MAX_COST', 'OGI_MAX_BODY_BYTES', 'OGI_REQUEST_TIMEOUT_MS', 'OGI_CACHE_MAX_AGE', 'OGI_MAX_EXPENSIVE', 'OGI_MAX_RESPONSE_BYTES', 'OGI_READY_TIMEOUT_MS']) expect(problems).toContain(name);
   });
 });
