@@ -54,7 +54,7 @@ export interface HttpLimits {
 }
 
 export type DatabaseConfig =
-  | { type: 'sqlite'; path: string }
+  | { type: 'sqlite'; path: string; /** How long a write waits, synchronously, for another process's write lock (better-sqlite3's `timeout`; SQLITE_BUSY beyond). */ busyTimeoutMs?: number }
   | { type: 'postgres'; url: string; schema?: string; timeouts?: PostgresTimeouts };
 
 /** PostgreSQL bounds (pg's connectionTimeoutMillis, statement_timeout and query_timeout, pool size). */
@@ -125,7 +125,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     if (!/^postgres(ql)?:\/\//.test(url)) problems.push(`OGI_DATABASE_URL must be a postgres:// URL, got "${url}"`);
     database = { type: 'postgres', url, schema: env.OGI_DATABASE_SCHEMA || undefined, timeouts };
   } else {
-    database = { type: 'sqlite', path: path.resolve(env.OGI_SQLITE_PATH || path.join('.data', 'ogi-stats.sqlite')) };
+    database = { type: 'sqlite', path: path.resolve(env.OGI_SQLITE_PATH || path.join('.data', 'ogi-stats.sqlite')), busyTimeoutMs: integer('OGI_SQLITE_BUSY_TIMEOUT_MS', 2_000, 0, 600_000) };
   }
 
   const writeTokens = (env.OGI_WRITE_TOKENS ?? '')

@@ -90,6 +90,9 @@ export function createDataSource(database: DatabaseConfig, options: { onQuery?: 
     ...common,
     type: 'better-sqlite3',
     database: database.path,
+    // better-sqlite3 waits for another process's lock synchronously (the event loop with it), and offers
+    // no progress handler or interrupt to bound a statement: the wait is kept short instead.
+    ...(database.busyTimeoutMs !== undefined ? { timeout: database.busyTimeoutMs } : {}),
     // WAL lets readers go on while an import writes; foreign keys are off by default in SQLite.
     prepareDatabase: (db: { pragma(sql: string): unknown }) => {
       db.pragma('journal_mode = WAL');

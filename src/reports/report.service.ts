@@ -43,9 +43,17 @@ export class ReportService {
       .addOrderBy('r.organ')
       .addOrderBy('r.id')
       .getMany();
+    // Grouped once by jurisdiction (not one filter of every row per key, which grew with the square of a page).
+    const byCode = new Map<string, ReportEntity[]>();
+    for (const row of rows) {
+      const list = byCode.get(row.jurisdictionCode);
+      if (list) list.push(row);
+      else byCode.set(row.jurisdictionCode, [row]);
+    }
     return keys.map((key) => {
       const [code, year] = key.split(':');
-      return rows.filter((r) => r.jurisdictionCode === code && (year === undefined || r.year === Number(year)));
+      const reports = byCode.get(code) ?? [];
+      return year === undefined ? reports : reports.filter((r) => r.year === Number(year));
     });
   }
 
