@@ -10,6 +10,7 @@ import type { IndicatorService } from './indicators/indicator.service';
 import type { HierarchyRow } from './jurisdictions/hierarchy';
 import type { JurisdictionService } from './jurisdictions/jurisdiction.service';
 import type { ObservationEntity } from './observations/observation.entity';
+import type { OrganRow, OrganService, YearSpan } from './organs/organ.service';
 import type { ReportEntity } from './reports/report.entity';
 import type { JurisdictionYearKey, ReportService } from './reports/report.service';
 
@@ -20,6 +21,7 @@ export interface Services {
   reports: ReportService;
   imports: ReportImportService;
   rollups: RollupService;
+  organs: OrganService;
 }
 
 /** Per-request batching: one statement per kind of lookup per tick, whatever the number of parents. */
@@ -30,7 +32,21 @@ export interface Loaders {
   report: DataLoader<number, ReportEntity | null>;
   reportsOf: DataLoader<JurisdictionYearKey, ReportEntity[]>;
   observations: DataLoader<number, ObservationEntity[]>;
+  /** An organ's current report of a year, by `organId:year`. */
+  organYearReport: DataLoader<string, ReportEntity | null>;
   series: DataLoader<SeriesKey, SeriesResult[]>;
+  /** A jurisdiction's organs reporting in a span. */
+  organsOf: DataLoader<{ code: string; span: YearSpan }, OrganRow[]>;
+  organNames: DataLoader<number, { year: number; name: string }[]>;
+  organReports: DataLoader<{ organId: number; span: YearSpan }, ReportEntity[]>;
+  organSeries: DataLoader<OrganSeriesKey, SeriesResult[]>;
+}
+
+/** One organ's series request; organs asking with equal arguments share one computation. */
+export interface OrganSeriesKey {
+  organId: number;
+  indicators: string[];
+  years: { from: number; to: number };
 }
 
 /** One jurisdiction's series request; jurisdictions asking with equal arguments share one computation. */
@@ -98,8 +114,28 @@ class RequestLoaders implements Loaders {
     return (this.made.observations ??= new DataLoader((ids) => this.services.reports.observationsOf(ids)));
   }
 
+  get organYearReport() {
+    return (this.made.organYearReport ??= new DataLoader((keys) => this.services.reports.currentOfOrganYears(keys)));
+  }
+
   get series() {
     return (this.made.series ??= new DataLoader((keys) => loadSeries(this.services, this.config, this.budget, keys), { cacheKeyFn: (key) => JSON.stringify(key) }));
+  }
+
+  get organsOf() {
+    return (this.made.organsOf ??= new DataLoader((keys) => this.services.organs.reportingOrgans(keys), { cacheKeyFn: (key) => JSON.stringify(key) }));
+  }
+
+  get organNames() {
+    return (this.made.organNames ??= new DataLoader((ids) => this.services.organs.namesOf(ids)));
+  }
+
+  get organReports() {
+    return (this.made.organReports ??= new DataLoader((keys) => this.services.organs.reportsOf(keys), { cacheKeyFn: (key) => JSON.stringify(key) }));
+  }
+
+  get organSeries() {
+    return (this.made.organSeries ??= new DataLoader((keys) => loadOrganSeries(this.services, this.config, this.budget, keys), { cacheKeyFn: (key) => JSON.stringify(key) }));
   }
 }
 
@@ -132,6 +168,41 @@ async function loadSeries(services: Services, config: Config, budget: WorkBudget
         results.set(
           key,
           wanted.map((indicator, i) => ({ indicator, measure, cells: cells.slice(at + i * yearCount, at + (i + 1) * yearCount) })),
+        );
+      }
+    } catch (error) {
+      for (const key of group) results.set(key, error as Error);
+    }
+  }
+  return keys.map((key) => results.get(key) as SeriesResult[] | Error);
+}
+
+/** Organs' own series: one computation per distinct (indicators, years) for all organs asking. */
+async function loadOrganSeries(services: Services, config: Config, budget: WorkBudget, keys: readonly OrganSeriesKey[]): Promise<(SeriesResult[] | Error)[]> {
+  const groups = new Map<string, OrganSeriesKey[]>();
+  for (const key of keys) {
+    const group = JSON.stringify([key.indicators, key.years]);
+    const members = groups.get(group);
+    if (members) members.push(key);
+    else groups.set(group, [key]);
+  }
+  const results = new Map<OrganSeriesKey, SeriesResult[] | Error>();
+  for (const group of groups.values()) {
+    const { indicators, years } = group[0];
+    try {
+      const organIds = [...new Set(group.map((k) => k.organId))];
+      const computation = await planCells(services, config, { jurisdictions: {}, organIds, indicators, years, measure: 'OWN', aggregateYears: false }, budget);
+      const cells = await computation.cells();
+      // Cells come in organ, indicator, year order: each series is one slice.
+      const { indicators: wanted, organs } = computation.request;
+      const yearCount = computation.years.length;
+      const first = new Map<number, number>();
+      (organs ?? []).forEach((o, i) => first.set(o.id, i * wanted.length * yearCount));
+      for (const key of group) {
+        const at = first.get(key.organId);
+        results.set(
+          key,
+          wanted.map((indicator, i) => ({ indicator, measure: 'OWN' as const, cells: at === undefined ? [] : cells.slice(at + i * yearCount, at + (i + 1) * yearCount) })),
         );
       }
     } catch (error) {

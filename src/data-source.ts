@@ -4,6 +4,7 @@ import type { DatabaseConfig } from './config';
 import { IndicatorEntity } from './indicators/indicator.entity';
 import { JurisdictionEntity } from './jurisdictions/jurisdiction.entity';
 import { ObservationEntity } from './observations/observation.entity';
+import { OrganEntity } from './organs/organ.entity';
 import { ReportEntity } from './reports/report.entity';
 import { RollupEntity } from './rollups/rollup.entity';
 import { RollupDerivedEntity } from './rollups/rollup-derived.entity';
@@ -15,9 +16,11 @@ import { DataVersion1764400000000 } from '../migrations/1764400000000-data-versi
 import { RollupByLevel1764500000000 } from '../migrations/1764500000000-rollup-by-level';
 import { RollupDerived1764600000000 } from '../migrations/1764600000000-rollup-derived';
 import { CurrentValue1764700000000 } from '../migrations/1764700000000-current-value';
+import { Organs1764800000000 } from '../migrations/1764800000000-organs';
+import { ScopeEvidence1764810000000 } from '../migrations/1764810000000-scope-evidence';
 
-export const ENTITIES = [JurisdictionEntity, IndicatorEntity, ReportEntity, ObservationEntity, RollupEntity, RollupDerivedEntity, CurrentValueEntity, DataVersionEntity];
-export const MIGRATIONS = [InitialSchema1764200000000, RollupTable1764300000000, DataVersion1764400000000, RollupByLevel1764500000000, RollupDerived1764600000000, CurrentValue1764700000000];
+export const ENTITIES = [JurisdictionEntity, IndicatorEntity, OrganEntity, ReportEntity, ObservationEntity, RollupEntity, RollupDerivedEntity, CurrentValueEntity, DataVersionEntity];
+export const MIGRATIONS = [InitialSchema1764200000000, RollupTable1764300000000, DataVersion1764400000000, RollupByLevel1764500000000, RollupDerived1764600000000, CurrentValue1764700000000, Organs1764800000000, ScopeEvidence1764810000000];
 
 /** Sees every SQL statement sent; the statement-count tests and request timing use it. */
 export type QueryListener = (sql: string) => void;

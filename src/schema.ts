@@ -6,6 +6,7 @@ import { ImportResolver } from './ingestion/import.resolver';
 import { IndicatorResolver } from './indicators/indicator.resolver';
 import { JurisdictionResolver } from './jurisdictions/jurisdiction.resolver';
 import { PROJECT_ROOT } from './paths';
+import { JurisdictionOrgansResolver, OrganResolver } from './organs/organ.resolver';
 import { ObservationResolver, ReportResolver } from './reports/report.resolver';
 import { CellResolver, CoverageResolver, JurisdictionSeriesResolver, RankingResolver, RollupResolver } from './rollups/rollup.resolver';
 
@@ -21,6 +22,8 @@ export const RESOLVERS = [
   RankingResolver,
   CellResolver,
   CoverageResolver,
+  JurisdictionOrgansResolver,
+  OrganResolver,
 ] as const;
 
 export const SCHEMA_FILE = path.join(PROJECT_ROOT, 'schema.graphql');

@@ -31,6 +31,7 @@ import { IndicatorService } from './indicators/indicator.service';
 import { JurisdictionService } from './jurisdictions/jurisdiction.service';
 import { createLogger, type Logger } from './logger';
 import { ReportImportService } from './ingestion/report-import.service';
+import { OrganService } from './organs/organ.service';
 import { ReportService } from './reports/report.service';
 import { mountCellsExport } from './rollups/cells.export';
 import { RollupService } from './rollups/rollup.service';
@@ -59,6 +60,7 @@ export function createServices(dataSource: DataSource): Services {
     reports: new ReportService(dataSource),
     imports: ReportImportService.forDatabase(dataSource),
     rollups: new RollupService(dataSource),
+    organs: new OrganService(dataSource),
   };
 }
 
@@ -143,7 +145,7 @@ export async function createApp(options: {
   // Prices read the hierarchy and the catalog: reference data, read once per process anyway.
   const [hierarchy, catalog] = await Promise.all([services.jurisdictions.hierarchy(), services.indicators.catalog()]);
   const reference = new PricingReference(hierarchy, catalog, config.maxPageSize, config.maxCells, schema);
-  const limits = new QueryLimits(config, reference);
+  const limits = new QueryLimits(config, reference, (codes) => services.organs.countOf(codes));
   const gate = new AdmissionGate({ maxRunning: config.maxExpensive, maxWaiting: config.expensiveQueue, maxPerClient: config.maxExpensivePerClient });
   const prepared = options.preparedOperations === false ? null : new PreparedOperations<Context>(compiled, limits, gate, config.expensiveCost);
   const apollo = new ApolloServer<Context>({

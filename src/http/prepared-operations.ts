@@ -123,7 +123,7 @@ export class PreparedOperations<TContext extends LimitedContext> {
     const given = (variables ?? undefined) as Record<string, unknown> | undefined;
     let cost: number;
     try {
-      cost = this.limits.check(this.compiled.schema, prepared.document, prepared.operation, given);
+      cost = await this.limits.check(this.compiled.schema, prepared.document, prepared.operation, given);
     } catch {
       return null;
     }

@@ -57,6 +57,8 @@ export interface CostOptions {
   /** The fields above this one, outermost first, with their coerced arguments. */
   ancestors: readonly FieldCall[];
   reference: PricingReference;
+  /** How many organs a jurisdiction has (`organsOf`), read from the database for the request (see QueryLimits). */
+  organs(code: string): number;
 }
 
 export interface FieldCall {
@@ -86,8 +88,12 @@ export function priced(estimator: CostEstimator): Complexity {
   return estimator as unknown as Complexity;
 }
 
-/** Organs with a report per jurisdiction and year (departments included), upper-ish: 平潭 has 18, a prefecture's government a few dozen departments. */
-export const REPORTS_PER_JURISDICTION_YEAR = 40;
+/**
+ * Organs with a report per jurisdiction and year (departments included), upper-ish: 平潭 has 18, a
+ * prefecture's government a few dozen departments. For lists whose jurisdiction is not known before
+ * they run; `organsOf` is priced by the real count.
+ */
+export const ORGANS_PER_JURISDICTION = 40;
 /** Years a jurisdiction has reports for, upper-ish (2014–2024). */
 export const REPORT_YEARS = 11;
 /** Identities checked on one report (I1–I5 over columns, rows and groups). */
@@ -225,6 +231,7 @@ interface Walk {
   fragments: Map<string, FragmentDefinitionNode>;
   variables: Variables;
   reference: PricingReference;
+  organs(code: string): number;
   visits: number;
   /** Fragment costs per spread context (the same ancestors list): a fragment spread many times is priced once. */
   fragmentCosts: WeakMap<readonly FieldCall[], Map<string, number>>;
@@ -240,10 +247,11 @@ export function operationCost(
   fragments: Map<string, FragmentDefinitionNode>,
   variables: Variables,
   reference: PricingReference,
+  organs: (code: string) => number,
 ): number {
   const root = operation.operation === 'mutation' ? schema.getMutationType() : operation.operation === 'subscription' ? schema.getSubscriptionType() : schema.getQueryType();
   if (!root) return 0;
-  const walk: Walk = { schema, fragments, variables, reference, visits: 0, fragmentCosts: new WeakMap() };
+  const walk: Walk = { schema, fragments, variables, reference, organs, visits: 0, fragmentCosts: new WeakMap() };
   return costOf(walk, operation.selectionSet, root, []);
 }
 
@@ -297,7 +305,7 @@ function fieldCost(walk: Walk, node: FieldNode, parent: GraphQLCompositeType, an
   const childComplexity = node.selectionSet && isCompositeType(child) ? costOf(walk, node.selectionSet, child, [...ancestors, { field: key, args }]) : 0;
   const price = field.extensions?.complexity as number | CostEstimator | undefined;
   if (typeof price === 'number') return price + childComplexity;
-  if (typeof price === 'function') return price({ args, childComplexity, ancestors, reference: walk.reference });
+  if (typeof price === 'function') return price({ args, childComplexity, ancestors, reference: walk.reference, organs: walk.organs });
   const introspected = walk.reference.introspection[key];
   if (introspected !== undefined) return introspected * (isLeafType(child) ? 1 : 1 + childComplexity);
   if (isListType(getNullableType(field.type))) throw new Error(`${key} is a list without a price (see assertEveryListPriced)`);

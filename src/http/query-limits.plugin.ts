@@ -97,13 +97,15 @@ export class QueryLimits {
   constructor(
     private readonly config: Pick<Config, 'maxDepth' | 'maxCost'>,
     private readonly reference: PricingReference,
+    /** Organs per jurisdiction, from the database: only requests with `organsOf` need them. */
+    private readonly countOrgans: (codes: string[]) => Promise<Map<string, number>>,
   ) {}
 
   /**
    * The operation's cost, once its variables, depth, texts and cost are within the limits; throws
    * BAD_USER_INPUT, QUERY_TOO_DEEP or QUERY_TOO_COSTLY (HTTP 400) otherwise.
    */
-  check(schema: GraphQLSchema, document: DocumentNode, operation: OperationDefinitionNode, variables: Variables | undefined): number {
+  async check(schema: GraphQLSchema, document: DocumentNode, operation: OperationDefinitionNode, variables: Variables | undefined): Promise<number> {
     const { config } = this;
     checkVariablesDepth(variables);
     let known = this.measured.get(operation);
@@ -127,8 +129,19 @@ export class QueryLimits {
     const variablesKey = JSON.stringify(variables ?? {});
     let cost = known.costs.get(variablesKey);
     if (cost === undefined) {
-      cost = operationCost(schema, operation, fragments, coerceVariables(schema, operation, variables), this.reference);
-      if (variablesKey.length <= COST_KEY_MAX_LENGTH) {
+      const coerced = coerceVariables(schema, operation, variables);
+      // Priced once; if it asks for some jurisdictions' organs (`organsOf`), counted and priced again.
+      const counts = new Map<string, number>();
+      const wanted = new Set<string>();
+      const organs = (code: string) => counts.get(code) ?? (wanted.add(code), 0);
+      cost = operationCost(schema, operation, fragments, coerced, this.reference, organs);
+      if (wanted.size > 0) {
+        for (const [code, count] of await this.countOrgans([...wanted])) counts.set(code, count);
+        for (const code of wanted) if (!counts.has(code)) counts.set(code, 0);
+        cost = operationCost(schema, operation, fragments, coerced, this.reference, organs);
+      }
+      // Organ counts change with imports: such a cost is not remembered.
+      if (variablesKey.length <= COST_KEY_MAX_LENGTH && wanted.size === 0) {
         if (known.costs.size >= COSTS_KEPT) known.costs.delete(known.costs.keys().next().value as string);
         known.costs.set(variablesKey, cost);
       }
@@ -169,9 +182,9 @@ export interface LimitedContext {
  * Errors of the checks before execution are the request's (bad input, limits): 400 unless they say
  * otherwise (Apollo Server answers an error thrown there with 500 by default).
  */
-function asRequestError<T>(check: () => T): T {
+async function asRequestError<T>(check: () => Promise<T>): Promise<T> {
   try {
-    return check();
+    return await check();
   } catch (error) {
     if (error instanceof GraphQLError && error.extensions.http === undefined) {
       (error.extensions as Record<string, unknown>).http = { status: 400 };
@@ -204,7 +217,7 @@ export function queryLimitsPlugin<TContext extends LimitedContext>(limits: Query
           // Mutations are not cut short: an import commits all or nothing.
           if (operation.operation !== 'query') contextValue.deadline.disarm();
           if (operation.operation === 'mutation' && !contextValue.canWrite) throw refusedWrite(config);
-          const cost = asRequestError(() => limits.check(schema, document, operation, request.variables));
+          const cost = await asRequestError(() => limits.check(schema, document, operation, request.variables));
           if (operation.operation === 'query') await admit(gate, config.expensiveCost, cost, contextValue);
         },
         async willSendResponse(requestContext) {

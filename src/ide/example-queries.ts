@@ -29,7 +29,7 @@ query ReportConsistency {
     totalCount
     edges {
       node {
-        id organ year formatVersion scope sourceUrl
+        id organ year formatVersion scope scopeEvidence sourceUrl
         consistency { identity scope status lhs rhs }
         observations(indicators: ["applications.new.total", "outcome.total.total", "review.total"]) {
           indicator { code labelZh unit }
@@ -79,6 +79,27 @@ query FujianRollups {
     reconciliation { reported rollup difference }
     yoy { absolute percent reason }
     sources { organ year sourceUrl }
+  }
+}
+`,
+  },
+  {
+    title: "平潭's organs",
+    query: `# Which of 平潭综合实验区's organs (350128) received most applications in 2023? Each organ answers
+# from its own reports; one that reported the years around 2023 but not 2023 is listed as unranked.
+# A renamed organ is one organ: \`names\` gives the name each year's report prints.
+query PingtanOrgans {
+  ranking(indicator: "applications.new.total", year: 2023, among: { organsOf: "350128" }, first: 5) {
+    rankedCount
+    entries { rank value cell { organ { name kind } sources { organ sourceUrl } } }
+    unranked { status reason cell { organ { name } } }
+  }
+  jurisdiction(code: "350128") {
+    organs(years: { from: 2023, to: 2024 }) {
+      name kind
+      names { year name }
+      series(indicators: ["applications.new.total"], years: { from: 2022, to: 2024 }) { cells { year value status } }
+    }
   }
 }
 `,

@@ -47,19 +47,20 @@ function parseOverrides(values: Record<string, string | boolean | undefined>): I
     year,
     organ: values.organ as string | undefined,
     scope,
+    scopeGivenBy: '--scope',
     sourceUrl: values['source-url'] as string | undefined,
   };
 }
 
-/** Progress on stderr: a bar on a terminal, a line per file otherwise (logs stay readable). */
-function progress(done: number, total: number, file: string) {
+/** Progress on stderr: a bar on a terminal, a line per file otherwise (logs stay readable), with what the file is. */
+function progress(done: number, total: number, file: string, note: string | null) {
   if (process.stderr.isTTY) {
     const width = 30;
     const filled = Math.round((done / total) * width);
     process.stderr.write(`\r[${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${done}/${total} ${path.basename(file).slice(0, 40).padEnd(40)}`);
     if (done === total) process.stderr.write('\n');
   } else {
-    process.stderr.write(`${done}/${total} ${file}\n`);
+    process.stderr.write(`${done}/${total} ${file}${note ? `: ${note}` : ''}\n`);
   }
 }
 
@@ -117,9 +118,11 @@ export async function runImport(argv: string[]): Promise<number> {
   const tally: Tally = { IMPORTED: 0, UNCHANGED: 0, NEW_REVISION: 0, DRY_RUN: 0, failed: [] };
   try {
     for (const [index, file] of files.entries()) {
+      let note: string | null = null;
       try {
         const result = await importer.importReport({ content: readFileSync(file), fileName: file }, overrides, { dryRun });
         tally[result.outcome]++;
+        note = `${result.outcome} ${scopeNote(result)}`;
         if (json) process.stdout.write(`${JSON.stringify(toJson(result))}\n`);
         else if (files.length === 1) printResult(result);
       } catch (error) {
@@ -127,7 +130,7 @@ export async function runImport(argv: string[]): Promise<number> {
         tally.failed.push({ file, code: String(error.extensions.code), message: error.message });
         if (json) process.stdout.write(`${JSON.stringify({ file, error: { code: error.extensions.code, message: error.message } })}\n`);
       }
-      if (files.length > 1) progress(index + 1, files.length, file);
+      if (files.length > 1) progress(index + 1, files.length, file, note);
     }
   } finally {
     await close();
@@ -150,6 +153,7 @@ function toJson(result: ImportResult) {
     organ: result.organ,
     organKind: result.organKind,
     scope: result.scope,
+    scopeEvidence: result.scopeEvidence,
     formatVersion: result.formatVersion,
     outcome: result.outcome,
     reportId: result.reportId,
@@ -161,10 +165,18 @@ function toJson(result: ImportResult) {
   };
 }
 
+/** `SUMMARY «2022年全市各级行政机关共办理政府信息公开申请…»`: the scope and what decided it, kept short for one line. */
+export function scopeNote(result: Pick<ImportResult, 'scope' | 'scopeEvidence'>): string {
+  const evidence = result.scopeEvidence;
+  if (evidence === null) return `${result.scope} (the text says nothing either way)`;
+  if (evidence.startsWith('given by ')) return `${result.scope} (${evidence})`;
+  return `${result.scope} «${evidence.length > 32 ? `${evidence.slice(0, 31)}…` : evidence}»`;
+}
+
 function printResult(result: ImportResult) {
   const failing = result.consistency.filter((c) => c.status === 'FAIL');
   console.error(
-    `${result.file}: ${result.outcome} ${result.organ} (${result.jurisdiction} ${result.jurisdictionName}) ${result.year}, ` +
+    `${result.file}: ${result.outcome} ${result.organ} (${result.jurisdiction} ${result.jurisdictionName}) ${result.year}, ${scopeNote(result)}, ` +
       `format ${result.formatVersion ?? 'unknown'}, ${result.observations.length} values, ${result.missing.length} missing part(s), ` +
       `${failing.length} failed identity check(s)${result.reportId ? `, report ${result.reportId} revision ${result.revision}` : ''}`,
   );

@@ -25,6 +25,7 @@ export class ImportResolver {
       organ: input.organ ?? undefined,
       organKind: input.organKind ?? undefined,
       scope: input.scope ?? undefined,
+      scopeGivenBy: '`scope`',
       sourceUrl: input.sourceUrl ?? undefined,
     };
     return ctx.services.imports.importReport(

@@ -52,7 +52,7 @@ export class ImportReportInput {
   @Field(() => OrganKindEnum, { nullable: true, description: 'Government or department; inferred from the organ name when absent.' })
   organKind?: 'GOVERNMENT' | 'DEPARTMENT';
 
-  @Field(() => ReportScopeEnum, { nullable: true, description: 'OWN or SUMMARY; read from the report (汇总…各单位…) when absent, else OWN.' })
+  @Field(() => ReportScopeEnum, { nullable: true, description: 'OWN or SUMMARY; read from the report when absent (全区共收到…件, 汇总…各单位: SUMMARY; 我局收到…件: OWN), else OWN.' })
   scope?: 'OWN' | 'SUMMARY';
 
   @Field({ nullable: true, description: 'Where the report was published.' })
@@ -105,6 +105,9 @@ export class ImportResultType {
 
   @Field(() => ReportScopeEnum, { description: 'OWN or SUMMARY.' })
   scope: string;
+
+  @Field(() => String, { nullable: true, description: 'The sentence that decided `scope`, or "given by `scope` …" when the input gave it; null when the report says nothing either way (OWN by default).' })
+  scopeEvidence: string | null;
 
   @Field(() => FormatVersionEnum, { nullable: true, description: 'Format version detected; null when the report has no tables to tell.' })
   formatVersion: string | null;

@@ -27,6 +27,8 @@ export interface ImportOverrides {
   organ?: string;
   organKind?: OrganKind;
   scope?: ReportScope;
+  /** Who gave `scope`, as the evidence names it: `--scope` (CLI), `` `scope` `` (mutation), the bundled manifest. */
+  scopeGivenBy?: string;
   sourceUrl?: string;
   /** Generated test data: kept apart from real reports. */
   synthetic?: boolean;
@@ -40,11 +42,15 @@ export interface ImportResult {
   organ: string;
   organKind: OrganKind;
   scope: ReportScope;
+  /** The sentence that decided the scope, or who gave it (`given by --scope SUMMARY`); null when nothing did (OWN by default). */
+  scopeEvidence: string | null;
   formatVersion: FormatVersion | null;
   observations: ParsedCell[];
   consistency: ConsistencyCheck[];
   missing: MissingPart[];
   warnings: string[];
+  /** Cells of ambiguous splits that the same organ's stored neighbouring years settled, in this report or in theirs. */
+  settledAcrossYears: { reportId: number; year: number; by: number[]; indicators: string[] }[];
   /** DRY_RUN when nothing was stored. */
   outcome: StoreOutcome | 'DRY_RUN';
   reportId: number | null;
@@ -65,10 +71,10 @@ export class ReportImportService {
     private readonly store: ReportStoreService | null,
   ) {}
 
-  static forDatabase(dataSource: DataSource): ReportImportService {
+  static forDatabase(dataSource: DataSource, store = new ReportStoreService(dataSource)): ReportImportService {
     return new ReportImportService(
       () => dataSource.getRepository(JurisdictionEntity).find({ select: { code: true, name: true, level: true, parentCode: true } }),
-      new ReportStoreService(dataSource),
+      store,
     );
   }
 
@@ -76,22 +82,26 @@ export class ReportImportService {
     return new ReportImportService(async () => loadDivisions(), null);
   }
 
-  async importReport(input: ImportInput, overrides: ImportOverrides = {}, options: { dryRun?: boolean } = {}): Promise<ImportResult> {
+  /** `refresh: false`: a bulk load that refreshes the roll-ups once at its end (ReportStoreService.refresh). */
+  async importReport(input: ImportInput, overrides: ImportOverrides = {}, options: { dryRun?: boolean; refresh?: boolean } = {}): Promise<ImportResult> {
     if (overrides.jurisdiction !== undefined) checkJurisdictionCode(overrides.jurisdiction, 'jurisdiction');
     if (overrides.year !== undefined) checkYear(overrides.year);
     if (overrides.sourceUrl !== undefined) checkSourceUrl(overrides.sourceUrl);
     if (overrides.organ !== undefined) checkOrganName(overrides.organ);
     const parsed = await parseReport(input);
     const settled = await this.settle(parsed, overrides);
-    const consistency = checkConsistency(new Map(parsed.observations.map((o) => [o.indicator, o.status === 'VALUE' ? o.value : null])));
+    const scope = settleScope(parsed, overrides);
+    const consistency = checkConsistency(valuesOf(parsed.observations));
     const result: ImportResult = {
       file: input.fileName ?? null,
       ...settled,
+      ...scope.settled,
       formatVersion: parsed.formatVersion,
       observations: parsed.observations,
       consistency,
       missing: parsed.missing,
-      warnings: [...parsed.warnings, ...settled.warnings],
+      warnings: [...parsed.warnings, ...settled.warnings, ...scope.warnings],
+      settledAcrossYears: [],
       outcome: 'DRY_RUN',
       reportId: null,
       revision: null,
@@ -104,15 +114,31 @@ export class ReportImportService {
       year: settled.year,
       organ: settled.organ,
       organKind: settled.organKind,
-      scope: settled.scope,
+      scope: result.scope,
+      scopeEvidence: result.scopeEvidence,
       formatVersion: parsed.formatVersion,
       sourceUrl: overrides.sourceUrl ?? null,
       contentHash: createHash('sha256').update(input.content).digest('hex'),
       observations: parsed.observations,
       missing: parsed.missing,
       synthetic: overrides.synthetic,
-    });
-    return { ...result, outcome: stored.outcome, reportId: stored.report.id, revision: stored.report.revision };
+    }, { refresh: options.refresh });
+    const acrossYears = stored.settledAcrossYears.map((s) =>
+      s.reportId === stored.report.id
+        ? `${s.cells.length} cell(s) of an ambiguous split settled by the same organ's ${s.by.join(' and ')} report(s): ${s.cells.map((c) => `${c.indicator}=${c.value}`).join(', ')}`
+        : `this report settled ${s.cells.length} cell(s) of the organ's ${s.year} report (#${s.reportId}): ${s.cells.map((c) => `${c.indicator}=${c.value}`).join(', ')}`,
+    );
+    return {
+      ...result,
+      observations: stored.observations,
+      missing: stored.missing,
+      consistency: stored.observations === parsed.observations ? result.consistency : checkConsistency(valuesOf(stored.observations)),
+      warnings: [...result.warnings, ...acrossYears],
+      settledAcrossYears: stored.settledAcrossYears.map((s) => ({ reportId: s.reportId, year: s.year, by: s.by, indicators: s.cells.map((c) => c.indicator) })),
+      outcome: stored.outcome,
+      reportId: stored.report.id,
+      revision: stored.report.revision,
+    };
   }
 
   private async settle(parsed: ParsedReport, overrides: ImportOverrides) {
@@ -168,7 +194,6 @@ export class ReportImportService {
       year,
       organ,
       organKind: overrides.organKind ?? organKindOf(organ),
-      scope: overrides.scope ?? parsed.scope ?? 'OWN',
       warnings,
     };
   }
@@ -187,4 +212,17 @@ export class ReportImportService {
 function listCandidates(candidates: Candidate[]): string {
   const shown = candidates.slice(0, 5).map((c) => `${c.code} ${c.name}${c.parentName ? ` (${c.parentName})` : ''}${c.alias ? ` as ${c.alias}` : ''}`);
   return shown.join(', ') + (candidates.length > 5 ? ` or ${candidates.length - 5} more` : '');
+}
+
+/** The scope given wins over the text's; the text's own decision is kept in a warning where it disagrees. */
+function settleScope(parsed: ParsedReport, overrides: ImportOverrides): { settled: { scope: ReportScope; scopeEvidence: string | null }; warnings: string[] } {
+  const read = { scope: parsed.scope ?? 'OWN', scopeEvidence: parsed.scopeEvidence };
+  if (overrides.scope === undefined) return { settled: read, warnings: [] };
+  const givenBy = `given by ${overrides.scopeGivenBy ?? 'the importer\'s caller'} ${overrides.scope}`;
+  const warnings = read.scope !== overrides.scope && read.scopeEvidence !== null ? [`scope ${givenBy}, although the text says ${read.scope}: «${read.scopeEvidence}»`] : [];
+  return { settled: { scope: overrides.scope, scopeEvidence: givenBy }, warnings };
+}
+
+function valuesOf(cells: readonly ParsedCell[]): Map<string, number | null> {
+  return new Map(cells.map((o) => [o.indicator, o.status === 'VALUE' ? o.value : null]));
 }

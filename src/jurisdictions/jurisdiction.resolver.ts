@@ -1,6 +1,6 @@
 import { Arg, Args, ArgsType, Ctx, Field, FieldResolver, ID, Int, Query, Resolver, Root } from 'type-graphql';
 import type { Context } from '../context';
-import { listOf, REPORT_YEARS, REPORTS_PER_JURISDICTION_YEAR } from '../http/query-cost';
+import { listOf, ORGANS_PER_JURISDICTION, REPORT_YEARS } from '../http/query-cost';
 import { checkPageSize, toConnection } from '../pagination';
 import { ReportType } from '../reports/report.type';
 import { checkJurisdictionCode, checkYear } from '../validation';
@@ -78,7 +78,7 @@ export class JurisdictionResolver {
   }
 
   @FieldResolver(() => [ReportType], {
-    complexity: listOf((o) => REPORTS_PER_JURISDICTION_YEAR * (typeof o.args.year === 'number' ? 1 : REPORT_YEARS)),
+    complexity: listOf((o) => ORGANS_PER_JURISDICTION * (typeof o.args.year === 'number' ? 1 : REPORT_YEARS)),
     description: 'Current reports (latest revisions) published by organs of this jurisdiction, newest year first.' })
   async reports(
     @Root() j: JurisdictionType,

@@ -58,9 +58,38 @@ function check(relation: Relation, cur: YearValues, prev: YearValues): boolean |
   return relation.holds((c) => cur.get(c) as number, (c) => prev.get(c) as number);
 }
 
+/** A neighbouring year: its values, and the splits it left open (each relation reads one row of it). */
+export interface NeighbourYear {
+  values: YearValues;
+  open?: readonly MissingPart[];
+}
+
 export interface Neighbours {
-  previous: YearValues | null;
-  next: YearValues | null;
+  previous: NeighbourYear | null;
+  next: NeighbourYear | null;
+}
+
+/**
+ * Whether a relation can hold with the neighbour: checked on its printed values, or — where the cells
+ * it reads were left open by an ambiguous split — on each reading still possible for them (the relation
+ * holds if one of them satisfies it). Null when it cannot be checked.
+ */
+function checkWith(relation: Relation, own: YearValues, neighbour: NeighbourYear, side: 'previous' | 'next'): boolean | null {
+  const theirCodes = side === 'previous' ? relation.prev : relation.cur;
+  const run = (theirs: YearValues) => (side === 'previous' ? check(relation, own, theirs) : check(relation, theirs, own));
+  if (theirCodes.every((c) => typeof neighbour.values.get(c) === 'number')) return run(neighbour.values);
+  const part = neighbour.open?.find((m) => m.candidates && theirCodes.some((c) => m.candidates?.indicators.includes(c)));
+  if (!part?.candidates) return null;
+  const { indicators, values } = part.candidates;
+  let any: boolean | null = null;
+  for (const option of values) {
+    const theirs = new Map(neighbour.values);
+    indicators.forEach((code, i) => theirs.set(code, option[i]));
+    const holds = run(theirs);
+    if (holds) return true;
+    if (holds === false) any = false;
+  }
+  return any;
 }
 
 export interface CrossYearResolution {
@@ -71,8 +100,8 @@ export interface CrossYearResolution {
 }
 
 /**
- * Narrows the candidate readings of a report's ambiguous rows with its neighbouring years: a reading is
- * kept when every relation it takes part in holds (or cannot be checked), unless that would keep none —
+ * Narrows the candidate readings of a report's ambiguous rows with its neighbouring years: each relation
+ * with each neighbour in turn keeps the readings with which it holds (or cannot be checked), unless that would keep none —
  * evidence contradicting every reading says more about the source than about the split. Cells all the
  * remaining readings agree on are settled.
  */
@@ -86,18 +115,22 @@ export function resolveWithNeighbours(values: YearValues, missing: MissingPart[]
       continue;
     }
     const { indicators, values: options } = part.candidates;
-    const accepts = (option: (number | null)[]) => {
+    const withOption = (option: (number | null)[]) => {
       const cur = new Map(known);
       indicators.forEach((code, i) => cur.set(code, option[i]));
-      for (const relation of CROSS_YEAR_RELATIONS) {
-        if (!relation.cur.concat(relation.prev).some((c) => indicators.includes(c))) continue;
-        if (neighbours.previous && relation.cur.some((c) => indicators.includes(c)) && check(relation, cur, neighbours.previous) === false) return false;
-        if (neighbours.next && relation.prev.some((c) => indicators.includes(c)) && check(relation, neighbours.next, cur) === false) return false;
-      }
-      return true;
+      return cur;
     };
-    const kept = options.filter(accepts);
-    const remaining = kept.length > 0 ? kept : options;
+    // Each relation with each neighbour is a piece of evidence of its own, applied in turn.
+    let remaining = options;
+    for (const relation of CROSS_YEAR_RELATIONS) {
+      for (const side of ['previous', 'next'] as const) {
+        const neighbour = neighbours[side];
+        const ownCodes = side === 'previous' ? relation.cur : relation.prev;
+        if (!neighbour || !ownCodes.some((c) => indicators.includes(c))) continue;
+        const kept = remaining.filter((option) => checkWith(relation, withOption(option), neighbour, side) !== false);
+        if (kept.length > 0) remaining = kept;
+      }
+    }
     const open: string[] = [];
     indicators.forEach((code, i) => {
       if (!part.indicators.includes(code)) return;
@@ -108,7 +141,7 @@ export function resolveWithNeighbours(values: YearValues, missing: MissingPart[]
       } else open.push(code);
     });
     if (open.length > 0) {
-      out.push({ ...part, indicators: open, reason: remaining.length < options.length ? `ambiguous split: ${remaining.length} candidates (after the neighbouring years)` : part.reason, candidates: { indicators, values: remaining } });
+      out.push({ ...part, indicators: open, reason: remaining.length < options.length ? `ambiguous split: ${remaining.length} candidates (after the neighbouring years)` : part.reason, candidates: { ...part.candidates, values: remaining } });
     }
   }
   return { settled, missing: out };

@@ -1,14 +1,16 @@
 import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
 import { JurisdictionEntity } from '../jurisdictions/jurisdiction.entity';
+import { OrganEntity } from '../organs/organ.entity';
 import type { MissingPart } from '../ingestion/parsers/parsed-report';
 
 /**
  * One published annual report. A corrected re-publication is a new row with a higher `revision`;
- * the earlier row stays and points at it through `supersededById`.
+ * the earlier row stays and points at it through `supersededById`. Revisions are counted per organ
+ * and year (whatever name each revision prints).
  */
 @Entity('report')
 @Index(['jurisdictionCode', 'year'])
-@Index(['jurisdictionCode', 'organ', 'year', 'revision'], { unique: true })
+@Index(['organId', 'year', 'revision'], { unique: true })
 export class ReportEntity {
   @PrimaryGeneratedColumn({ type: 'integer' })
   id: number;
@@ -23,14 +25,26 @@ export class ReportEntity {
   @Column({ type: 'integer' })
   year: number;
 
+  /** The organ's name as this report prints it (the organ itself: `organId`). */
   @Column({ type: 'varchar', length: 200 })
   organ: string;
+
+  @Column({ name: 'organ_id', type: 'integer' })
+  organId: number;
+
+  @ManyToOne(() => OrganEntity, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'organ_id' })
+  organEntity?: OrganEntity;
 
   @Column({ name: 'organ_kind', type: 'varchar', length: 16 })
   organKind: string;
 
   @Column({ type: 'varchar', length: 16 })
   scope: string;
+
+  /** The sentence of the report that decided `scope`, or who gave it (`given by --scope SUMMARY`); null when nothing did. */
+  @Column({ name: 'scope_evidence', type: 'varchar', length: 500, nullable: true })
+  scopeEvidence: string | null;
 
   @Column({ name: 'format_version', type: 'varchar', length: 16, nullable: true })
   formatVersion: string | null;

@@ -6,7 +6,9 @@ import { JurisdictionType } from '../jurisdictions/jurisdiction.type';
 import { CONSISTENCY_CHECKS, listOf, MISSING_PARTS } from '../http/query-cost';
 import { checkPageSize, toConnection } from '../pagination';
 import { checkJurisdictionCode, checkYear } from '../validation';
+import type { ObservationEntity } from '../observations/observation.entity';
 import { checkConsistency } from './consistency';
+import { checkCrossYear } from './cross-year';
 import type { ReportEntity } from './report.entity';
 import { ConsistencyCheckType, MissingPartType, ObservationType, ReportConnection, ReportType } from './report.type';
 
@@ -74,11 +76,16 @@ export class ReportResolver {
     return all.filter((o) => wanted.has(o.indicatorCode));
   }
 
-  @FieldResolver(() => [ConsistencyCheckType], { complexity: listOf(() => CONSISTENCY_CHECKS), description: 'Every accounting identity (I1–I4) the report\'s tables allow checking, with the numbers compared.' })
+  @FieldResolver(() => [ConsistencyCheckType], {
+    complexity: listOf(() => CONSISTENCY_CHECKS),
+    description:
+      'Every accounting identity the report\'s tables allow checking, with the numbers compared: I1–I4 within the report, and I5 against the same organ\'s current report of the year before (checked anew whenever either is stored).',
+  })
   async consistency(@Root() report: ReportType, @Ctx() ctx: Context) {
-    const observations = await ctx.loaders.observations.load(report.id);
-    const values = new Map(observations.map((o) => [o.indicatorCode, o.status === 'VALUE' ? o.value : null]));
-    return checkConsistency(values).map((c) => ({ ...c, holds: c.status === 'NOT_CHECKABLE' ? null : c.status === 'PASS' }));
+    const [observations, previous] = await Promise.all([ctx.loaders.observations.load(report.id), ctx.loaders.organYearReport.load(`${(report as ReportType & Pick<ReportEntity, 'organId'>).organId}:${report.year - 1}`)]);
+    const values = valuesOf(observations);
+    const crossYear = previous ? checkCrossYear(values, valuesOf(await ctx.loaders.observations.load(previous.id)), previous.id) : [];
+    return [...checkConsistency(values).map((c) => ({ ...c, otherReportId: null })), ...crossYear].map((c) => ({ ...c, holds: c.status === 'NOT_CHECKABLE' ? null : c.status === 'PASS' }));
   }
 
   @FieldResolver(() => [MissingPartType], { complexity: listOf(() => MISSING_PARTS), description: 'Parts of the format the source did not give or that could not be read without guessing.' })
@@ -98,4 +105,8 @@ export class ObservationResolver {
   async report(@Root() observation: ObservationType, @Ctx() ctx: Context) {
     return ctx.loaders.report.load(observation.reportId);
   }
+}
+
+function valuesOf(observations: readonly ObservationEntity[]): Map<string, number | null> {
+  return new Map(observations.map((o) => [o.indicatorCode, o.status === 'VALUE' ? o.value : null]));
 }

@@ -57,6 +57,24 @@ export class ReportService {
     });
   }
 
+  /** The current report per `organId:year` key (the year before a report's, for I5), or null. */
+  async currentOfOrganYears(keys: readonly string[]): Promise<(ReportEntity | null)[]> {
+    if (keys.length === 0) return [];
+    const organIds = unique(keys.map((k) => Number(k.split(':')[0])));
+    const rows = await this.dataSource
+      .getRepository(ReportEntity)
+      .createQueryBuilder('r')
+      .where(...anyOf(this.dataSource, 'r.organ_id', 'organs', organIds))
+      .andWhere('r.superseded_by_id IS NULL')
+      .orderBy('r.revision', 'DESC')
+      .addOrderBy('r.id', 'DESC')
+      .getMany();
+    return keys.map((key) => {
+      const [organId, year] = key.split(':').map(Number);
+      return rows.find((r) => r.organId === organId && r.year === year) ?? null;
+    });
+  }
+
   async observationsOf(reportIds: readonly number[]): Promise<ObservationEntity[][]> {
     // In catalog order, so a report's observations read like its printed tables.
     if (reportIds.length === 0) return [];

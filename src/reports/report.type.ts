@@ -75,6 +75,13 @@ export class ReportType {
   @Field(() => ReportScopeEnum, { description: 'Whether the figures are the organ\'s own or a summary over the jurisdiction.' })
   scope: string;
 
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'What decided `scope`: the sentence of the report (e.g. "2022年全区共主动公开政府信息14571条" for a SUMMARY, "2023年我局未收到政府信息公开申请" for OWN), shortened to its clause; or who gave it ("given by --scope SUMMARY"). Null when the report says nothing either way (OWN by default) or was imported before the evidence was kept.',
+  })
+  scopeEvidence: string | null;
+
   @Field(() => FormatVersionEnum, { nullable: true, description: 'Format version the tables follow; null when the report has no tables to tell.' })
   formatVersion: string | null;
 
@@ -118,7 +125,7 @@ export class ObservationType {
 
 @ObjectType('ConsistencyCheck', { simpleResolvers: true, description: 'One accounting identity of the format (FORMAT.md §7) checked on a report\'s printed values.' })
 export class ConsistencyCheckType {
-  @Field({ description: 'I1 column balance, I2 row total, I3 outcome sum, I4 review/litigation total.' })
+  @Field({ description: 'I1 column balance, I2 row total, I3 outcome sum, I4 review/litigation total, I5 上年结转 against the year before\'s 结转下年度.' })
   identity: string;
 
   @Field({ description: 'The column (I1, I3), row (I2) or group (I4) checked.' })
@@ -139,8 +146,11 @@ export class ConsistencyCheckType {
   @Field({ description: 'The identity in words.' })
   description: string;
 
-  @Field(() => [String], { complexity: BLANK_CELLS, description: 'Codes of cells that were blank or absent (counted as 0 when the other operands were printed).' })
+  @Field(() => [String], { complexity: BLANK_CELLS, description: 'Codes of cells that were blank or absent (counted as 0 when the other operands were printed); `previous:` marks a cell of the year before\'s report.' })
   blankCells: string[];
+
+  @Field(() => ID, { nullable: true, description: 'For I5: the id of the same organ\'s report of the year before that the check compares with; null for I1–I4.' })
+  otherReportId: number | null;
 }
 
 @ObjectType({ simpleResolvers: true, description: 'A part of the format that the report did not give or that could not be read without guessing.' })

@@ -1,11 +1,18 @@
 import type { Hierarchy, HierarchyRow } from '../jurisdictions/hierarchy';
 import type { IndicatorType } from '../indicators/indicator.type';
+import { organCoverage } from '../organs/organ-coverage';
+import { organKey, type OrganRow, type OrganService } from '../organs/organ.service';
 import { baseCodesOf, ruleOf, valueInYear, valueOverYears, yearOverYear, type IndicatorRule, type YearOverYear } from './aggregation';
 import { MISSING, type CellValue } from './cell-value';
 import { cellKey, type BaseTable, type Measure, type RollupService } from './rollup.service';
 
 export interface CellsRequest {
   jurisdictions: HierarchyRow[];
+  /**
+   * Per-organ cells (`organsOf`, an organ's series): one row per organ, answered from the organ's own
+   * current OWN reports (OWN and ROLLUP alike: an organ covers nothing below it); null: per jurisdiction.
+   */
+  organs: OrganRow[] | null;
   indicators: IndicatorType[];
   from: number;
   to: number;
@@ -20,6 +27,8 @@ export interface Cell extends CellValue {
   /** The jurisdiction and the indicator themselves (reference data, in memory): plain fields for GraphQL. */
   jurisdiction: HierarchyRow;
   indicator: IndicatorType;
+  /** The organ of a per-organ cell; null for a jurisdiction's. */
+  organ: OrganRow | null;
   /** Null when the years were aggregated; `from`/`to` give the range. */
   year: number | null;
   from: number;
@@ -34,6 +43,15 @@ export interface Coverage {
   reported: number;
   complete: boolean;
   missing: string[];
+  /** The cell, for the organs' coverage (computed only when asked for). */
+  cell: Cell;
+}
+
+export interface OrganCoverage {
+  expected: number;
+  reported: number;
+  complete: boolean;
+  missing: OrganRow[];
 }
 
 export interface Reconciliation {
@@ -55,6 +73,9 @@ export const UNLIMITED: WorkBudget = { checkpoint: () => new Promise<void>((reso
 
 /** Cells computed between two checkpoints: a few milliseconds of work. */
 export const CELLS_PER_CHUNK = 4_096;
+
+/** A cell's row in the base tables: its organ's key, or its jurisdiction's code. */
+const keyOf = (cell: Cell) => (cell.organ ? organKey(cell.organ.id) : cell.jurisdictionCode);
 
 /** Rules (parsed formulas) per catalog: the catalog is reference data, so they are built once, not per request. */
 const RULES = new WeakMap<ReadonlyMap<string, IndicatorType>, Map<string, IndicatorRule>>();
@@ -79,11 +100,13 @@ export class CellsComputation {
   private readonly tables = new Map<Measure, Promise<BaseTable>>();
   private readonly previousTables = new Map<Measure, Promise<BaseTable>>();
   private contributors: Promise<Map<number, Set<string>>> | null = null;
+  private organYears: ReturnType<OrganService['ownReportYears']> | null = null;
   private sources: Promise<Map<string, { code: string; reportId: number }[]>> | null = null;
   private computed: Promise<Cell[]> | null = null;
 
   constructor(
     private readonly service: RollupService,
+    private readonly organs: OrganService,
     private readonly hierarchy: Hierarchy,
     private readonly catalog: ReadonlyMap<string, IndicatorType>,
     readonly request: CellsRequest,
@@ -103,6 +126,7 @@ export class CellsComputation {
       indicatorCode: indicator.code,
       jurisdiction,
       indicator,
+      organ: null,
       year,
       from,
       to,
@@ -133,33 +157,33 @@ export class CellsComputation {
   }
 
   private async compute(): Promise<Cell[]> {
-    const { jurisdictions, indicators, measure, aggregateYears, from, to } = this.request;
+    const { indicators, measure, aggregateYears, from, to } = this.request;
     const table = await this.table(measure);
     const { rules } = this;
     const years = this.years;
     const cells: Cell[] = [];
-    const perJurisdiction = indicators.length * (aggregateYears ? 1 : years.length);
+    const perRow = indicators.length * (aggregateYears ? 1 : years.length);
     let sinceCheckpoint = 0;
-    for (const j of jurisdictions) {
+    for (const { key, jurisdiction: j, organ } of this.rows()) {
       if (sinceCheckpoint >= CELLS_PER_CHUNK) {
         await this.budget.checkpoint();
         sinceCheckpoint = 0;
       }
-      sinceCheckpoint += perJurisdiction;
-      const lookup = this.lookup(table, j.code);
+      sinceCheckpoint += perRow;
+      const lookup = this.lookup(table, key);
       const jurisdictionCode = j.code;
       for (const indicator of indicators) {
         const indicatorCode = indicator.code;
         if (aggregateYears) {
           const value = valueOverYears(indicatorCode, years, rules, lookup);
-          const cell: Cell = { jurisdictionCode, indicatorCode, jurisdiction: j, indicator, year: null, from, to, measure, computation: this, value: value.value, status: value.status };
+          const cell: Cell = { jurisdictionCode, indicatorCode, jurisdiction: j, indicator, organ, year: null, from, to, measure, computation: this, value: value.value, status: value.status };
           if (value.reason !== undefined) cell.reason = value.reason;
           cells.push(cell);
           continue;
         }
         for (const year of years) {
           const value = valueInYear(indicatorCode, year, rules, lookup);
-          const cell: Cell = { jurisdictionCode, indicatorCode, jurisdiction: j, indicator, year, from, to, measure, computation: this, value: value.value, status: value.status };
+          const cell: Cell = { jurisdictionCode, indicatorCode, jurisdiction: j, indicator, organ, year, from, to, measure, computation: this, value: value.value, status: value.status };
           if (value.reason !== undefined) cell.reason = value.reason;
           cells.push(cell);
         }
@@ -177,25 +201,38 @@ export class CellsComputation {
     const year = cell.year;
     const table = await this.table(cell.measure);
     const before = year - 1 < this.request.from ? await this.previousTable(cell.measure) : table;
-    const previous = valueInYear(cell.indicatorCode, year - 1, this.rules, this.lookup(before, cell.jurisdictionCode));
+    const previous = valueInYear(cell.indicatorCode, year - 1, this.rules, this.lookup(before, keyOf(cell)));
     const current: CellValue = { value: cell.value, status: cell.status };
     if (cell.reason !== undefined) current.reason = cell.reason;
     return yearOverYear(current, previous, year, this.rules.get(cell.indicatorCode)?.formatVersions ?? []);
   }
 
-  /** Roll-ups only: which jurisdictions of the subtree have an OWN report for the cell's year(s). */
+  /** Roll-ups of jurisdictions only: which jurisdictions of the subtree have an OWN report for the cell's year(s). */
   async coverage(cell: Cell): Promise<Coverage | null> {
-    if (cell.measure !== 'ROLLUP') return null;
+    if (cell.measure !== 'ROLLUP' || cell.organ) return null;
     this.contributors ??= this.service.contributors(this.request.jurisdictions, this.request.from, this.request.to);
     const contributors = await this.contributors;
     const years = cell.year === null ? this.years : [cell.year];
     const subtree = this.hierarchy.subtree(cell.jurisdictionCode);
     const missing = subtree.filter((j) => years.some((y) => !contributors.get(y)?.has(j.code))).map((j) => j.code);
-    return { expected: subtree.length, reported: subtree.length - missing.length, complete: missing.length === 0, missing };
+    return { expected: subtree.length, reported: subtree.length - missing.length, complete: missing.length === 0, missing, cell };
   }
 
-  /** SUMMARY value − roll-up, where both exist. */
+  /**
+   * Which organs of the cell's subtree the roll-up expects and lacks (organ-coverage.ts), read the first
+   * time a cell asks, once for all cells: every organ's years of OWN reports from the year before the
+   * range to the year after.
+   */
+  async organCoverage(cell: Cell): Promise<OrganCoverage> {
+    this.organYears ??= this.organs.ownReportYears(this.request.jurisdictions, this.request.from - 1, this.request.to + 1);
+    const organs = (await this.organYears).get(cell.jurisdictionCode)?.values() ?? [];
+    const { expected, missing } = organCoverage(organs, cell.year === null ? this.years : [cell.year]);
+    return { expected: expected.length, reported: expected.length - missing.length, complete: missing.length === 0, missing: missing.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0)) };
+  }
+
+  /** SUMMARY value − roll-up, where both exist (jurisdictions only: an organ has no SUMMARY of its own). */
   async reconciliation(cell: Cell): Promise<Reconciliation | null> {
+    if (cell.organ) return null;
     const [reported, rollup] = await Promise.all([this.table('REPORTED'), this.table('ROLLUP')]);
     const valueIn = (table: BaseTable) => {
       const lookup = this.lookup(table, cell.jurisdictionCode);
@@ -211,13 +248,13 @@ export class CellsComputation {
   async sourceReportIds(cell: Cell): Promise<number[]> {
     const codes = this.partsOf(cell.indicatorCode);
     const years = cell.year === null ? this.years : [cell.year];
-    if (cell.measure === 'ROLLUP') {
+    if (cell.measure === 'ROLLUP' && !cell.organ) {
       this.sources ??= this.service.rollupSources(this.request.jurisdictions, { codes: this.baseCodes, from: this.request.from, to: this.request.to });
       const sources = await this.sources;
       const ids = years.flatMap((y) => (sources.get(`${cell.jurisdictionCode}@${y}`) ?? []).filter((s) => codes.has(s.code)).map((s) => s.reportId));
       return [...new Set(ids)].sort((a, b) => a - b);
     }
-    const table = (await this.table(cell.measure)).get(cell.jurisdictionCode);
+    const table = (await this.table(cell.measure)).get(keyOf(cell));
     const ids = years.flatMap((y) => [...codes].map((c) => table?.get(cellKey(c, y))?.reportId).filter((id): id is number => id !== undefined));
     return [...new Set(ids)].sort((a, b) => a - b);
   }
@@ -227,8 +264,15 @@ export class CellsComputation {
     return baseCodesOf(code, this.rules);
   }
 
-  private lookup(table: BaseTable, jurisdiction: string) {
-    const values = table.get(jurisdiction);
+  /** The rows of the cells: each organ, or each jurisdiction, with its key in the base tables. */
+  private rows(): { key: string; jurisdiction: HierarchyRow; organ: OrganRow | null }[] {
+    const { organs, jurisdictions } = this.request;
+    if (!organs) return jurisdictions.map((j) => ({ key: j.code, jurisdiction: j, organ: null }));
+    return organs.map((organ) => ({ key: organKey(organ.id), jurisdiction: this.hierarchy.get(organ.jurisdictionCode)!, organ }));
+  }
+
+  private lookup(table: BaseTable, key: string) {
+    const values = table.get(key);
     return (code: string, year: number): CellValue => values?.get(cellKey(code, year)) ?? MISSING;
   }
 
@@ -254,9 +298,12 @@ export class CellsComputation {
 
   private async fetch(measure: Measure, from: number, to: number): Promise<BaseTable> {
     const range = { codes: this.baseCodes, from, to };
+    const { organs } = this.request;
     // A large read is one synchronous statement on SQLite: give way (and check the time limit) before
     // it, so many of them in one request (aliases) let other requests in between and stop at the deadline.
-    if (this.request.jurisdictions.length * this.baseCodes.length * (to - from + 1) >= CELLS_PER_CHUNK) await this.budget.checkpoint();
+    if ((organs ?? this.request.jurisdictions).length * this.baseCodes.length * (to - from + 1) >= CELLS_PER_CHUNK) await this.budget.checkpoint();
+    // An organ's figures, whatever the measure asked for (the planner refuses REPORTED): its own reports.
+    if (organs) return this.organs.ownValues(organs.map((o) => o.id), range);
     return measure === 'ROLLUP' ? this.service.rollupValues(this.request.jurisdictions, range) : this.service.reportValues(measure, this.request.jurisdictions, range);
   }
 }

@@ -94,7 +94,8 @@ export function mountCellsExport(app: Express, options: ExportOptions): void {
     try {
       checkQueryText(req.query);
       const args = cellsArgsFromQuery(req.query);
-      const cost = exportCost(args, reference);
+      // The export takes no `organsOf`: its selectors are the hierarchy's.
+      const cost = exportCost(args, { reference, organs: () => 0 });
       if (cost > config.maxCost) {
         throw new LimitExceededError(
           'QUERY_TOO_COSTLY',

@@ -2,12 +2,16 @@ import type { Config } from '../config';
 import type { Services } from '../context';
 import { BadUserInputError, QueryTooLargeError } from '../errors';
 import type { JurisdictionSelection } from '../jurisdictions/hierarchy';
-import { checkYear } from '../validation';
+import type { OrganRow } from '../organs/organ.service';
+import { checkJurisdictionCode, checkYear } from '../validation';
 import { CellsComputation, UNLIMITED, type WorkBudget } from './cells.computation';
 import type { Measure } from './rollup.service';
 
 export interface CellsArgs {
-  jurisdictions: JurisdictionSelection;
+  /** With `organsOf`: the organs of that jurisdiction, one row each. */
+  jurisdictions: JurisdictionSelection & { organsOf?: string | null };
+  /** These organs (an organ's own series), instead of `jurisdictions`. */
+  organIds?: number[];
   indicators: string[];
   years: { from: number; to: number };
   measure: Measure;
@@ -15,10 +19,10 @@ export interface CellsArgs {
 }
 
 /** QUERY_TOO_LARGE with the exact size: from the planner, and from the price before anything runs (rollup.costs.ts). */
-export function tooManyCells(jurisdictions: number, indicators: number, years: number, limit: number): QueryTooLargeError {
-  const size = jurisdictions * indicators * years;
+export function tooManyCells(rows: number, indicators: number, years: number, limit: number, noun: 'jurisdictions' | 'organs' = 'jurisdictions'): QueryTooLargeError {
+  const size = rows * indicators * years;
   return new QueryTooLargeError(
-    `This request asks for ${size.toLocaleString('en')} cells (${jurisdictions} jurisdictions × ${indicators} indicators × ${years} years); the limit is ${limit.toLocaleString('en')}. ` +
+    `This request asks for ${size.toLocaleString('en')} cells (${rows} ${noun} × ${indicators} indicators × ${years} years); the limit is ${limit.toLocaleString('en')}. ` +
       'Split it: fewer jurisdictions (e.g. one province\'s childrenOf at a time), fewer indicators, or a shorter year range per request.',
     { cells: size, limit },
   );
@@ -40,10 +44,45 @@ export async function planCells(services: Services, config: Config, args: CellsA
   if (unknown.length > 0) {
     throw new BadUserInputError(`indicators: unknown code(s) ${unknown.slice(0, 5).join(', ')}; the \`indicators\` query lists the catalog.`, { argument: 'indicators' });
   }
-  const jurisdictions = hierarchy.select(args.jurisdictions);
+  let organs: OrganRow[] | null = null;
+  let jurisdictions;
+  if (args.organIds) {
+    organs = (await services.organs.findByIds(args.organIds)).filter((o): o is OrganRow => o !== null);
+    jurisdictions = [...new Set(organs.map((o) => o.jurisdictionCode))].map((code) => hierarchy.get(code)!);
+  } else if (args.jurisdictions.organsOf !== undefined && args.jurisdictions.organsOf !== null) {
+    const code = checkOrgansOf(args, (c) => hierarchy.get(c) !== undefined);
+    // The organs a roll-up of these years would expect (see organ-coverage.ts): those reporting in the
+    // range or next to it, so an organ that skipped a year is listed with that year MISSING.
+    organs = await services.organs.ownReportingOrgans(code, from - 1, to + 1);
+    jurisdictions = [hierarchy.get(code)!];
+  } else {
+    jurisdictions = hierarchy.select(args.jurisdictions);
+  }
   const indicators = [...new Set(args.indicators)].map((c) => catalog.get(c)!);
   const yearCount = args.aggregateYears ? 1 : to - from + 1;
-  const size = jurisdictions.length * indicators.length * yearCount;
-  if (size > config.maxCells) throw tooManyCells(jurisdictions.length, indicators.length, yearCount, config.maxCells);
-  return new CellsComputation(services.rollups, hierarchy, catalog, { jurisdictions, indicators, from, to, measure: args.measure, aggregateYears: args.aggregateYears }, budget);
+  const rows = organs ? organs.length : jurisdictions.length;
+  const size = rows * indicators.length * yearCount;
+  if (size > config.maxCells) throw tooManyCells(rows, indicators.length, yearCount, config.maxCells, organs ? 'organs' : 'jurisdictions');
+  return new CellsComputation(services.rollups, services.organs, hierarchy, catalog, { jurisdictions, organs, indicators, from, to, measure: args.measure, aggregateYears: args.aggregateYears }, budget);
+}
+
+/**
+ * `organsOf` names one jurisdiction and stands alone; per organ, only the organ's own reports have a
+ * meaning (OWN, or ROLLUP, the same for an organ): REPORTED, a jurisdiction's SUMMARY, is refused.
+ */
+function checkOrgansOf(args: CellsArgs, known: (code: string) => boolean): string {
+  const { organsOf, codes, childrenOf, descendantsOf, level } = args.jurisdictions;
+  const code = organsOf as string;
+  checkJurisdictionCode(code, 'organsOf');
+  if (!known(code)) throw new BadUserInputError(`organsOf: "${code}" is not a jurisdiction code; the \`jurisdictions(search: …)\` query finds codes.`, { argument: 'organsOf' });
+  if (codes || childrenOf || descendantsOf || level) {
+    throw new BadUserInputError('organsOf selects the organs of one jurisdiction on its own: leave out codes, childrenOf, descendantsOf and level (ask for jurisdictions in a request of their own).', { argument: 'organsOf' });
+  }
+  if (args.measure === 'REPORTED') {
+    throw new BadUserInputError(
+      `measure REPORTED is a jurisdiction's SUMMARY report, which no single organ has. Per organ use OWN (each organ's own report; ROLLUP gives the same). For ${code}'s SUMMARY ask { codes: ["${code}"] } with measure REPORTED, or ROLLUP for the sum of its organs.`,
+      { argument: 'measure' },
+    );
+  }
+  return code;
 }

@@ -1,4 +1,4 @@
-import { ancestorArgs, listOf, priced, REPORTS_PER_JURISDICTION_YEAR, type CostOptions, type PricingReference } from '../http/query-cost';
+import { ancestorArgs, listOf, ORGANS_PER_JURISDICTION, priced, type CostOptions } from '../http/query-cost';
 import { MAX_YEAR, MIN_YEAR } from '../validation';
 import { tooManyCells } from './cells.planner';
 
@@ -23,8 +23,15 @@ export interface CellsShape {
   measure: string;
 }
 
-/** `selector`: the argument naming the jurisdictions, or `one` for a single jurisdiction not known in advance (a series). */
-export function cellsShape(args: Record<string, unknown>, reference: PricingReference, selector: 'jurisdictions' | 'among' | 'one' = 'jurisdictions'): CellsShape {
+/** What pricing reads: the reference data, and the organ counts of the request. */
+export type Pricing = Pick<CostOptions, 'reference' | 'organs'>;
+
+/**
+ * `selector`: the argument naming the jurisdictions (or, with `organsOf`, one jurisdiction's organs:
+ * one row per organ, counted), or `one` for a single jurisdiction or organ not known in advance (a series).
+ */
+export function cellsShape(args: Record<string, unknown>, pricing: Pricing, selector: 'jurisdictions' | 'among' | 'one' = 'jurisdictions'): CellsShape {
+  const { reference } = pricing;
   const codes = Array.isArray(args.indicators) ? [...new Set(args.indicators as string[])] : [args.indicator as string];
   const indicators = Math.max(1, codes.length);
   const { from, to } = (args.years ?? { from: args.year, to: args.year }) as { from?: number; to?: number };
@@ -33,7 +40,12 @@ export function cellsShape(args: Record<string, unknown>, reference: PricingRefe
   let jurisdictions = selector === 'one' ? 1 : reference.hierarchy.rows.length;
   let largestSubtree = reference.maxSubtree;
   let resolved = selector === 'one';
-  if (selector !== 'one') {
+  const organsOf = selector === 'one' ? null : (args[selector] as { organsOf?: unknown } | null | undefined)?.organsOf;
+  if (typeof organsOf === 'string') {
+    jurisdictions = pricing.organs(organsOf);
+    largestSubtree = 1;
+    resolved = true;
+  } else if (selector !== 'one') {
     // null: the planner refuses this selector with its own message; until then, the largest size.
     const summary = reference.selection(args[selector]);
     if (summary) {
@@ -43,7 +55,7 @@ export function cellsShape(args: Record<string, unknown>, reference: PricingRefe
     }
   }
   // Over OGI_MAX_CELLS: refused here, before anything runs, with the planner's own message.
-  if (resolved && jurisdictions * indicators * years > reference.maxCells) throw tooManyCells(jurisdictions, indicators, years, reference.maxCells);
+  if (resolved && jurisdictions * indicators * years > reference.maxCells) throw tooManyCells(jurisdictions, indicators, years, reference.maxCells, typeof organsOf === 'string' ? 'organs' : 'jurisdictions');
   return {
     jurisdictions,
     indicators,
@@ -59,29 +71,29 @@ export function cellsShape(args: Record<string, unknown>, reference: PricingRefe
 /** Reports behind one cell: one per year for OWN and REPORTED; for ROLLUP every organ's report in the subtree. */
 export function sourcesPerCell(shape: Pick<CellsShape, 'measure' | 'largestSubtree' | 'yearsRead' | 'years'>): number {
   const yearsPerCell = shape.years === 1 ? shape.yearsRead : 1;
-  return shape.measure === 'ROLLUP' ? shape.largestSubtree * REPORTS_PER_JURISDICTION_YEAR * yearsPerCell : yearsPerCell;
+  return shape.measure === 'ROLLUP' ? shape.largestSubtree * ORGANS_PER_JURISDICTION * yearsPerCell : yearsPerCell;
 }
 
 /** The shape of the roll-up request a field hangs under (cells, matrix, ranking, or a jurisdiction's series). */
 function enclosingShape(o: CostOptions): CellsShape {
   for (let i = o.ancestors.length - 1; i >= 0; i--) {
     const { field, args } = o.ancestors[i];
-    if (field === 'Query.cells' || field === 'Query.matrix') return cellsShape(args, o.reference);
-    if (field === 'Query.ranking') return cellsShape(args, o.reference, 'among');
-    if (field === 'Jurisdiction.series') return cellsShape(args, o.reference, 'one');
+    if (field === 'Query.cells' || field === 'Query.matrix') return cellsShape(args, o);
+    if (field === 'Query.ranking') return cellsShape(args, o, 'among');
+    if (field === 'Jurisdiction.series' || field === 'Organ.series') return cellsShape(args, o, 'one');
   }
-  return cellsShape({}, o.reference);
+  return cellsShape({}, o);
 }
 
 export const rollupCosts = {
   /** Base values read, then each cell with its selection. */
   cells: priced((o) => {
-    const shape = cellsShape(o.args, o.reference);
+    const shape = cellsShape(o.args, o);
     return shape.rowsRead + shape.cells * (1 + o.childComplexity);
   }),
   /** The computation, then the axes and flat arrays priced by their own fields. */
   matrix: priced((o) => {
-    const shape = cellsShape(o.args, o.reference);
+    const shape = cellsShape(o.args, o);
     return shape.rowsRead + shape.cells + 1 + o.childComplexity;
   }),
   matrixValues: priced((o) => enclosingShape(o).cells),
@@ -90,7 +102,7 @@ export const rollupCosts = {
   matrixYears: priced((o) => enclosingShape(o).years),
   /** Every jurisdiction's value is computed (or counted in SQL); entries and unranked priced by their fields. */
   ranking: priced((o) => {
-    const shape = cellsShape(o.args, o.reference, 'among');
+    const shape = cellsShape(o.args, o, 'among');
     return shape.rowsRead + shape.cells + 1 + o.childComplexity;
   }),
   rankingEntries: listOf((o) => {
@@ -104,16 +116,18 @@ export const rollupCosts = {
   }),
   /** One jurisdiction's values: each indicator a series, each series a cell per year. */
   series: priced((o) => {
-    const shape = cellsShape(o.args, o.reference, 'one');
+    const shape = cellsShape(o.args, o, 'one');
     return shape.rowsRead + shape.indicators * (1 + o.childComplexity);
   }),
   seriesCells: listOf((o) => enclosingShape(o).years),
   sources: listOf((o) => sourcesPerCell(enclosingShape(o))),
   coverageMissing: listOf((o) => enclosingShape(o).largestSubtree),
+  /** The organs of a roll-up's subtree it lacks: at most every organ of every jurisdiction in it. */
+  coverageMissingOrgans: listOf((o) => enclosingShape(o).largestSubtree * ORGANS_PER_JURISDICTION),
 };
 
 /** The CSV export: the cells, the values read, and every source report listed for each cell. */
-export function exportCost(args: { jurisdictions: unknown; indicators: string[]; years: { from: number; to: number }; measure: string; aggregateYears: boolean }, reference: PricingReference): number {
-  const shape = cellsShape(args as unknown as Record<string, unknown>, reference);
+export function exportCost(args: { jurisdictions: unknown; indicators: string[]; years: { from: number; to: number }; measure: string; aggregateYears: boolean }, pricing: Pricing): number {
+  const shape = cellsShape(args as unknown as Record<string, unknown>, pricing);
   return shape.rowsRead + shape.cells * (1 + sourcesPerCell(shape));
 }

@@ -2,6 +2,7 @@ import { Arg, Args, ArgsType, Ctx, Field, FieldResolver, ID, Int, Query, Resolve
 import type { Context } from '../context';
 import { BadUserInputError } from '../errors';
 import { JurisdictionType } from '../jurisdictions/jurisdiction.type';
+import { OrganCoverageType } from '../organs/organ.type';
 import { ReportType } from '../reports/report.type';
 import { checkYear } from '../validation';
 import { rankValues } from './aggregation';
@@ -72,9 +73,10 @@ export class RollupResolver {
   async matrix(@Args() args: CellsArgsType, @Ctx() ctx: Context) {
     const computation = await planCells(ctx.services, ctx.config, args, ctx.deadline);
     const cells = await computation.cells();
-    const { jurisdictions, indicators, measure, aggregateYears, to } = computation.request;
+    const { jurisdictions, organs, indicators, measure, aggregateYears, to } = computation.request;
     return {
-      jurisdictions,
+      jurisdictions: organs ? organs.map((o) => jurisdictions.find((j) => j.code === o.jurisdictionCode)) : jurisdictions,
+      organs,
       indicators,
       years: aggregateYears ? [to] : computation.years,
       measure,
@@ -83,7 +85,11 @@ export class RollupResolver {
     };
   }
 
-  @Query(() => RankingType, { complexity: rollupCosts.ranking, description: 'Jurisdictions ranked by one indicator in one year; those without a value are listed apart with the reason.' })
+  @Query(() => RankingType, {
+    complexity: rollupCosts.ranking,
+    description:
+      'Jurisdictions ranked by one indicator in one year, or the organs of one jurisdiction (`among: { organsOf: "350128" }`, each by its own report); those without a value are listed apart with the reason.',
+  })
   async ranking(@Args() args: RankingArgs, @Ctx() ctx: Context) {
     checkYear(args.year);
     if (!Number.isInteger(args.first) || args.first < 1 || args.first > ctx.config.maxPageSize) {
@@ -100,8 +106,8 @@ export class RollupResolver {
       const { unranked } = rankValues((await computation.cells()).map((cell) => ({ item: cell, value: cell })), args.order);
       return unranked.map(({ item }) => ({ status: item.status, reason: item.reason ?? reasonOf(item), cell: item }));
     };
-    const { jurisdictions, indicators, measure } = computation.request;
-    if (measure === 'ROLLUP' && jurisdictions.length > 0 && jurisdictions.every((j) => j.level !== 'COUNTY')) {
+    const { jurisdictions, organs, indicators, measure } = computation.request;
+    if (measure === 'ROLLUP' && !organs && jurisdictions.length > 0 && jurisdictions.every((j) => j.level !== 'COUNTY')) {
       // Materialised roll-ups: counted and ordered in SQL, only the entries returned are read.
       const [indicator] = indicators;
       const hierarchy = await ctx.services.jurisdictions.hierarchy();
@@ -195,6 +201,14 @@ export class CoverageResolver {
   async missing(@Root() coverage: CoverageType, @Ctx() ctx: Context) {
     const hierarchy = await ctx.services.jurisdictions.hierarchy();
     return coverage.missing.map((code) => hierarchy.get(code));
+  }
+
+  @FieldResolver(() => OrganCoverageType, {
+    description:
+      'Which organs of the subtree the roll-up expects for the year (those with an OWN report in the year before, the year or the year after) and which of them did not report: computed only when asked for, once for all cells.',
+  })
+  async organs(@Root() coverage: CoverageType) {
+    return coverage.cell.computation.organCoverage(coverage.cell);
   }
 }
 

@@ -2,7 +2,9 @@ import { Field, Float, ID, InputType, Int, ObjectType, registerEnumType } from '
 import { IndicatorType } from '../indicators/indicator.type';
 import { rollupCosts } from './rollup.costs';
 import type { JurisdictionLevel } from '../jurisdictions/jurisdiction.entity';
+import type { Cell } from './cells.computation';
 import { JurisdictionLevelEnum, JurisdictionType } from '../jurisdictions/jurisdiction.type';
+import { OrganType } from '../organs/organ.type';
 
 export const MeasureEnum = { OWN: 'OWN', REPORTED: 'REPORTED', ROLLUP: 'ROLLUP' } as const;
 registerEnumType(MeasureEnum, {
@@ -34,7 +36,10 @@ registerEnumType(SortOrderEnum, {
   valuesConfig: { ASC: { description: 'Smallest first.' }, DESC: { description: 'Largest first.' } },
 });
 
-@InputType({ description: 'Which jurisdictions: the fields given combine as "and", e.g. { childrenOf: "440000" } or { descendantsOf: "440000", level: COUNTY }.' })
+@InputType({
+  description:
+    'Which jurisdictions: the fields given combine as "and", e.g. { childrenOf: "440000" } or { descendantsOf: "440000", level: COUNTY }. Or, alone, the organs of one jurisdiction: { organsOf: "350128" }.',
+})
 export class JurisdictionSelector {
   @Field(() => [ID], { nullable: true, description: 'These codes.' })
   codes?: string[] | null;
@@ -47,6 +52,13 @@ export class JurisdictionSelector {
 
   @Field(() => JurisdictionLevelEnum, { nullable: true, description: 'Only this level.' })
   level?: JurisdictionLevel | null;
+
+  @Field(() => ID, {
+    nullable: true,
+    description:
+      "The organs of this jurisdiction itself (its government, departments, 片区管理局 …, not the jurisdictions below) instead of jurisdictions: one row per organ with an OWN report in the years asked for or next to them (an organ that skipped a year shows it MISSING), each answered from its own current OWN reports (`Cell.organ` says which). Measures OWN and ROLLUP give the same per organ; REPORTED (a jurisdiction's SUMMARY) is refused. Not combined with the other fields.",
+  })
+  organsOf?: string | null;
 }
 
 @InputType({ description: 'An inclusive range of report years.' })
@@ -71,6 +83,9 @@ export class CoverageType {
 
   /** Codes; resolved to jurisdictions by the field resolver. */
   missing: string[];
+
+  /** The cell, for the organs' coverage (resolved on demand). */
+  cell: Cell;
 }
 
 @ObjectType({ simpleResolvers: true, description: 'A SUMMARY report against the roll-up of the subtree.' })
@@ -112,6 +127,9 @@ export class CellType {
   @Field(() => IndicatorType, { description: 'The indicator.' })
   indicator: IndicatorType;
 
+  @Field(() => OrganType, { nullable: true, description: 'The organ, for the cells of `organsOf` and `Organ.series` (its jurisdiction is `jurisdiction`); null for a jurisdiction\'s cells.' })
+  organ: OrganType | null;
+
   @Field(() => Int, { nullable: true, description: 'The year; null when the years were aggregated (see from/to).' })
   year: number | null;
 
@@ -149,7 +167,7 @@ export class SeriesType {
   cells: CellType[];
 }
 
-@ObjectType({ simpleResolvers: true, description: 'A jurisdiction in a ranking.' })
+@ObjectType({ simpleResolvers: true, description: 'A jurisdiction (or organ, with `organsOf`) in a ranking.' })
 export class RankingEntryType {
   @Field(() => Int, { description: 'Rank; ties share a rank and the next rank skips (1, 2, 2, 4).' })
   rank: number;
@@ -164,7 +182,7 @@ export class RankingEntryType {
   cell: CellType;
 }
 
-@ObjectType({ simpleResolvers: true, description: 'A jurisdiction left out of a ranking, and why.' })
+@ObjectType({ simpleResolvers: true, description: 'A jurisdiction (or organ) left out of a ranking, and why.' })
 export class UnrankedEntryType {
   @Field(() => CellStatusEnum, { description: 'Status of its cell.' })
   status: string;
@@ -176,7 +194,7 @@ export class UnrankedEntryType {
   cell: CellType;
 }
 
-@ObjectType('Ranking', { simpleResolvers: true, description: 'Jurisdictions ranked by one indicator in one year.' })
+@ObjectType('Ranking', { simpleResolvers: true, description: 'Jurisdictions (or the organs of one, with `organsOf`) ranked by one indicator in one year.' })
 export class RankingType {
   @Field(() => Int, { description: 'Jurisdictions with a value (ranked), over all of them, not only the first N returned.' })
   rankedCount: number;
@@ -194,8 +212,11 @@ export class RankingType {
     'A jurisdictions × indicators × years block in flat arrays, cheap to serialise. The value of jurisdiction j, indicator i, year y is at index (j × indicatorCount + i) × yearCount + y (0-based positions in the axis lists).',
 })
 export class MatrixType {
-  @Field(() => [JurisdictionType], { complexity: rollupCosts.matrixJurisdictions, description: 'First axis.' })
+  @Field(() => [JurisdictionType], { complexity: rollupCosts.matrixJurisdictions, description: 'First axis; with `organsOf`, the jurisdiction of each organ of `organs`.' })
   jurisdictions: JurisdictionType[];
+
+  @Field(() => [OrganType], { nullable: true, complexity: rollupCosts.matrixJurisdictions, description: 'First axis with `organsOf`: the organs, in the order of the values; null for jurisdictions.' })
+  organs: OrganType[] | null;
 
   @Field(() => [IndicatorType], { complexity: rollupCosts.matrixIndicators, description: 'Second axis.' })
   indicators: IndicatorType[];

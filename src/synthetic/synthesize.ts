@@ -5,6 +5,7 @@ import type { DatabaseConfig } from '../config';
 import { createDataSource } from '../data-source';
 import { bumpDataVersion } from '../http/data-version';
 import { ensureReferenceData } from '../ingestion/reference-data.loader';
+import { normaliseOrganName } from '../organs/organ-name';
 import { ReportEntity } from '../reports/report.entity';
 import { RollupService } from '../rollups/rollup.service';
 import { generateNational, type GeneratedReport, type GeneratedYear, type SyntheticOptions } from './national';
@@ -87,8 +88,13 @@ class SqliteWriter implements Writer {
     this.db = (dataSource.driver as unknown as { databaseConnection: SqliteDatabase }).databaseConnection;
   }
 
+  private readonly organs = new OrganIds();
+
   async clear(): Promise<void> {
-    this.db.exec('DELETE FROM observation WHERE report_id IN (SELECT id FROM report WHERE synthetic = 1); DELETE FROM report WHERE synthetic = 1;');
+    this.db.exec(
+      'DELETE FROM observation WHERE report_id IN (SELECT id FROM report WHERE synthetic = 1); DELETE FROM report WHERE synthetic = 1; DELETE FROM organ WHERE id NOT IN (SELECT organ_id FROM report);',
+    );
+    this.organs.start(this.db.prepare('SELECT id, jurisdiction_code AS j, name FROM organ').all() as OrganRow[]);
     // A bulk load into a database of its own: no WAL (pages would be written twice), journal in memory.
     this.db.pragma('journal_mode = MEMORY');
     this.db.pragma('synchronous = OFF');
@@ -98,16 +104,19 @@ class SqliteWriter implements Writer {
   }
 
   async write(year: GeneratedYear): Promise<void> {
+    const insertOrgan = this.db.prepare('INSERT INTO organ (id, jurisdiction_code, name, kind) VALUES (?, ?, ?, ?)');
     const insertReport = this.db.prepare(
-      `INSERT INTO report (id, jurisdiction_code, year, organ, organ_kind, scope, format_version, source_url, content_hash, revision, superseded_by_id, synthetic, missing_parts)
-       VALUES (?, ?, ?, ?, ?, ?, ?, NULL, ?, 1, NULL, 1, NULL)`,
+      `INSERT INTO report (id, jurisdiction_code, year, organ, organ_id, organ_kind, scope, format_version, source_url, content_hash, revision, superseded_by_id, synthetic, missing_parts)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, NULL, ?, 1, NULL, 1, NULL)`,
     );
     const many = this.db.prepare(`INSERT INTO observation (report_id, indicator_code, value, status) VALUES ${Array(OBSERVATION_ROWS_PER_STATEMENT).fill('(?, ?, ?, ?)').join(', ')}`);
     const one = this.db.prepare('INSERT INTO observation (report_id, indicator_code, value, status) VALUES (?, ?, ?, ?)');
     this.db.transaction((reports: GeneratedReport[]) => {
+      const organIds = this.organs.assign(reports);
+      for (const organ of this.organs.made.splice(0)) insertOrgan.run(organ.id, organ.j, organ.name, organ.kind);
       const batch: unknown[] = [];
-      for (const r of reports) {
-        insertReport.run(r.id, r.jurisdictionCode, r.year, r.organ, r.organKind, r.scope, r.formatVersion, r.contentHash);
+      for (const [index, r] of reports.entries()) {
+        insertReport.run(r.id, r.jurisdictionCode, r.year, r.organ, organIds[index], r.organKind, r.scope, r.formatVersion, r.contentHash);
         for (let i = 0; i < r.codes.length; i++) {
           batch.push(r.id, r.codes[i], r.values[i], r.statuses[i]);
           if (batch.length === OBSERVATION_ROWS_PER_STATEMENT * 4) {
@@ -154,9 +163,13 @@ class PostgresWriter implements Writer {
     return new PostgresWriter(client);
   }
 
+  private readonly organs = new OrganIds();
+
   async clear(): Promise<void> {
     await this.client.query('DELETE FROM observation WHERE report_id IN (SELECT id FROM report WHERE synthetic)');
     await this.client.query('DELETE FROM report WHERE synthetic');
+    await this.client.query('DELETE FROM organ WHERE id NOT IN (SELECT organ_id FROM report)');
+    this.organs.start((await this.client.query<OrganRow>('SELECT id, jurisdiction_code AS j, name FROM organ')).rows);
     const constraints = await this.client.query<{ name: string; def: string }>(
       "SELECT conname AS name, pg_get_constraintdef(oid) AS def FROM pg_constraint WHERE conrelid = 'observation'::regclass AND contype = 'f'",
     );
@@ -177,14 +190,23 @@ class PostgresWriter implements Writer {
     const { reports } = year;
     await this.client.query('BEGIN');
     try {
+      const organIds = this.organs.assign(reports);
+      const made = this.organs.made.splice(0);
+      await this.client.query('INSERT INTO organ (id, jurisdiction_code, name, kind) SELECT * FROM unnest($1::int[], $2::varchar[], $3::varchar[], $4::varchar[])', [
+        made.map((o) => o.id),
+        made.map((o) => o.j),
+        made.map((o) => o.name),
+        made.map((o) => o.kind),
+      ]);
       await this.client.query(
-        `INSERT INTO report (id, jurisdiction_code, year, organ, organ_kind, scope, format_version, content_hash, revision, synthetic)
-         SELECT *, 1, true FROM unnest($1::int[], $2::varchar[], $3::int[], $4::varchar[], $5::varchar[], $6::varchar[], $7::varchar[], $8::varchar[])`,
+        `INSERT INTO report (id, jurisdiction_code, year, organ, organ_id, organ_kind, scope, format_version, content_hash, revision, synthetic)
+         SELECT *, 1, true FROM unnest($1::int[], $2::varchar[], $3::int[], $4::varchar[], $5::int[], $6::varchar[], $7::varchar[], $8::varchar[], $9::varchar[])`,
         [
           reports.map((r) => r.id),
           reports.map((r) => r.jurisdictionCode),
           reports.map((r) => r.year),
           reports.map((r) => r.organ),
+          organIds,
           reports.map((r) => r.organKind),
           reports.map((r) => r.scope),
           reports.map((r) => r.formatVersion),
@@ -222,6 +244,7 @@ class PostgresWriter implements Writer {
 
   async finish(): Promise<void> {
     await this.client.query("SELECT setval(pg_get_serial_sequence('report', 'id'), (SELECT COALESCE(MAX(id), 1) FROM report))");
+    await this.client.query("SELECT setval(pg_get_serial_sequence('organ', 'id'), (SELECT COALESCE(MAX(id), 1) FROM organ))");
     await this.restore();
   }
 
@@ -236,6 +259,43 @@ class PostgresWriter implements Writer {
   private async restore(): Promise<void> {
     await this.client.query('SET maintenance_work_mem = \'256MB\'');
     for (const statement of this.deferred.splice(0)) await this.client.query(statement);
+  }
+}
+
+interface OrganRow {
+  id: number;
+  j: string;
+  name: string;
+}
+
+/**
+ * Organ ids of synthetic reports, assigned as the writers meet new organs (one per jurisdiction and
+ * name, as the organ registry would make them; synthetic names carry no variants to settle).
+ */
+class OrganIds {
+  private readonly ids = new Map<string, number>();
+  private next = 1;
+  /** Organs met since the last call, to insert before their reports. */
+  readonly made: (OrganRow & { kind: string })[] = [];
+
+  start(existing: readonly OrganRow[]): void {
+    this.ids.clear();
+    for (const organ of existing) this.ids.set(`${organ.j}|${organ.name}`, Number(organ.id));
+    this.next = Math.max(0, ...existing.map((o) => Number(o.id))) + 1;
+  }
+
+  assign(reports: readonly GeneratedReport[]): number[] {
+    return reports.map((r) => {
+      const name = normaliseOrganName(r.organ);
+      const key = `${r.jurisdictionCode}|${name}`;
+      let id = this.ids.get(key);
+      if (id === undefined) {
+        id = this.next++;
+        this.ids.set(key, id);
+        this.made.push({ id, j: r.jurisdictionCode, name, kind: r.organKind });
+      }
+      return id;
+    });
   }
 }
 

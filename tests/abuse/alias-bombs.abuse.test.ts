@@ -60,6 +60,16 @@ const BOMBS: Bomb[] = [
     name: 'report pages with everything',
     query: `{ ${aliases(100, 'reports(first: 500) { edges { node { observations { indicator { formatVersions } } consistency { identity blankCells } missing { part indicators } } } }')} }`,
   },
+  {
+    name: 'organs of every county with names, reports and series',
+    query: `query($i: [ID!]!) { ${aliases(20, 'jurisdictions(level: COUNTY, first: 500) { edges { node { organs { names { name } reports { id } series(indicators: $i, years: { from: 2000, to: 2100 }) { cells { value } } } } } }')} }`,
+    variables: (codes) => ({ i: codes.slice(0, 20) }),
+  },
+  {
+    name: 'organs of a jurisdiction as matrices, and roll-ups with the organs they lack',
+    query: `query($i: [ID!]!) { ${aliases(100, 'matrix(jurisdictions: { organsOf: "350128" }, indicators: $i, years: { from: 2000, to: 2100 }) { organs { name } values }')} ${aliases(100, 'cells(jurisdictions: { level: PREFECTURE }, indicators: $i, years: { from: 2019, to: 2024 }, measure: ROLLUP) { coverage { organs { missing { name } } } }').replace(/a(\d+):/g, 'c$1:')} }`,
+    variables: (codes) => ({ i: codes.slice(0, 20) }),
+  },
   { name: 'the catalog two thousand times', query: `{ ${aliases(2000, 'indicators { code formatVersions }')} }` },
   { name: 'introspection', query: `{ ${aliases(200, '__schema { types { fields { args { type { name } } type { name } } } }')} }` },
   {

@@ -5,7 +5,7 @@ import { FIXTURES, expectedCells } from '../support/fixtures';
 
 const MUTATION = `mutation($input: ImportReportInput!) {
   importReport(input: $input) {
-    outcome reportId revision jurisdiction jurisdictionName year organ organKind scope formatVersion
+    outcome reportId revision jurisdiction jurisdictionName year organ organKind scope scopeEvidence formatVersion
     observations { indicator value status table row column }
     consistency { identity scope status }
     missing { part indicators reason }
@@ -74,6 +74,18 @@ describe('importReport', () => {
     expect(old.report.sourceUrl).toBe('https://example.org/pingtan-2022');
     const stored = new Map(old.report.observations.map((o) => [o.indicator.code, o.value]));
     for (const [code, value] of expectedCells('pingtan-2022')) expect([code, stored.get(code)]).toEqual([code, value]);
+  });
+
+  it('records the sentence that decided the scope, or that the input gave it', async () => {
+    const pingtan2019 = readFileSync(path.join(FIXTURES, 'complete', 'pingtan-2019.src.txt'), 'utf8');
+    const read = (await api.execute<{ importReport: Result & { scope: string; scopeEvidence: string | null; warnings: string[] } }>(MUTATION, { input: { content: pingtan2019, jurisdiction: '350128' } }, AUTH)).importReport;
+    expect(read).toMatchObject({ outcome: 'IMPORTED', scope: 'SUMMARY', scopeEvidence: '我区政府信息公开单位共公布政府信息2599条' });
+    const stored = await api.execute<{ report: { scope: string; scopeEvidence: string | null } }>('query($id: ID!) { report(id: $id) { scope scopeEvidence } }', { id: read.reportId });
+    expect(stored.report).toEqual({ scope: 'SUMMARY', scopeEvidence: '我区政府信息公开单位共公布政府信息2599条' });
+
+    const given = (await api.execute<{ importReport: Result & { scope: string; scopeEvidence: string | null; warnings: string[] } }>(MUTATION, { input: { content: pingtan2019, jurisdiction: '350128', scope: 'OWN', dryRun: true } }, AUTH)).importReport;
+    expect(given).toMatchObject({ scope: 'OWN', scopeEvidence: 'given by `scope` OWN' });
+    expect(given.warnings).toContain('scope given by `scope` OWN, although the text says SUMMARY: «我区政府信息公开单位共公布政府信息2599条»');
   });
 
   it.each([

@@ -1,5 +1,10 @@
 import { CurrentValue1764700000000 } from '../../migrations/1764700000000-current-value';
+import { ScopeEvidence1764810000000 } from '../../migrations/1764810000000-scope-evidence';
+import { Organs1764800000000 } from '../../migrations/1764800000000-organs';
 import { MIGRATIONS } from '../../src/data-source';
+import { ObservationEntity } from '../../src/observations/observation.entity';
+import { OrganEntity } from '../../src/organs/organ.entity';
+import { ReportEntity } from '../../src/reports/report.entity';
 import { ensureReferenceData } from '../../src/ingestion/reference-data.loader';
 import { CurrentValueEntity } from '../../src/rollups/current-value.entity';
 import { createTestDatabase, TEST_DB } from '../support/database';
@@ -61,6 +66,106 @@ describe(`the current_value migration (${TEST_DB})`, () => {
       expect(await db.dataSource.createQueryRunner().hasTable('current_value')).toBe(false);
       await db.dataSource.runMigrations();
       expect(await rows()).toEqual(kept);
+    } finally {
+      await db.drop();
+    }
+  });
+});
+
+describe(`the scope_evidence migration (${TEST_DB})`, () => {
+  // On SQLite the Table API adds and drops a column by recreating the table, and dropping `report`
+  // inside the migration's transaction (foreign keys on) would cascade to every observation.
+  it('keeps every report and observation, up and down', async () => {
+    const db = await createTestDatabase();
+    try {
+      await ensureReferenceData(db.dataSource);
+      await storeReport(db.dataSource, { jurisdiction: '440305', year: 2022, organ: '深圳市南山区人民政府', values: { 'applications.new.total': 1, 'review.total': null } }, { scopeEvidence: '2022年全区共收到政府信息公开申请1件' });
+      await storeReport(db.dataSource, { jurisdiction: '440305', year: 2022, organ: '深圳市南山区人民政府', values: { 'applications.new.total': 2 } });
+      const table = (entity: typeof ReportEntity | typeof ObservationEntity | typeof CurrentValueEntity) =>
+        db.dataSource
+          .getMetadata(entity)
+          .tablePath.split('.')
+          .map((part) => `"${part}"`)
+          .join('.');
+      const [report, observation, currentValue] = [table(ReportEntity), table(ObservationEntity), table(CurrentValueEntity)];
+      const counts = async () => {
+        const [row] = await db.dataSource.query<{ r: number; o: number; c: number; s: number }[]>(
+          `SELECT (SELECT COUNT(*) FROM ${report}) AS r, (SELECT COUNT(*) FROM ${observation}) AS o, (SELECT COUNT(*) FROM ${currentValue}) AS c, (SELECT COUNT(*) FROM ${report} WHERE superseded_by_id IS NOT NULL) AS s`,
+        );
+        return Object.values(row).map(Number);
+      };
+      const before = await counts();
+      expect(before).toEqual([2, 3, 1, 1]);
+      const evidence = async () => (await db.dataSource.query<{ e: string | null }[]>(`SELECT scope_evidence AS e FROM ${report} ORDER BY id`)).map((r) => r.e);
+      expect(await evidence()).toEqual(['2022年全区共收到政府信息公开申请1件', null]);
+
+      const after = MIGRATIONS.length - MIGRATIONS.indexOf(ScopeEvidence1764810000000);
+      for (let i = 0; i < after; i++) await db.dataSource.undoLastMigration();
+      expect((await db.dataSource.createQueryRunner().getTable('report'))?.findColumnByName('scope_evidence')).toBeUndefined();
+      expect(await counts()).toEqual(before);
+      await db.dataSource.runMigrations();
+      expect(await counts()).toEqual(before);
+      expect(await evidence()).toEqual([null, null]);
+    } finally {
+      await db.drop();
+    }
+  });
+});
+
+describe(`the organs migration (${TEST_DB})`, () => {
+  it('makes the organs of the reports already stored, counting revisions per organ, and reverts keeping every report and observation', async () => {
+    const db = await createTestDatabase();
+    try {
+      await ensureReferenceData(db.dataSource);
+      const P = '平潭综合实验区';
+      const stored = [
+        { jurisdiction: '350128', year: 2023, organ: `${P}国有资产管理局` },
+        { jurisdiction: '350128', year: 2024, organ: `${P}投资促进局` },
+        { jurisdiction: '350128', year: 2023, organ: `${P} 国有资产管理局` },
+        { jurisdiction: '440305', year: 2022, organ: '深圳市南山区人民政府' },
+        { jurisdiction: '440305', year: 2022, organ: '南山区人民政府' },
+      ];
+      for (const [i, spec] of stored.entries()) await storeReport(db.dataSource, { ...spec, values: { 'applications.new.total': i, 'review.total': null } });
+      const reports = () =>
+        db.dataSource
+          .createQueryBuilder()
+          .from(ReportEntity, 'r')
+          .select(['r.id AS id', 'r.organ AS organ', 'r.year AS year', 'r.revision AS revision', 'r.superseded_by_id AS superseded'])
+          .orderBy('r.id')
+          .getRawMany<{ id: number; organ: string; year: number; revision: number; superseded: number | null }>()
+          .then((rows) => rows.map((r) => ({ id: Number(r.id), organ: r.organ, year: Number(r.year), revision: Number(r.revision), superseded: r.superseded === null ? null : Number(r.superseded) })));
+      const observations = () => db.dataSource.getRepository(ObservationEntity).count();
+      const kept = { reports: await reports(), observations: await observations() };
+      expect(kept.reports.map((r) => [r.revision, r.superseded])).toEqual([[1, 3], [1, null], [2, null], [1, 5], [2, null]]);
+
+      const after = MIGRATIONS.length - MIGRATIONS.indexOf(Organs1764800000000);
+      for (let i = 0; i < after; i++) await db.dataSource.undoLastMigration();
+      expect(await db.dataSource.createQueryRunner().hasTable('organ')).toBe(false);
+      expect({ reports: await reports(), observations: await observations() }).toEqual(kept);
+      // Before organs, two printed variants of one organ were two organs: both current, each revision 1.
+      await db.dataSource.createQueryBuilder().update(ReportEntity).set({ revision: 1 }).where('id = 5').execute();
+      await db.dataSource.createQueryBuilder().update(ReportEntity).set({ supersededById: null }).where('id = 4').execute();
+
+      await db.dataSource.runMigrations();
+      const organs = await db.dataSource.getRepository(OrganEntity).find({ order: { jurisdictionCode: 'ASC' } });
+      expect(organs.map((o) => [o.jurisdictionCode, o.name, o.kind])).toEqual([
+        ['350128', `${P}国有资产管理局`, 'GOVERNMENT'],
+        ['440305', '南山区人民政府', 'GOVERNMENT'],
+      ]);
+      const rows = await db.dataSource.getRepository(ReportEntity).find({ order: { id: 'ASC' } });
+      expect(rows.map((r) => [r.organId, r.revision, r.supersededById])).toEqual([
+        [organs[0].id, 1, 3],
+        [organs[0].id, 1, null],
+        [organs[0].id, 2, null],
+        // Renumbered in import order; which reports are current is left as it was.
+        [organs[1].id, 1, null],
+        [organs[1].id, 2, null],
+      ]);
+      expect(await observations()).toBe(kept.observations);
+      // The next revision supersedes both.
+      await storeReport(db.dataSource, { jurisdiction: '440305', year: 2022, organ: '南山区人民政府', values: { 'applications.new.total': 9 } });
+      const last = await db.dataSource.getRepository(ReportEntity).find({ where: { organId: organs[1].id }, order: { id: 'ASC' } });
+      expect(last.map((r) => [r.revision, r.supersededById])).toEqual([[1, 6], [2, 6], [3, null]]);
     } finally {
       await db.drop();
     }

@@ -131,7 +131,7 @@ it('keeps the current values (what OWN and REPORTED read) equal to the reports t
   // A revision replaces; a second government organ filing for the same year: the last import wins.
   await storeReport(api.dataSource, { ...government, values: { 'applications.new.total': 11, 'review.total': 3 } });
   await check();
-  await storeReport(api.dataSource, { jurisdiction: '440305', year: 2020, organ: '南山区人民政府', values: { 'applications.new.total': 12 } });
+  await storeReport(api.dataSource, { jurisdiction: '440305', year: 2020, organ: '深圳市南山区人民政府办公厅', values: { 'applications.new.total': 12 } });
   await check();
   expect((await read()).own.find((c) => c.year === 2020)).toEqual({ year: 2020, value: 12, status: 'VALUE' });
   // The latest report answers for the jurisdiction and year as a whole: a code it lacks is MISSING, not
@@ -139,7 +139,7 @@ it('keeps the current values (what OWN and REPORTED read) equal to the reports t
   const REVIEW = '{ cells(jurisdictions: { codes: ["440305"] }, indicators: ["review.total"], years: { from: 2020, to: 2020 }, measure: OWN) { value status } }';
   expect((await api.execute<{ cells: unknown[] }>(REVIEW)).cells).toEqual([{ value: null, status: 'MISSING' }]);
   // Re-filed as SUMMARY: it leaves OWN (the other organ's report answers again) and becomes the latest SUMMARY.
-  await storeReport(api.dataSource, { jurisdiction: '440305', year: 2020, organ: '南山区人民政府', scope: 'SUMMARY', values: { 'applications.new.total': 13 } });
+  await storeReport(api.dataSource, { jurisdiction: '440305', year: 2020, organ: '深圳市南山区人民政府办公厅', scope: 'SUMMARY', values: { 'applications.new.total': 13 } });
   await storeReport(api.dataSource, { jurisdiction: '440305', year: 2019, organ: '深圳市南山区人民政府', values: { 'applications.new.total': 4 } });
   const rows = await check();
   expect((await api.execute<{ cells: unknown[] }>(REVIEW)).cells).toEqual([{ value: 3, status: 'VALUE' }]);

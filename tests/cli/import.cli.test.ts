@@ -84,9 +84,35 @@ describe('npm run ogi -- import', () => {
 
   it('applies overrides and refuses bad arguments with exit status 2', async () => {
     expect(await runImport(['--dry-run', '--json', '--year', '2030', '--scope', 'SUMMARY', '--source-url', 'https://example.org/r', complete('pingtan-2024.src.txt')])).toBe(0);
-    expect(JSON.parse(out.join(''))).toMatchObject({ year: 2030, scope: 'SUMMARY' });
+    const given = JSON.parse(out.join(''));
+    expect(given).toMatchObject({ year: 2030, scope: 'SUMMARY', scopeEvidence: 'given by --scope SUMMARY' });
+    expect(given.warnings.filter((w: string) => w.startsWith('scope'))).toEqual([]);
     expect(await runImport(['--scope', 'EVERYTHING', complete('pingtan-2024.src.txt')])).toBe(2);
     expect(await runImport(['--no-such-flag', complete('pingtan-2024.src.txt')])).toBe(2);
     expect(await runImport([])).toBe(2);
+  });
+
+  it('shows the scope and the sentence that decided it on each file\'s line and in the JSON', async () => {
+    expect(await runImport(['--dry-run', complete('pingtan-2022.src.txt')])).toBe(0);
+    expect(err.join('')).toMatch(/pingtan-2022\.src\.txt: DRY_RUN 平潭综合实验区管委会 \(350128 平潭县\) 2022, SUMMARY «汇总平潭综合实验区各有关单位政府信息公开工作情况编制而成», format 2021/);
+
+    err.length = 0;
+    expect(await runImport(['--dry-run', complete('pingtan-2021.src.txt'), complete('shanghai-office-2025.src.md')])).toBe(0);
+    expect(err.join('')).toMatch(/1\/2 .*pingtan-2021\.src\.txt: DRY_RUN SUMMARY «全年主动公开我区各级单位政府信息2645条»\n/);
+    expect(err.join('')).toMatch(/2\/2 .*shanghai-office-2025\.src\.md: DRY_RUN OWN \(the text says nothing either way\)\n/);
+
+    expect(await runImport(['--dry-run', '--json', complete('pingtan-2019.src.txt'), complete('hongze-district-2023.src.pdf')])).toBe(0);
+    const lines = out.join('').trim().split('\n').map((l) => JSON.parse(l));
+    expect(lines.map((l) => [l.scope, l.scopeEvidence])).toEqual([
+      ['SUMMARY', '我区政府信息公开单位共公布政府信息2599条'],
+      ['SUMMARY', '2023年全区受理政府信息公开申请21件,均在法定期限答复。'],
+    ]);
+  });
+
+  it('a scope given with --scope says so, and keeps the text\'s own decision in a warning', async () => {
+    expect(await runImport(['--dry-run', '--json', '--scope', 'OWN', complete('pingtan-2022.src.txt')])).toBe(0);
+    const result = JSON.parse(out.join(''));
+    expect(result).toMatchObject({ scope: 'OWN', scopeEvidence: 'given by --scope OWN' });
+    expect(result.warnings).toContain('scope given by --scope OWN, although the text says SUMMARY: «汇总平潭综合实验区各有关单位政府信息公开工作情况编制而成»');
   });
 });

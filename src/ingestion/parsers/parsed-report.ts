@@ -23,6 +23,13 @@ export interface ParsedCell {
   column: string | null;
 }
 
+/** Where a cell sits in the report: table, row and column labels as an observation carries them. */
+export interface CellSource {
+  table: string;
+  row: string;
+  column: string | null;
+}
+
 /** A part of the report that should be there and is not, or could not be read without guessing. */
 export interface MissingPart {
   /** `table2` | `table3` | `table4` | `section6` or a row within one, e.g. `table3:（三）7.属于行政执法案卷`. */
@@ -34,7 +41,7 @@ export interface MissingPart {
    * For a row whose digits split several admissible ways: the whole row's codes and every reading still
    * possible (null = blank), so that evidence found later (a neighbouring year) can settle it.
    */
-  candidates?: { indicators: string[]; values: (number | null)[][] };
+  candidates?: { indicators: string[]; values: (number | null)[][]; sources?: CellSource[] };
 }
 
 export interface ParsedReport {
@@ -47,6 +54,8 @@ export interface ParsedReport {
   year: number | null;
   organKind: OrganKind | null;
   scope: ReportScope | null;
+  /** The sentence that decided the scope (e.g. `2022年全区共主动公开政府信息14571条`); null when the text says nothing about it (OWN by default). */
+  scopeEvidence: string | null;
   observations: ParsedCell[];
   missing: MissingPart[];
   warnings: string[];

@@ -1,7 +1,8 @@
-import type { OrganKind, ReportScope } from './parsed-report';
+import type { OrganKind } from './parsed-report';
 
 /**
- * Title, year, organ, organ kind and scope, read from the title line and the opening sentence.
+ * Title, year, organ and organ kind, read from the title line and the opening sentence (the scope is
+ * decided in report-scope.ts, once the tables are read).
  * Everything is left null when the text does not say it; the organ is the name as printed (resolving
  * it to a jurisdiction is done elsewhere).
  */
@@ -11,7 +12,6 @@ export interface ReportMetadata {
   year: number | null;
   organ: string | null;
   organKind: OrganKind | null;
-  scope: ReportScope | null;
 }
 
 const TITLE_TAIL = /(?:政府)?信息公开(?:工作)?(?:年度)?(?:报告|年报)/;
@@ -67,6 +67,8 @@ function organFromTitle(title: string | null): string | null {
     .replace(/(?:19|20)\d{2}\s*年度?/, '')
     .replace(TITLE_TAIL, '')
     .replace(/[《》\s]/g, '')
+    // A report sent as a letter: "…管理局关于报送2020年度…的函", "…管理局 关于2021年度…".
+    .replace(/关于(?:报送|印发|公布|发布)?$/, '')
     .trim();
   return name.length >= 2 ? name : null;
 }
@@ -116,23 +118,12 @@ export function organKindOf(organ: string | null): OrganKind | null {
   return 'DEPARTMENT';
 }
 
-/** SUMMARY when the report says it aggregates its units; otherwise a report covers its own organ. */
-function scopeOf(prose: string, kind: OrganKind | null): ReportScope {
-  const text = prose.replace(/\s+/g, '');
-  if (/汇总[^。]{0,20}各(?:有关)?(?:单位|部门|地)|各单位[^。]{0,20}汇总|年度报告汇总|全(?:市|区|县|省)各级(?:行政机关|政府)|涵盖[^。]{0,40}(?:各地|各区|各部门|各单位|政府和)/.test(text)) {
-    return 'SUMMARY';
-  }
-  if (kind === 'DEPARTMENT') return 'OWN';
-  return 'OWN';
-}
-
 export function readMetadata(text: string, prose: string): ReportMetadata {
   const lines = text.split('\n');
   const title = findTitle(lines);
   const year = yearOf(title) ?? yearOf(/现(?:将|公布)[^。]{0,40}?((?:19|20)\d{2}\s*年)/.exec(text.replace(/\s+/g, ''))?.[1] ?? null) ?? statisticalYear(text);
   const organ = chooseOrgan(organFromTitle(title), organFromOpening(text), prose);
-  const organKind = organKindOf(organ);
-  return { title, year, organ, organKind, scope: scopeOf(prose, organKind) };
+  return { title, year, organ, organKind: organKindOf(organ) };
 }
 
 /** `统计期限为2024年1月1日至2024年12月31日`: the period names the report year. */

@@ -7,6 +7,7 @@ import type { MissingPart, ParsedCell, ParsedReport } from './parsed-report';
 import { extractPdfText } from './pdf-text';
 import { ReaderResult, emptyResult } from './reader-result';
 import { readMetadata } from './report-metadata';
+import { decideScope } from './report-scope';
 import { readTable2 } from './table2.reader';
 import { readTable3 } from './table3.reader';
 import { readTable4 } from './table4.reader';
@@ -96,6 +97,10 @@ export function parseReportText(rawText: string): ParsedReport {
     observations.push(o);
   }
   const missing: MissingPart[] = parts.flatMap((p) => p.missing);
+  const tableTotals = observations
+    .filter((o) => o.table === 'table3' && o.status === 'VALUE' && (o.indicator === 'applications.new.total' || o.indicator === 'outcome.total.total'))
+    .map((o) => o.value as number);
+  const scope = decideScope({ prose: regions.prose, title: meta.title, organ: meta.organ, organKind: meta.organKind, tableTotals });
   return {
     formatVersion: version.version,
     formatEvidence: version.evidence,
@@ -103,10 +108,11 @@ export function parseReportText(rawText: string): ParsedReport {
     organ: meta.organ,
     year: meta.year,
     organKind: meta.organKind,
-    scope: meta.scope,
+    scope: scope.scope,
+    scopeEvidence: scope.evidence,
     observations,
     missing,
-    warnings: [...warnings, ...parts.flatMap((p) => p.warnings)],
+    warnings: [...warnings, ...scope.warnings, ...parts.flatMap((p) => p.warnings)],
   };
 }
 

@@ -132,7 +132,7 @@ function emitAgreed(spec: Table2RowSpec, row: string, candidates: SplitValue[][]
   if (left.length === 0) return;
   result.missing.push({
     ...part(spec, left, `ambiguous split: ${candidates.length} candidates`),
-    candidates: { indicators: spec.columns.map((_, c) => code(spec, c)), values: candidates },
+    candidates: { indicators: spec.columns.map((_, c) => code(spec, c)), values: candidates, sources: spec.columns.map((c) => ({ table: 'table2', row, column: c.label })) },
   });
 }
 

@@ -79,7 +79,7 @@ function separateMergedLabels(rows: RowRecord[], layout: Table3RowSpec[]): Set<s
     const before = hits.filter((h) => h.spec < last.spec && h.end <= last.start);
     if (before.length === 0) continue;
     for (const h of before) labelOnly.add(layout[h.spec].code);
-    record.label = text.slice(last.start);
+    record.label = layout[last.spec].label;
   }
   return labelOnly;
 }
@@ -196,7 +196,11 @@ function solveJammedRows(plans: Planned[], layout: Table3RowSpec[], result: Read
       const why = survivors.length > 0 ? 'the identities cannot choose' : total > MAX_COMBINATIONS ? 'too many combinations' : 'no combination satisfies I1/I3';
       result.missing.push({
         ...part(p.spec, unresolved, `ambiguous split: ${options.length} candidates (${why})`),
-        candidates: { indicators: allColumns().map((c) => `${p.spec.code}.${TABLE3_COLUMNS[c].code}`), values: options },
+        candidates: {
+          indicators: allColumns().map((c) => `${p.spec.code}.${TABLE3_COLUMNS[c].code}`),
+          values: options,
+          sources: TABLE3_COLUMNS.map((c) => ({ table: 'table3', row: displayLabel(p.record.label, p.spec.label), column: c.label })),
+        },
       });
     }
   });

@@ -126,7 +126,7 @@ function emitReading(reading: RowReading, offset: number, width: number, result:
   });
   const unresolved = codes.filter((_, i) => agreed[i] === undefined);
   if (unresolved.length > 0) {
-    const part: MissingPart = { part: 'table4', indicators: unresolved, reason: `ambiguous split: ${options.length} candidates`, candidates: { indicators: codes, values: options } };
+    const part: MissingPart = { part: 'table4', indicators: unresolved, reason: `ambiguous split: ${options.length} candidates`, candidates: { indicators: codes, values: options, sources: codes.map((_, i) => ({ table: 'table4', row: label(offset + i), column: column(offset + i) })) } };
     result.missing.push(part);
   }
 }
