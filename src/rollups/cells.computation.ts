@@ -103,6 +103,7 @@ export class CellsComputation {
   private organYears: ReturnType<OrganService['ownReportYears']> | null = null;
   private sources: Promise<Map<string, { code: string; reportId: number }[]>> | null = null;
   private computed: Promise<Cell[]> | null = null;
+  private readonly subtrees = new Map<string, HierarchyRow[]>();
 
   constructor(
     private readonly service: RollupService,
@@ -213,7 +214,9 @@ export class CellsComputation {
     this.contributors ??= this.service.contributors(this.request.jurisdictions, this.request.from, this.request.to);
     const contributors = await this.contributors;
     const years = cell.year === null ? this.years : [cell.year];
-    const subtree = this.hierarchy.subtree(cell.jurisdictionCode);
+    // Once per jurisdiction, not per cell (a province's cells over years and indicators share it).
+    let subtree = this.subtrees.get(cell.jurisdictionCode);
+    if (!subtree) this.subtrees.set(cell.jurisdictionCode, (subtree = this.hierarchy.subtree(cell.jurisdictionCode)));
     const missing = subtree.filter((j) => years.some((y) => !contributors.get(y)?.has(j.code))).map((j) => j.code);
     return { expected: subtree.length, reported: subtree.length - missing.length, complete: missing.length === 0, missing, cell };
   }
