@@ -42,7 +42,10 @@ it.each([
   expect(answer.status).toBe(status);
   expect(answer.json.errors).toEqual([expect.objectContaining({ extensions: expect.objectContaining({ code: 'BAD_USER_INPUT' }) })]);
   expect(answer.text.length).toBeLessThan(2_000);
-  await new Promise((resolve) => setTimeout(resolve, 100));
+  // The server writes its info lines once per turn of its event loop: wait for this request's, then a little more.
+  const deadline = performance.now() + 10_000;
+  while (!server.output().slice(before).includes('"graphql request"') && performance.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 50));
+  await new Promise((resolve) => setTimeout(resolve, 300));
   const written = server.output().slice(before).split('\n').filter(Boolean);
   expect(written).toHaveLength(1);
   expect(JSON.parse(written[0])).toMatchObject({ message: 'graphql request', status, errorCodes: ['BAD_USER_INPUT'] });
