@@ -151,6 +151,13 @@ export async function createApp(options: {
   const apollo = new ApolloServer<Context>({
     // Operations run compiled (see compiled-execution.ts); Apollo takes a custom executor only as a gateway.
     gateway: compiled.gateway(),
+    // Apollo's own messages (e.g. a document too deep for its cache to size) as our JSON lines, not console text.
+    logger: {
+      debug: (message: unknown) => logger.debug('apollo', { detail: String(message) }),
+      info: (message: unknown) => logger.info('apollo', { detail: String(message) }),
+      warn: (message: unknown) => logger.warn('apollo', { detail: String(message) }),
+      error: (message: unknown) => logger.error('apollo', { detail: String(message) }),
+    },
     introspection: true,
     csrfPrevention: true,
     includeStacktraceInErrorResponses: false,
