@@ -18,9 +18,10 @@ import { RollupDerived1764600000000 } from '../migrations/1764600000000-rollup-d
 import { CurrentValue1764700000000 } from '../migrations/1764700000000-current-value';
 import { Organs1764800000000 } from '../migrations/1764800000000-organs';
 import { ScopeEvidence1764810000000 } from '../migrations/1764810000000-scope-evidence';
+import { SettledParts1764830000000 } from '../migrations/1764830000000-settled-parts';
 
 export const ENTITIES = [JurisdictionEntity, IndicatorEntity, OrganEntity, ReportEntity, ObservationEntity, RollupEntity, RollupDerivedEntity, CurrentValueEntity, DataVersionEntity];
-export const MIGRATIONS = [InitialSchema1764200000000, RollupTable1764300000000, DataVersion1764400000000, RollupByLevel1764500000000, RollupDerived1764600000000, CurrentValue1764700000000, Organs1764800000000, ScopeEvidence1764810000000];
+export const MIGRATIONS = [InitialSchema1764200000000, RollupTable1764300000000, DataVersion1764400000000, RollupByLevel1764500000000, RollupDerived1764600000000, CurrentValue1764700000000, Organs1764800000000, ScopeEvidence1764810000000, SettledParts1764830000000];
 
 /** Sees every SQL statement sent; the statement-count tests and request timing use it. */
 export type QueryListener = (sql: string) => void;

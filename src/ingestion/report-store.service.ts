@@ -5,8 +5,9 @@ import { bumpDataVersion } from '../http/data-version';
 import { ObservationEntity } from '../observations/observation.entity';
 import { OrganRegistry, quotedPath } from '../organs/organ.registry';
 import { ReportEntity } from '../reports/report.entity';
-import { resolveWithNeighbours, type NeighbourYear, type Neighbours, type YearValues } from '../reports/cross-year';
+import type { NeighbourYear } from '../reports/cross-year';
 import { RollupService } from '../rollups/rollup.service';
+import { evidenceOf, neighbourReports, settleAcrossYears, undoSettlementsBy, valuesOf, type SettledAcrossYears } from './cross-year.settlement';
 import type { FormatVersion, MissingPart, OrganKind, ParsedCell, ReportScope } from './parsers/parsed-report';
 
 /** Everything known about a report once its metadata is settled (parsed, resolved or overridden). */
@@ -41,13 +42,6 @@ export interface StoreResult {
   settledAcrossYears: SettledAcrossYears[];
 }
 
-/** Cells of `reportId` (year `year`) that the organ's reports of the years `by` settled. */
-export interface SettledAcrossYears {
-  reportId: number;
-  year: number;
-  by: number[];
-  cells: ParsedCell[];
-}
 
 /** Where a stored report changed the materialised roll-ups and current values (see ReportStoreService.refresh). */
 export interface Touched {
@@ -89,9 +83,11 @@ export class ReportStoreService {
       if (current && current.contentHash === input.contentHash) {
         return { outcome: 'UNCHANGED' as const, report: current, superseded: null, observations: input.observations, missing: input.missing, settledAcrossYears: [] };
       }
+      // What the superseded revision settled in its neighbours no longer stands; this one may settle it anew.
+      const reopened = current ? await undoSettlementsBy(manager, current.id, organ.id, input.year) : [];
       // The same organ's stored neighbouring years are evidence for the splits left open in this report.
       const neighbours = await neighbourReports(manager, organ.id, input.year);
-      const evidence = [neighbours.previous, neighbours.next].filter((n) => n !== null).map((n) => n.report.year);
+      const evidence = [neighbours.previous, neighbours.next].filter((n) => n !== null).map((n) => ({ id: n.report.id, year: n.report.year }));
       const own = settleAcrossYears(input.observations, input.missing, { previous: neighbours.previous && evidenceOf(neighbours.previous), next: neighbours.next && evidenceOf(neighbours.next) }, evidence);
       const report = await manager.save(
         manager.create(ReportEntity, {
@@ -109,18 +105,20 @@ export class ReportStoreService {
           supersededById: null,
           synthetic: input.synthetic ?? false,
           missingParts: own.missing.length > 0 ? own.missing : null,
+          settledParts: own.settledParts.length > 0 ? own.settledParts : null,
         }),
       );
       await insertObservations(manager, report.id, own.observations);
-      const settledAcrossYears: SettledAcrossYears[] = own.settled.length > 0 ? [{ reportId: report.id, year: input.year, by: evidence, cells: own.settled }] : [];
+      const settledAcrossYears: SettledAcrossYears[] = own.settled.length > 0 ? [{ reportId: report.id, year: input.year, by: evidence.map((e) => e.year), cells: own.settled }] : [];
       // And this report is evidence for the splits its neighbours left open.
       const mine: NeighbourYear = { values: valuesOf(own.observations), open: own.missing };
       for (const [neighbour, side] of [[neighbours.previous, 'next'], [neighbours.next, 'previous']] as const) {
         if (!neighbour?.report.missingParts?.some((m) => m.candidates)) continue;
-        const theirs = settleAcrossYears([], neighbour.report.missingParts, side === 'next' ? { previous: null, next: mine } : { previous: mine, next: null }, [input.year]);
+        const theirs = settleAcrossYears([], neighbour.report.missingParts, side === 'next' ? { previous: null, next: mine } : { previous: mine, next: null }, [{ id: report.id, year: input.year }]);
         if (theirs.settled.length === 0) continue;
         await insertObservations(manager, neighbour.report.id, theirs.settled);
-        await manager.update(ReportEntity, { id: neighbour.report.id }, { missingParts: theirs.missing.length > 0 ? theirs.missing : null });
+        const settledParts = [...(neighbour.report.settledParts ?? []), ...theirs.settledParts];
+        await manager.update(ReportEntity, { id: neighbour.report.id }, { missingParts: theirs.missing.length > 0 ? theirs.missing : null, settledParts });
         settledAcrossYears.push({ reportId: neighbour.report.id, year: neighbour.report.year, by: [input.year], cells: theirs.settled });
       }
       await bumpDataVersion(manager);
@@ -135,10 +133,16 @@ export class ReportStoreService {
         if (input.scope === 'OWN' || current?.scope === 'OWN') await this.rollups.refresh(manager, input.jurisdictionCode, input.year);
         // The values OWN and REPORTED read may change with any report of the jurisdiction and year.
         await this.rollups.refreshCurrentValues(manager, { jurisdictionCode: input.jurisdictionCode, year: input.year });
+        // Neighbours whose cells were settled here, or whose settlement by the superseded revision was undone.
+        const changed = new Map<number, ReportEntity>();
         for (const settled of settledAcrossYears.filter((s) => s.reportId !== report.id)) {
           const neighbour = settled.year < input.year ? neighbours.previous : neighbours.next;
-          if (neighbour?.report.scope === 'OWN') await this.rollups.refresh(manager, neighbour.report.jurisdictionCode, neighbour.report.year);
-          await this.rollups.refreshCurrentValues(manager, { jurisdictionCode: input.jurisdictionCode, year: settled.year });
+          if (neighbour) changed.set(neighbour.report.id, neighbour.report);
+        }
+        for (const neighbour of reopened) changed.set(neighbour.id, neighbour);
+        for (const neighbour of changed.values()) {
+          if (neighbour.scope === 'OWN') await this.rollups.refresh(manager, neighbour.jurisdictionCode, neighbour.year);
+          await this.rollups.refreshCurrentValues(manager, { jurisdictionCode: neighbour.jurisdictionCode, year: neighbour.year });
         }
       }
       return {
@@ -193,48 +197,4 @@ async function insertObservations(manager: EntityManager, reportId: number, cell
       .join(', ');
     await manager.query(`INSERT INTO ${table} (report_id, indicator_code, value, status, source_table, source_row, source_column) VALUES ${values}`, p.values);
   }
-}
-
-interface Neighbour {
-  report: ReportEntity;
-  values: YearValues;
-}
-
-/** The organ's current reports of the year before and after, with their printed values. */
-async function neighbourReports(manager: EntityManager, organId: number, year: number): Promise<{ previous: Neighbour | null; next: Neighbour | null }> {
-  const reports = await manager.find(ReportEntity, { where: [{ organId, year: year - 1, supersededById: IsNull() }, { organId, year: year + 1, supersededById: IsNull() }], order: { revision: 'DESC', id: 'DESC' } });
-  const pick = async (y: number): Promise<Neighbour | null> => {
-    const report = reports.find((r) => r.year === y);
-    if (!report) return null;
-    const observations = await manager.find(ObservationEntity, { where: { reportId: report.id }, select: { indicatorCode: true, value: true, status: true } });
-    return { report, values: new Map(observations.map((o) => [o.indicatorCode, o.status === 'VALUE' ? o.value : null])) };
-  };
-  return { previous: await pick(year - 1), next: await pick(year + 1) };
-}
-
-function evidenceOf(neighbour: Neighbour): NeighbourYear {
-  return { values: neighbour.values, open: neighbour.report.missingParts ?? [] };
-}
-
-function valuesOf(cells: readonly ParsedCell[]): YearValues {
-  return new Map(cells.map((c) => [c.indicator, c.status === 'VALUE' ? c.value : null]));
-}
-
-/**
- * The cells a neighbouring year settles (see resolveWithNeighbours), as observations that say so in
- * their column label, with the parts still open.
- */
-function settleAcrossYears(cells: ParsedCell[], missing: MissingPart[], neighbours: Neighbours, years: number[]) {
-  const result = resolveWithNeighbours(valuesOf(cells), missing, neighbours);
-  const settled: ParsedCell[] = [];
-  const by = years.length === 1 ? `the ${years[0]} report` : `the ${years.join(' and ')} reports`;
-  for (const [code, value] of result.settled) {
-    const part = missing.find((m) => m.candidates?.indicators.includes(code));
-    const i = part?.candidates?.indicators.indexOf(code) ?? -1;
-    const [table, row] = (part?.part ?? 'table').split(':');
-    const source = part?.candidates?.sources?.[i] ?? { table, row: row ?? code, column: null };
-    const column = `${source.column ?? ''} (split settled by ${by})`.trim();
-    settled.push({ indicator: code, value, status: value === null ? 'BLANK' : 'VALUE', table: source.table, row: source.row, column });
-  }
-  return { observations: [...cells, ...settled], missing: result.missing, settled };
 }

@@ -100,10 +100,11 @@ export interface CrossYearResolution {
 }
 
 /**
- * Narrows the candidate readings of a report's ambiguous rows with its neighbouring years: each relation
- * with each neighbour in turn keeps the readings with which it holds (or cannot be checked), unless that would keep none —
- * evidence contradicting every reading says more about the source than about the split. Cells all the
- * remaining readings agree on are settled.
+ * Narrows the candidate readings of a report's ambiguous rows with its neighbouring years: a reading is
+ * kept when every relation it takes part in holds with the neighbours (or cannot be checked). A relation
+ * that contradicts every reading is set aside, and when no reading satisfies all the others the split
+ * stays open: the relations are soft (FORMAT.md I5–I7), so they choose only where they agree. Cells all
+ * the remaining readings agree on are settled.
  */
 export function resolveWithNeighbours(values: YearValues, missing: MissingPart[], neighbours: Neighbours): CrossYearResolution {
   const settled = new Map<string, number | null>();
@@ -120,17 +121,20 @@ export function resolveWithNeighbours(values: YearValues, missing: MissingPart[]
       indicators.forEach((code, i) => cur.set(code, option[i]));
       return cur;
     };
-    // Each relation with each neighbour is a piece of evidence of its own, applied in turn.
-    let remaining = options;
+    // Every relation with every neighbour that this row takes part in. One that rejects every reading is
+    // left out (it says more about the source, e.g. documents that expired without 废止, than about the
+    // split); the others must all hold together — where they disagree, the split stays open.
+    const checks: ((option: (number | null)[]) => boolean | null)[] = [];
     for (const relation of CROSS_YEAR_RELATIONS) {
       for (const side of ['previous', 'next'] as const) {
         const neighbour = neighbours[side];
         const ownCodes = side === 'previous' ? relation.cur : relation.prev;
-        if (!neighbour || !ownCodes.some((c) => indicators.includes(c))) continue;
-        const kept = remaining.filter((option) => checkWith(relation, withOption(option), neighbour, side) !== false);
-        if (kept.length > 0) remaining = kept;
+        if (neighbour && ownCodes.some((c) => indicators.includes(c))) checks.push((option) => checkWith(relation, withOption(option), neighbour, side));
       }
     }
+    const informative = checks.filter((check) => options.some((option) => check(option) !== false));
+    const kept = options.filter((option) => informative.every((check) => check(option) !== false));
+    const remaining = kept.length > 0 ? kept : options;
     const open: string[] = [];
     indicators.forEach((code, i) => {
       if (!part.indicators.includes(code)) return;

@@ -76,4 +76,13 @@ export class ReportEntity {
   /** Parts of the format the source did not give (cut off, stripped, unreadable), as the importer found. */
   @Column({ name: 'missing_parts', type: 'simple-json', nullable: true })
   missingParts: MissingPart[] | null;
+
+  /**
+   * Ambiguous splits that the same organ's neighbouring years settled: each part as it was open, the
+   * codes settled, and the reports that settled them (undone when one of them is superseded).
+   */
+  @Column({ name: 'settled_parts', type: 'simple-json', nullable: true })
+  settledParts: SettledPart[] | null;
 }
+
+export type SettledPart = MissingPart & { settledBy: number[]; settledCodes: string[] };

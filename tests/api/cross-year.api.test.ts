@@ -77,3 +77,23 @@ describe.each([
     expect(r2021.consistency.filter((c) => c.identity === 'I5')).toEqual([]);
   });
 });
+
+describe('a settlement undone when the report that made it is superseded', () => {
+  let api: TestApi;
+  afterAll(() => api?.close());
+
+  it('reopens the 2021 split when a corrected 2022 no longer continues it, and answers MISSING again', async () => {
+    api = await createTestApi();
+    const { byYear } = await importYears(api, [2021, 2022]);
+    expect(byYear.get(2021)!.observations.find((o) => o.indicator.code === 'proactive.normative_docs.in_force')?.value).toBe(665);
+    // A corrected 2022 (a new revision): 700 in force, so 665 + 88 − 55 no longer continues into it.
+    const corrected = readFileSync(path.join(FIXTURES, 'complete', 'pingtan-2022.src.txt'), 'utf8').replace('行政规范性文件8855698', '行政规范性文件8855700').replace('现行有效行政规范性文件698件', '现行有效行政规范性文件700件');
+    const result = await ReportImportService.forDatabase(api.dataSource).importReport({ content: Buffer.from(corrected, 'utf8'), fileName: 'pingtan-2022-corrected.txt' });
+    expect(result.outcome).toBe('NEW_REVISION');
+    const data = await api.execute<{ reports: { edges: { node: Report }[] } }>(QUERY);
+    const r2021 = data.reports.edges.map((e) => e.node).find((r) => r.year === 2021)!;
+    expect(r2021.observations.map((o) => o.indicator.code)).not.toContain('proactive.normative_docs.in_force');
+    expect(r2021.missing.find((m) => m.indicators.includes('proactive.normative_docs.in_force'))?.reason).toMatch(/ambiguous/);
+    expect((await api.execute<{ cells: { value: number | null; status: string }[] }>(CELLS)).cells).toEqual([{ value: null, status: 'MISSING' }]);
+  });
+});

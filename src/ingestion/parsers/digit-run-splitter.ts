@@ -31,6 +31,10 @@ export interface SplitResult {
 export interface Piece {
   raw: string;
   blank: boolean;
+  /** For a blank: how many cells the placeholder run may stand for (`——` run into a row: one or two). */
+  blankCells?: number;
+  /** A `-` run into the digits before it (`10-12`): a minus sign, or a `-` placeholder cell then digits. */
+  dashMayBeBlank?: boolean;
   sign: 1 | -1 | null;
   digits: string;
   /** Digits after a decimal point, or null. */
@@ -84,12 +88,19 @@ export function splitRun(pieces: Piece[], kinds: ColumnKind[], splittable: (piec
     if (n - acc.length < pieces.length - p) return;
     const piece = pieces[p];
     if (piece.blank) {
-      acc.push(null);
-      walkPiece(p + 1);
-      acc.pop();
+      for (let k = 1; k <= (piece.blankCells ?? 1) && acc.length + k <= n; k++) {
+        for (let j = 0; j < k; j++) acc.push(null);
+        walkPiece(p + 1);
+        acc.length -= k;
+      }
       return;
     }
     walkParts(p, piece, 0, true);
+    if (piece.dashMayBeBlank && acc.length < n) {
+      acc.push(null);
+      walkParts(p, { ...piece, sign: null, dashMayBeBlank: false }, 0, true);
+      acc.pop();
+    }
   };
   // Splits the digits of `piece` from `pos`, one column at a time.
   const walkParts = (p: number, piece: Piece, pos: number, first: boolean) => {
@@ -159,7 +170,7 @@ export function narrow<T>(candidates: T[], accept: (c: T) => boolean): { kept: T
   return kept.length > 0 ? { kept, applied: kept.length < candidates.length } : { kept: candidates, applied: false };
 }
 
-/** A printed token of a row and whether white space separated it from the token before. */
+/** A printed token of a row and whether white space separated it from the token (or, for the first, the label) before. */
 export interface RowToken {
   raw: string;
   spaceBefore: boolean;
@@ -188,13 +199,19 @@ export interface RowReading {
 export function readRowTokens(tokens: RowToken[], kinds: ColumnKind[], options: { splitSpaced?: boolean } = {}): RowReading {
   const pieces = tokens.map((t) => parsePiece(t.raw));
   if (pieces.some((p) => p === null)) return unreadable('a cell holds text');
-  const ps = pieces as Piece[];
+  const ps = (pieces as Piece[]).map((p, i) => {
+    const runInto = i > 0 && !tokens[i].spaceBefore;
+    if (p.blank) return { ...p, blankCells: Math.max(1, p.raw.trim().length) };
+    return runInto && /^[-]/.test(tokens[i].raw.trim()) ? { ...p, dashMayBeBlank: true } : p;
+  });
   const n = kinds.length;
   if (ps.length === n && ps.every((p, i) => p.blank || singleCell(p, kinds[i]))) {
     return { candidates: [ps.map((p) => (p.blank ? null : valueOf(p)))], how: 'printed', proven: true, reason: null };
   }
   if (ps.length > n) return unreadable(`${ps.length} cells printed for ${n} columns`);
-  const proven = ps.length === 1 || tokens.some((t, i) => i > 0 && !t.spaceBefore) || ps.some((p) => !p.blank && !validInteger(p.digits));
+  // One token run into its label (`规范性文件1077`) is a run; one set apart by white space (PDF text,
+  // `行政事业性收费        35`) may as well be one cell with the others left empty.
+  const proven = (ps.length === 1 && !tokens[0].spaceBefore) || tokens.some((t, i) => i > 0 && !t.spaceBefore) || ps.some((p) => !p.blank && !validInteger(p.digits));
   if (!proven && !options.splitSpaced) return unreadable(`${ps.length} of ${n} cells printed; columns unknown`);
   // Without proof, the space is taken for a stray one inside a run (`500000 5`): one token holds the
   // run, every other token is one cell; more would be reading a row with dropped cells as a run.

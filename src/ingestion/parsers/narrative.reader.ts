@@ -57,9 +57,13 @@ const FEE_CODES = ['fees.info_processing.notices', 'fees.info_processing.amount_
  */
 function readFeeTable(prose: string): Map<string, number> {
   const out = new Map<string, number>();
-  const m = /(?:收费通知|通知收取|发出收费通知)(?:件数|数量)[^\d]{0,12}?(?:金额)(?:\((?:元|万元)\))?[^\d]{0,12}?实际收取(?:金额)?\((元)\)[^\d]{0,20}?((?:\d[\d.]*\s*){1,3})(?!\d)/.exec(prose.replace(/[（]/g, '(').replace(/[）]/g, ')'));
-  if (!m || !/\(元\)/.test(m[0].slice(0, m[0].indexOf('实际')))) return out;
-  const tokens = m[2].trim().split(/\s+/).map((raw, i) => ({ raw, spaceBefore: i > 0 }));
+  const text = prose.replace(/（/g, '(').replace(/）/g, ')');
+  const header = /(?:收费通知|通知收取|发出收费通知)(?:件数|数量)[^\d\n]{0,12}?金额(?:\((?:元|万元)\))?[^\d\n]{0,12}?实际收取(?:金额)?\(元\)[^\d\n/／—_-]{0,20}/.exec(text);
+  if (!header || !/\(元\)/.test(header[0].slice(0, header[0].indexOf('实际')))) return out;
+  // The row: numbers and placeholders up to the end of its line or the next word, nothing beyond.
+  const row = /^[ \t]*\n?[ \t]*((?:(?:\d[\d.]*|[/／—_-]+)[ \t]*){1,3})(?=$|\n|[^\d\s.])/.exec(text.slice(header.index + header[0].length));
+  if (!row) return out;
+  const tokens = row[1].trim().split(/[ \t]+/).map((raw, i) => ({ raw, spaceBefore: i > 0 }));
   const reading = readRowTokens(tokens, ['count', 'money', 'money']);
   if (reading.candidates.length !== 1) return out;
   reading.candidates[0].forEach((v, i) => {
@@ -152,7 +156,7 @@ function readTable4Prose(s: string, add: (code: string, value: number, text: str
  * `现行有效的规范性文件16件`), never category tallies of published items (`规范性文件类信息6条`), and a
  * money figure in a sentence about procurement (`发布采购信息21条共5419886元`) for the amount.
  */
-export function table2NarrativeHints(prose: string): Map<string, Set<number>> {
+export function table2NarrativeHints(prose: string, year: number | null = null): Map<string, Set<number>> {
   const hints = new Map<string, Set<number>>();
   const add = (codes: string[], value: number) => {
     for (const code of codes) {
@@ -168,6 +172,9 @@ export function table2NarrativeHints(prose: string): Map<string, Set<number>> {
     [new RegExp(`废止(?:的)?${docs}(?:共)?(\\d+)件`, 'g'), ['proactive.normative_docs.repealed']],
   ];
   for (const s of sentences(prose)) {
+    // A sentence about another year (`2020年制定…`, a comparison with last year) says nothing of this table.
+    const years = [...s.matchAll(/((?:19|20)\d{2})年/g)].map((m) => Number(m[1]));
+    if (year !== null && years.some((y) => y !== year)) continue;
     const text = s.replace(/\([^)]*\)/g, (m) => (/规范性文件|采购/.test(m) ? m : ''));
     for (const [re, codes] of rules) for (const m of text.matchAll(re)) add(codes, Number(m[1]));
     if (/采购/.test(text)) {

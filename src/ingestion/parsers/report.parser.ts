@@ -76,7 +76,7 @@ export function parseReportText(rawText: string): ParsedReport {
   } else {
     const layoutVersion: LayoutVersion = version.version ?? '2021';
     const t2 = version.version
-      ? tableOrAbsent('table2', regions.table2, readTable2(regions.table2, layoutVersion, regions.prose), table2Codes(layoutVersion))
+      ? tableOrAbsent('table2', regions.table2, readTable2(regions.table2, layoutVersion, regions.prose, meta.year), table2Codes(layoutVersion))
       : unknownVersionTable2(regions.table2);
     const t3 = tableOrAbsent('table3', regions.table3, readTable3(regions.table3, layoutVersion), table3Codes(layoutVersion === '2019' ? 'single' : 'split'));
     const t4 = tableOrAbsent('table4', regions.table4, readTable4(regions.table4), TABLE4_CODES);

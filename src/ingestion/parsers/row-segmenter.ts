@@ -32,12 +32,13 @@ export interface RowRecord {
 
 type Segment =
   | { kind: 'text'; text: string }
-  | { kind: 'cells'; cells: RawCell[]; line: number; spaced: boolean; pipe?: boolean }
+  | { kind: 'cells'; cells: RawCell[]; line: number; spaced: boolean; pipe?: boolean; afterText?: boolean }
   | { kind: 'break' };
 
 const UNIT_AFTER_NUMBER = /^\s*[年月日个条件项次人号%％家篇期场宗份批位名户倍万亿]/;
 const ORDINAL_GROUP = /^\((?:[一二三四五六七八九十]{1,3}|\d{1,2})\)$/;
-const NUMBER_AT = /^(?:(增加?|减少?)|([+-]))?(\d+(?:\.\d+)?)(万元|元)?/;
+// Digits grouped by thousands (`12,345`, PDF text) are one number; a comma elsewhere is not part of it.
+const NUMBER_AT = /^(?:(增加?|减少?)|([+-]))?((?:\d{1,3}(?:,\d{3})+(?![\d,])|\d+)(?:\.\d+)?)(万元|元)?/;
 
 function isPipeLine(line: string): boolean {
   return line.includes('|');
@@ -80,6 +81,7 @@ function scanSegments(block: string, firstLine: number): Segment[] {
   let line = firstLine;
   let cells: RawCell[] = [];
   let cellsLine = line;
+  let cellsAfterText = false;
   let spaced = false;
   let lastWasNumber = false;
   const flushText = () => {
@@ -88,7 +90,7 @@ function scanSegments(block: string, firstLine: number): Segment[] {
     text = '';
   };
   const flushCells = () => {
-    if (cells.length) out.push({ kind: 'cells', cells, line: cellsLine, spaced });
+    if (cells.length) out.push({ kind: 'cells', cells, line: cellsLine, spaced, afterText: cellsAfterText });
     cells = [];
     spaced = false;
   };
@@ -134,7 +136,8 @@ function scanSegments(block: string, firstLine: number): Segment[] {
     // A sign right after the digits of a cell starts the next, signed cell (`88-720`, `16减12`).
     const signedAfterCell = !!m && !!(m[1] || m[2]) && cells.length > 0 && /\d/.test(prev);
     const signOk = !m || !m[2] || /[\s|]/.test(prev) || signedAfterCell;
-    if (m && signOk && (signedAfterCell || !/[A-Za-z@./:#_\d]/.test(prev)) && prev !== '第') {
+    const afterAdjacentPlaceholder = cells.length > 0 && /[/／—_]/.test(prev) && cells[cells.length - 1].reading.kind === 'blank';
+    if (m && signOk && (signedAfterCell || afterAdjacentPlaceholder || !/[A-Za-z@./:#_\d]/.test(prev)) && prev !== '第') {
       let token = m[0];
       const after = rest.slice(token.length);
       // A count with its unit followed by the next cell (`政府集中采购1个246900元`, `2笔 984361元`) is a cell.
@@ -156,8 +159,11 @@ function scanSegments(block: string, firstLine: number): Segment[] {
         }
         token = token.slice(0, -1);
       }
-      const spaceBefore = cells.length > 0 && /\s/.test(prev);
+      // For the first cell: white space between the row's label and its number (PDF text) rather than
+      // digits run into the label (flattened text).
+      const spaceBefore = /\s/.test(prev);
       if (!cells.length) {
+        cellsAfterText = text.trim() !== '';
         flushText();
         cellsLine = line;
       } else if (spaceBefore) {
@@ -168,14 +174,19 @@ function scanSegments(block: string, firstLine: number): Segment[] {
       lastWasNumber = true;
       continue;
     }
-    const placeholder = /^(?:[/／—－_]+|-+|无)(?=\s|$|\|)/.exec(rest);
-    if (placeholder && /[\s|]/.test(prev)) {
+    const spacedPlaceholder = /^(?:[/／—－_]+|-+|无)(?=\s|$|\|)/.exec(rest);
+    const placeholder = spacedPlaceholder && /[\s|]/.test(prev) ? spacedPlaceholder : null;
+    // A placeholder run into the digits of the row (`312/5`, `100——`) is a cell of the row, not its end.
+    const adjacent = !placeholder && cells.length > 0 && /\d/.test(prev) ? /^[/／—_]+/.exec(rest) : null;
+    const token = placeholder ?? adjacent;
+    if (token) {
       if (!cells.length) {
+        cellsAfterText = text.trim() !== '';
         flushText();
         cellsLine = line;
-      } else spaced = true;
-      cells.push({ raw: placeholder[0], reading: { kind: 'blank' }, spaceBefore: cells.length > 0 });
-      i += placeholder[0].length;
+      } else if (placeholder) spaced = true;
+      cells.push({ raw: token[0], reading: { kind: 'blank' }, spaceBefore: !adjacent });
+      i += token[0].length;
       lastWasNumber = false;
       continue;
     }
@@ -231,7 +242,7 @@ export function segmentRows(region: string, reachesEnd: boolean): RowRecord[] {
 function assembleRows(segments: Segment[], reachesEnd: boolean, pipeMode: boolean): RowRecord[] {
   const rows: RowRecord[] = [];
   let pending: string[] = [];
-  let current: (RowRecord & { lastLine: number; lastSingle: boolean }) | null = null;
+  let current: (RowRecord & { lastLine: number; lastSingle: boolean; startedAfterText: boolean }) | null = null;
   const finish = () => {
     if (current) rows.push(current);
     current = null;
@@ -247,8 +258,10 @@ function assembleRows(segments: Segment[], reachesEnd: boolean, pipeMode: boolea
       continue;
     }
     const single = seg.cells.length === 1;
-    const c = current as (RowRecord & { lastLine: number; lastSingle: boolean }) | null;
-    if (c && !pipeMode && single && c.lastSingle && seg.line !== c.lastLine) {
+    const c = current as (RowRecord & { lastLine: number; lastSingle: boolean; startedAfterText: boolean }) | null;
+    // One cell per line (label on a line of its own, then each cell): later single lines join the row;
+    // a single number on the label's own line is a row of its own, and what follows is not its cells.
+    if (c && !pipeMode && single && c.lastSingle && seg.line !== c.lastLine && !c.startedAfterText) {
       c.cells.push(...seg.cells.map((cell) => ({ ...cell, spaceBefore: true })));
       c.lastLine = seg.line;
       c.shape = 'spaced';
@@ -268,6 +281,7 @@ function assembleRows(segments: Segment[], reachesEnd: boolean, pipeMode: boolea
       atEnd: false,
       lastLine: seg.line,
       lastSingle: single,
+      startedAfterText: seg.afterText ?? false,
     };
     pending = [];
   }

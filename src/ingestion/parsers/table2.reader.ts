@@ -19,7 +19,7 @@ interface Orphan {
   note: string | null;
 }
 
-export function readTable2(region: Region | null, version: LayoutVersion, prose: string): ReaderResult {
+export function readTable2(region: Region | null, version: LayoutVersion, prose: string, year: number | null = null): ReaderResult {
   const result = emptyResult();
   if (!region) return result;
   const layout = TABLE2_LAYOUT[version];
@@ -39,7 +39,7 @@ export function readTable2(region: Region | null, version: LayoutVersion, prose:
     }
     matched.set(best.spec, record);
   }
-  const hints = table2NarrativeHints(prose);
+  const hints = table2NarrativeHints(prose, year);
   const shortRows = layout.filter((s) => {
     const r = matched.get(s);
     return r && r.cells.length < s.columns.length && r.shape === 'pipe';

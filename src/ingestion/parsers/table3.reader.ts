@@ -118,7 +118,9 @@ function planRow(spec: Table3RowSpec, record: RowRecord, positional: boolean, re
       // split only is read as printed even when its 总计 disagrees (a publisher's error, flagged by I2).
       const byTotal = reading.candidates.filter(rowTotalHolds);
       if (byTotal.length > 0) plan.candidates = byTotal;
-      else if (reading.candidates.length === 1 && reading.proven) plan.candidates = reading.candidates;
+      // (Unproven but exactly seven digits: the one reading as a run is seven single digits; the other,
+      // one count in the millions beside six empty cells, is not a reading of this table.)
+      else if (reading.candidates.length === 1 && (reading.proven || digits === N)) plan.candidates = reading.candidates;
       else plan.candidates = [];
       return plan;
     }

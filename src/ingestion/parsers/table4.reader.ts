@@ -39,9 +39,10 @@ export function readTable4(region: Region | null): ReaderResult {
     emitReading(readRowTokens(tokensOf(numbered[0]), COUNTS), 0, N, result);
     return result;
   }
-  // One row of 15 broken over lines (PDF text): accepted only when its cells are printed one by one.
+  // One row of 15 broken over lines (PDF text): accepted only when each line carries several cells
+  // (a line of one number may be a page number) and the cells are printed one by one.
   const joined = readRowTokens(numbered.flatMap((r, i) => tokensOf(r).map((t, j) => (j === 0 && i > 0 ? { ...t, spaceBefore: true } : t))), COUNTS);
-  if (numbered.length > 1 && joined.how === 'printed') {
+  if (numbered.length > 1 && numbered.every((r) => r.cells.length > 1) && joined.how === 'printed') {
     emitReading(joined, 0, N, result);
     return result;
   }

@@ -38,6 +38,11 @@ describe('normaliseText', () => {
 
 describe('digit-run splitting', () => {
   const run = (...raws: string[]) => raws.map((raw, i) => ({ raw, spaceBefore: i > 0 }));
+  // A single token set apart from its label by white space may be one cell (PDF): not proven a run.
+  it('a single number apart from its label is not split; run into the label it is', () => {
+    expect(readRowTokens([{ raw: '35', spaceBefore: true }], ['count', 'change']).how).toBe('unreadable');
+    expect(readRowTokens([{ raw: '35', spaceBefore: false }], ['count', 'change']).candidates).toEqual([[3, 5]]);
+  });
   const counts = (n: number) => new Array<'count'>(n).fill('count');
 
   it('table-3 row: seven cells run together', () => {
@@ -59,10 +64,16 @@ describe('digit-run splitting', () => {
   it('a sign starts the signed change cell; units end a cell', () => {
     const kinds = ['count', 'change', 'count'] as const;
     const signed = (...raws: string[]) => raws.map((raw, i) => ({ raw, spaceBefore: i > 0 && !/^[-+减增]/.test(raw) }));
-    expect(readRowTokens(signed('1', '-10'), [...kinds]).candidates).toEqual([[1, -1, 0]]);
+    // A `-` run into the digits before it is a minus sign or a `-` placeholder: both readings stay.
+    expect(readRowTokens(signed('1', '-10'), [...kinds]).candidates).toEqual([[1, -1, 0], [1, null, 10]]);
+    expect(readRowTokens([{ raw: '1', spaceBefore: false }, { raw: '-10', spaceBefore: true }], ['count', 'change']).candidates).toEqual([[1, -10]]);
     expect(readRowTokens(signed('0', '+11'), [...kinds]).candidates).toEqual([[0, 1, 1]]);
-    expect(readRowTokens(signed('88', '-720'), [...kinds]).candidates).toEqual([[88, -7, 20], [88, -72, 0]]);
+    expect(readRowTokens(signed('88', '-720'), [...kinds]).candidates).toEqual([[88, -7, 20], [88, -72, 0], [88, null, 720]]);
     expect(readRowTokens(signed('35', '-15'), ['count', 'change']).candidates).toEqual([[35, -15]]);
+    // A placeholder run into the digits is one cell of the row, or as many as its characters.
+    const run = (...raws: string[]) => raws.map((raw) => ({ raw, spaceBefore: false }));
+    expect(readRowTokens(run('312', '/', '5'), [...kinds]).candidates).toEqual([[312, null, 5]]);
+    expect(consensus(readRowTokens(run('100', '——'), [...kinds]).candidates)).toEqual([undefined, undefined, null]);
     expect(readRowTokens(signed('16', '减12'), ['count', 'change']).candidates).toEqual([[16, -12]]);
     expect(readRowTokens(run('2笔', '984361元'), ['count', 'money']).candidates).toEqual([[2, 984361]]);
     expect(readRowTokens([{ raw: '1个', spaceBefore: false }, { raw: '246900元', spaceBefore: false }], ['count', 'money']).candidates).toEqual([[1, 246900]]);

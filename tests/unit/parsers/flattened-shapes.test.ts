@@ -84,7 +84,8 @@ describe('flattened table 2', () => {
   it('a sign run into its neighbour starts the signed 本年增/减 cell', () => {
     const r = t2('规章000规范性文件335第二十条第（五）项信息内容上一年项目数量本年增/减处理决定数量行政许可1-10其他对外管理服务事项0+11第二十条第（八）项信息内容上一年项目数量本年增/减行政事业性收费35-15');
     const v = values(r);
-    expect(['prev_year_items', 'items_change', 'decisions'].map((c) => v.get(`proactive.licensing.${c}`))).toEqual([1, -1, 0]);
+    // `1-10`: 1 | −1 | 0, or 1 | - (a placeholder) | 10: only 上一年项目数量 is certain.
+    expect(['prev_year_items', 'items_change', 'decisions'].map((c) => v.get(`proactive.licensing.${c}`))).toEqual([1, undefined, undefined]);
     expect(['prev_year_items', 'items_change', 'decisions'].map((c) => v.get(`proactive.other_mgmt_services.${c}`))).toEqual([0, 1, 1]);
     expect([v.get('proactive.admin_fees.prev_year_items'), v.get('proactive.admin_fees.items_change')]).toEqual([35, -15]);
   });
@@ -95,7 +96,26 @@ describe('flattened table 2', () => {
     expect(v.get('proactive.licensing.prev_year_items')).toBe(88);
     expect(v.has('proactive.licensing.items_change')).toBe(false);
     const part = r.missing.find((m) => m.indicators.includes('proactive.licensing.items_change'));
-    expect(part?.candidates?.values).toEqual([[88, -7, 20], [88, -72, 0]]);
+    expect(part?.candidates?.values).toEqual([[88, -7, 20], [88, -72, 0], [88, null, 720]]);
+  });
+
+  it('a placeholder run into the digits is a cell of the row, not its end (`312/5`, `100——`)', () => {
+    const r = t2('规章000规范性文件000第二十条第（五）项信息内容上一年项目数量本年增/减处理决定数量行政许可312/5其他对外管理服务事项100——第二十条第（六）项信息内容上一年项目数量本年增/减处理决定数量行政处罚000行政强制000');
+    const v = values(r);
+    expect(['prev_year_items', 'items_change', 'decisions'].map((c) => v.get(`proactive.licensing.${c}`))).toEqual([312, null, 5]);
+    expect(v.has('proactive.other_mgmt_services.prev_year_items')).toBe(false);
+    expect(reasonOf(r, 'proactive.other_mgmt_services.prev_year_items')).toMatch(/ambiguous/);
+  });
+
+  it('digits grouped by thousands are one number (PDF text)', () => {
+    const r = parse('二、主动公开政府信息情况\n第二十条第（一）项 信息内容 本年制发件数 本年废止件数 现行有效件数\n规章 0 0 0\n行政规范性文件 5 0 1,205\n第二十条第（五）项 信息内容 本年处理决定数量\n行政许可 12,345\n三、收到和处理政府信息公开申请情况');
+    const v = values(r);
+    expect([v.get('proactive.normative_docs.in_force'), v.get('proactive.licensing.decisions')]).toEqual([1205, 12345]);
+  });
+
+  it('a number alone on the next line (a page number) does not join a row whose label shares its line', () => {
+    const r = parse('二、主动公开政府信息情况\n第二十条第（八）项 信息内容 上一年项目数量 本年增/减\n行政事业性收费        35\n4\n三、收到和处理政府信息公开申请情况');
+    expect(values(r).has('proactive.admin_fees.items_change')).toBe(false);
   });
 
   it('count and amount with their units: `1个246900元`, `2笔 984361元`', () => {
@@ -146,6 +166,17 @@ describe('table 4 and the sections around it', () => {
     const r = parse('四、政府信息公开行政复议、行政诉讼情况行政复议结果维持结果纠正其他结果尚未审结总计10012行政诉讼（复议后起诉）结果维持结果纠正其他结果尚未审结总计01001行政诉讼（未经复议直接起诉）结果维持结果纠正其他结果尚未审结总计00033五、存在的主要问题');
     const v = values(r);
     expect([v.get('review.total'), v.get('litigation.direct.total'), v.get('litigation.after_review.corrected')]).toEqual([2, 3, 1]);
+  });
+
+  it('a row of 14 and a page number are not joined into 15', () => {
+    const r = parse(`${T4}\n2  0  1  1  4  1  0  0  1  2  0  0  0  0\n6\n五、存在的主要问题`);
+    expect(r.observations.filter((o) => o.table === 'table4')).toEqual([]);
+  });
+
+  it('fees printed as a table: one line of cells, a placeholder is blank, nothing read beyond the line', () => {
+    const r = parse('六、其他需要报告的事项\n发出收费通知件数 收费通知金额（元） 实际收取金额（元）\n    /      0      0\n2024 年 1 月 20 日');
+    const v = new Map(r.observations.map((o) => [o.indicator, o]));
+    expect([v.get('fees.info_processing.notices')?.status, v.get('fees.info_processing.amount_notified_yuan')?.value, v.get('fees.info_processing.amount_collected_yuan')?.value]).toEqual([undefined, 0, 0]);
   });
 
   it('a 15-digit run that splits one way only is read as printed; I4 flags the 总计 printed 0', () => {
