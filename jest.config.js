@@ -1,7 +1,9 @@
 /**
  * Test tiers are folders under tests/: unit, api (executeOperation on SQLite), http (real server on a
- * free port), browser (headless Chromium). The api tier runs a second time on PostgreSQL as its own
- * project: whenever PostgreSQL answers, and always in CI (CI=true), where an unreachable server fails.
+ * free port), browser (headless Chromium), abuse (hostile traffic against the built server), and the
+ * others the README lists; all run in the "sqlite" project. The api tier runs a second time on
+ * PostgreSQL as its own project: whenever PostgreSQL answers, and always in CI (CI=true), where an
+ * unreachable server fails (so do the replica and black-hole database tests, which need it too).
  */
 const { execFileSync } = require('node:child_process');
 

@@ -17,8 +17,23 @@ export interface Config {
   maxCost: number;
   /** Largest request body, in bytes (413 PAYLOAD_TOO_LARGE beyond). */
   maxBodyBytes: number;
-  /** Time limit of one query, in milliseconds (REQUEST_TIMEOUT beyond), checked at resolver boundaries. */
+  /** Time limit of one query, in milliseconds (REQUEST_TIMEOUT beyond), checked at resolver boundaries and between chunks of large computations. */
   requestTimeoutMs: number;
+  /** Largest serialised answer, in bytes (RESPONSE_TOO_LARGE beyond). */
+  maxResponseBytes: number;
+  /** Cost from which a request is expensive: it waits for one of `maxExpensive` places. */
+  expensiveCost: number;
+  /** Expensive requests running at once; more wait in a queue. */
+  maxExpensive: number;
+  /** Expensive requests waiting; beyond, 503 OVERLOADED with Retry-After. */
+  expensiveQueue: number;
+  /** Expensive requests of one client address, running or waiting (503 OVERLOADED beyond). */
+  maxExpensivePerClient: number;
+  /** Imports waiting for the write queue (503 OVERLOADED beyond); one runs at a time. */
+  writeQueue: number;
+  http: HttpLimits;
+  /** Time limit of the readiness probe's database check (503 beyond). */
+  readyTimeoutMs: number;
   /** `max-age` of successful GET query responses, in seconds (0: revalidate with the ETag every time). */
   cacheMaxAgeSeconds: number;
   logLevel: 'debug' | 'info' | 'warn' | 'error' | 'silent';
@@ -30,9 +45,32 @@ export interface WriteToken {
   token: string;
 }
 
+/** What one client connection may hold (node:http server options, and a cap per client address). */
+export interface HttpLimits {
+  /** Time to receive a request's headers (node:http `headersTimeout`). */
+  headersTimeoutMs: number;
+  /** Time to receive a whole request, body included (node:http `requestTimeout`). */
+  requestTimeoutMs: number;
+  /** Idle time of a kept-alive connection between requests (node:http `keepAliveTimeout`). */
+  keepAliveTimeoutMs: number;
+  /** Open connections in all (node:http `maxConnections`: further ones are closed at once). */
+  maxConnections: number;
+  /** Open connections from one client address (further ones are closed at once). */
+  maxConnectionsPerClient: number;
+}
+
 export type DatabaseConfig =
-  | { type: 'sqlite'; path: string }
-  | { type: 'postgres'; url: string; schema?: string };
+  | { type: 'sqlite'; path: string; /** How long a write waits, synchronously, for another process's write lock (better-sqlite3's `timeout`; SQLITE_BUSY beyond). */ busyTimeoutMs?: number }
+  | { type: 'postgres'; url: string; schema?: string; timeouts?: PostgresTimeouts };
+
+/** PostgreSQL bounds (pg's connectionTimeoutMillis, statement_timeout and query_timeout, pool size). */
+export interface PostgresTimeouts {
+  /** Connecting, and waiting for a free connection of the pool. */
+  connectMs: number;
+  /** One statement: on the server (statement_timeout) and on the client (query_timeout, a little later); null: unbounded (start-up's migrations and first loads). */
+  statementMs: number | null;
+  poolSize: number;
+}
 
 export class ConfigError extends Error {
   constructor(readonly problems: string[]) {
@@ -64,15 +102,36 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const maxBodyBytes = integer('OGI_MAX_BODY_BYTES', 16 * 1024 * 1024, 1024, 1024 * 1024 * 1024);
   const requestTimeoutMs = integer('OGI_REQUEST_TIMEOUT_MS', 30_000, 1, 3_600_000);
   const cacheMaxAgeSeconds = integer('OGI_CACHE_MAX_AGE', 0, 0, 31_536_000);
+  const maxResponseBytes = integer('OGI_MAX_RESPONSE_BYTES', 32 * 1024 * 1024, 1024, 1024 * 1024 * 1024);
+  const expensiveCost = integer('OGI_EXPENSIVE_COST', 20_000, 1, 1_000_000_000);
+  const maxExpensive = integer('OGI_MAX_EXPENSIVE', 2, 1, 1000);
+  const expensiveQueue = integer('OGI_EXPENSIVE_QUEUE', 16, 0, 100_000);
+  const maxExpensivePerClient = integer('OGI_MAX_EXPENSIVE_PER_CLIENT', 2, 1, 100_000);
+  const writeQueue = integer('OGI_WRITE_QUEUE', 8, 0, 10_000);
+  const http: HttpLimits = {
+    headersTimeoutMs: integer('OGI_HEADERS_TIMEOUT_MS', 10_000, 100, 600_000),
+    requestTimeoutMs: integer('OGI_BODY_TIMEOUT_MS', 30_000, 100, 3_600_000),
+    keepAliveTimeoutMs: integer('OGI_KEEP_ALIVE_TIMEOUT_MS', 5_000, 100, 600_000),
+    maxConnections: integer('OGI_MAX_CONNECTIONS', 1_000, 1, 1_000_000),
+    maxConnectionsPerClient: integer('OGI_MAX_CONNECTIONS_PER_CLIENT', 64, 1, 1_000_000),
+  };
+  // node:http refuses a headers timeout longer than the whole request's.
+  if (http.headersTimeoutMs > http.requestTimeoutMs) problems.push(`OGI_HEADERS_TIMEOUT_MS (${http.headersTimeoutMs}) must not be longer than OGI_BODY_TIMEOUT_MS (${http.requestTimeoutMs})`);
+  const readyTimeoutMs = integer('OGI_READY_TIMEOUT_MS', 2_000, 100, 600_000);
+  const timeouts: PostgresTimeouts = {
+    connectMs: integer('OGI_DB_CONNECT_TIMEOUT_MS', 5_000, 100, 600_000),
+    statementMs: integer('OGI_DB_STATEMENT_TIMEOUT_MS', 30_000, 100, 3_600_000),
+    poolSize: integer('OGI_DB_POOL_SIZE', 10, 1, 1000),
+  };
   const host = env.OGI_HOST || '127.0.0.1';
 
   let database: DatabaseConfig;
   const url = env.OGI_DATABASE_URL;
   if (url) {
     if (!/^postgres(ql)?:\/\//.test(url)) problems.push(`OGI_DATABASE_URL must be a postgres:// URL, got "${url}"`);
-    database = { type: 'postgres', url, schema: env.OGI_DATABASE_SCHEMA || undefined };
+    database = { type: 'postgres', url, schema: env.OGI_DATABASE_SCHEMA || undefined, timeouts };
   } else {
-    database = { type: 'sqlite', path: path.resolve(env.OGI_SQLITE_PATH || path.join('.data', 'ogi-stats.sqlite')) };
+    database = { type: 'sqlite', path: path.resolve(env.OGI_SQLITE_PATH || path.join('.data', 'ogi-stats.sqlite')), busyTimeoutMs: integer('OGI_SQLITE_BUSY_TIMEOUT_MS', 2_000, 0, 600_000) };
   }
 
   const writeTokens = parseWriteTokens(env.OGI_WRITE_TOKENS ?? '', problems);
@@ -81,7 +140,28 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (!LOG_LEVELS.includes(logLevel)) problems.push(`OGI_LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}, got "${logLevel}"`);
 
   if (problems.length > 0) throw new ConfigError([...new Set(problems)]);
-  return { host, port, database, writeTokens, maxPageSize, maxCells, maxDepth, maxCost, maxBodyBytes, requestTimeoutMs, cacheMaxAgeSeconds, logLevel };
+  return {
+    host,
+    port,
+    database,
+    writeTokens,
+    maxPageSize,
+    maxCells,
+    maxDepth,
+    maxCost,
+    maxBodyBytes,
+    requestTimeoutMs,
+    cacheMaxAgeSeconds,
+    maxResponseBytes,
+    expensiveCost,
+    maxExpensive,
+    expensiveQueue,
+    maxExpensivePerClient,
+    writeQueue,
+    http,
+    readyTimeoutMs,
+    logLevel,
+  };
 }
 
 const TOKEN_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;

@@ -4,7 +4,7 @@ import type { AuditEntryRow, AuditService } from './curation/audit.service';
 import type { CurationService } from './curation/curation.service';
 import type { RequestDeadline } from './http/query-limits.plugin';
 import type { ReportImportService } from './ingestion/report-import.service';
-import type { Cell } from './rollups/cells.computation';
+import type { Cell, WorkBudget } from './rollups/cells.computation';
 import { planCells } from './rollups/cells.planner';
 import type { Measure, RollupService } from './rollups/rollup.service';
 import type { IndicatorType } from './indicators/indicator.type';
@@ -77,8 +77,12 @@ export interface Context {
   canWrite: boolean;
   /** The configured name of that token (what the audit log records, never the token); null without one. */
   writer: string | null;
-  /** The request's time limit (OGI_REQUEST_TIMEOUT_MS), checked before each field resolver of a query. */
+  /** The request's time limit (OGI_REQUEST_TIMEOUT_MS), checked before each field resolver of a query and between chunks of large computations. */
   deadline: RequestDeadline;
+  /** The client's address (places for expensive requests are shared out by it). */
+  client: string;
+  /** Gives back the request's place for expensive requests, if it holds one (query-limits.plugin.ts). */
+  release: (() => void) | null;
 }
 
 /**
@@ -91,6 +95,7 @@ class RequestLoaders implements Loaders {
   constructor(
     private readonly services: Services,
     private readonly config: Config,
+    private readonly budget: WorkBudget,
   ) {}
 
   get jurisdiction() {
@@ -122,7 +127,7 @@ class RequestLoaders implements Loaders {
   }
 
   get series() {
-    return (this.made.series ??= new DataLoader((keys) => loadSeries(this.services, this.config, keys), { cacheKeyFn: (key) => JSON.stringify(key) }));
+    return (this.made.series ??= new DataLoader((keys) => loadSeries(this.services, this.config, this.budget, keys), { cacheKeyFn: (key) => JSON.stringify(key) }));
   }
 
   get organsOf() {
@@ -142,34 +147,39 @@ class RequestLoaders implements Loaders {
   }
 
   get organSeries() {
-    return (this.made.organSeries ??= new DataLoader((keys) => loadOrganSeries(this.services, this.config, keys), { cacheKeyFn: (key) => JSON.stringify(key) }));
+    return (this.made.organSeries ??= new DataLoader((keys) => loadOrganSeries(this.services, this.config, this.budget, keys), { cacheKeyFn: (key) => JSON.stringify(key) }));
   }
 }
 
-export function createLoaders(services: Services, config: Config): Loaders {
-  return new RequestLoaders(services, config);
+export function createLoaders(services: Services, config: Config, budget: WorkBudget): Loaders {
+  return new RequestLoaders(services, config, budget);
 }
 
-async function loadSeries(services: Services, config: Config, keys: readonly SeriesKey[]): Promise<(SeriesResult[] | Error)[]> {
+async function loadSeries(services: Services, config: Config, budget: WorkBudget, keys: readonly SeriesKey[]): Promise<(SeriesResult[] | Error)[]> {
   const groups = new Map<string, SeriesKey[]>();
   for (const key of keys) {
     const group = JSON.stringify([key.indicators, key.years, key.measure]);
-    groups.set(group, [...(groups.get(group) ?? []), key]);
+    const members = groups.get(group);
+    if (members) members.push(key);
+    else groups.set(group, [key]);
   }
   const results = new Map<SeriesKey, SeriesResult[] | Error>();
   for (const group of groups.values()) {
     const { indicators, years, measure } = group[0];
     try {
-      const computation = await planCells(services, config, { jurisdictions: { codes: group.map((k) => k.code) }, indicators, years, measure, aggregateYears: false });
+      const computation = await planCells(services, config, { jurisdictions: { codes: group.map((k) => k.code) }, indicators, years, measure, aggregateYears: false }, budget);
       const cells = await computation.cells();
+      // Cells come in jurisdiction, indicator, year order: each series is one slice (not a filter of all
+      // cells per jurisdiction and indicator, which grew with the square of the request).
+      const { indicators: wanted } = computation.request;
+      const yearCount = computation.years.length;
+      const first = new Map<string, number>();
+      computation.request.jurisdictions.forEach((j, i) => first.set(j.code, i * wanted.length * yearCount));
       for (const key of group) {
+        const at = first.get(key.code) ?? 0;
         results.set(
           key,
-          computation.request.indicators.map((indicator) => ({
-            indicator,
-            measure,
-            cells: cells.filter((c) => c.jurisdictionCode === key.code && c.indicatorCode === indicator.code),
-          })),
+          wanted.map((indicator, i) => ({ indicator, measure, cells: cells.slice(at + i * yearCount, at + (i + 1) * yearCount) })),
         );
       }
     } catch (error) {
@@ -180,27 +190,31 @@ async function loadSeries(services: Services, config: Config, keys: readonly Ser
 }
 
 /** Organs' own series: one computation per distinct (indicators, years) for all organs asking. */
-async function loadOrganSeries(services: Services, config: Config, keys: readonly OrganSeriesKey[]): Promise<(SeriesResult[] | Error)[]> {
+async function loadOrganSeries(services: Services, config: Config, budget: WorkBudget, keys: readonly OrganSeriesKey[]): Promise<(SeriesResult[] | Error)[]> {
   const groups = new Map<string, OrganSeriesKey[]>();
   for (const key of keys) {
     const group = JSON.stringify([key.indicators, key.years]);
-    groups.set(group, [...(groups.get(group) ?? []), key]);
+    const members = groups.get(group);
+    if (members) members.push(key);
+    else groups.set(group, [key]);
   }
   const results = new Map<OrganSeriesKey, SeriesResult[] | Error>();
   for (const group of groups.values()) {
     const { indicators, years } = group[0];
     try {
       const organIds = [...new Set(group.map((k) => k.organId))];
-      const computation = await planCells(services, config, { jurisdictions: {}, organIds, indicators, years, measure: 'OWN', aggregateYears: false });
+      const computation = await planCells(services, config, { jurisdictions: {}, organIds, indicators, years, measure: 'OWN', aggregateYears: false }, budget);
       const cells = await computation.cells();
+      // Cells come in organ, indicator, year order: each series is one slice.
+      const { indicators: wanted, organs } = computation.request;
+      const yearCount = computation.years.length;
+      const first = new Map<number, number>();
+      (organs ?? []).forEach((o, i) => first.set(o.id, i * wanted.length * yearCount));
       for (const key of group) {
+        const at = first.get(key.organId);
         results.set(
           key,
-          computation.request.indicators.map((indicator) => ({
-            indicator,
-            measure: 'OWN' as const,
-            cells: cells.filter((c) => c.organ?.id === key.organId && c.indicatorCode === indicator.code),
-          })),
+          wanted.map((indicator, i) => ({ indicator, measure: 'OWN' as const, cells: at === undefined ? [] : cells.slice(at + i * yearCount, at + (i + 1) * yearCount) })),
         );
       }
     } catch (error) {

@@ -1,3 +1,4 @@
+import pg from 'pg';
 import { DataSource, type Logger as TypeOrmLogger } from 'typeorm';
 import type { DatabaseConfig } from './config';
 import { IndicatorEntity } from './indicators/indicator.entity';
@@ -37,6 +38,41 @@ function listeningLogger(onQuery: QueryListener): TypeOrmLogger {
   };
 }
 
+/**
+ * pg 8 leaves a client whose query timed out on the wire (query_timeout: the server never answered)
+ * unusable — it is never ready for a query again — and the pool hands it out again
+ * (brianc/node-postgres#3399), so a database that stopped answering once would keep every pooled
+ * connection stuck after it recovers. A client given back while not ready for a query is closed here,
+ * and the pool opens a fresh one when needed.
+ */
+class ReplacingPool extends pg.Pool {
+  constructor(options?: pg.PoolConfig) {
+    super(options);
+    this.on('release', (_error, client) => {
+      const state = client as unknown as { readyForQuery?: boolean; connection?: { stream?: { destroy(): void } } };
+      if (state.readyForQuery === false) state.connection?.stream?.destroy();
+    });
+  }
+}
+
+/** The pg module as TypeORM loads it, with the pool above. */
+const PG_DRIVER: unknown = Object.create(pg, { Pool: { value: ReplacingPool } });
+
+/**
+ * Whether an error says the database could not answer in time or at all (rather than that a request
+ * or our code is wrong): pg's connect, pool and read timeouts, a statement stopped by
+ * statement_timeout, a connection lost, SQLite busy past its busy timeout. Such a request may succeed
+ * later: it is answered 503 DATABASE_UNAVAILABLE, not 500.
+ */
+export function isDatabaseUnavailable(error: unknown): boolean {
+  for (let e: unknown = error, depth = 0; e && depth < 4; e = (e as { driverError?: unknown; cause?: unknown }).driverError ?? (e as { cause?: unknown }).cause, depth++) {
+    const { message, code } = e as { message?: unknown; code?: unknown };
+    if (code === '57014' || code === 'SQLITE_BUSY' || code === 'SQLITE_LOCKED' || code === 'ECONNREFUSED' || code === 'ECONNRESET') return true;
+    if (typeof message === 'string' && /Query read timeout|timeout exceeded when trying to connect|Connection terminated|connection timeout/i.test(message)) return true;
+  }
+  return false;
+}
+
 /** The schema is owned by the migrations alone: never `synchronize`. */
 export function createDataSource(database: DatabaseConfig, options: { onQuery?: QueryListener } = {}): DataSource {
   const common = {
@@ -47,12 +83,21 @@ export function createDataSource(database: DatabaseConfig, options: { onQuery?: 
     ...(options.onQuery ? { logging: ['query' as const], logger: listeningLogger(options.onQuery) } : { logging: false }),
   };
   if (database.type === 'postgres') {
-    return new DataSource({ ...common, type: 'postgres', url: database.url, schema: database.schema });
+    const t = database.timeouts;
+    // pg applies connectionTimeoutMillis both to connecting and to waiting for a free pooled connection;
+    // statement_timeout stops a statement on the server, query_timeout gives up on the client when the
+    // server does not answer at all (a little later, so a live server's own error wins).
+    const statements = t?.statementMs ? { statement_timeout: t.statementMs, query_timeout: t.statementMs + 1_000 } : {};
+    const bounds = t ? { connectTimeoutMS: t.connectMs, poolSize: t.poolSize, extra: { ...statements, keepAlive: true } } : {};
+    return new DataSource({ ...common, type: 'postgres', url: database.url, schema: database.schema, driver: PG_DRIVER, ...bounds });
   }
   return new DataSource({
     ...common,
     type: 'better-sqlite3',
     database: database.path,
+    // better-sqlite3 waits for another process's lock synchronously (the event loop with it), and offers
+    // no progress handler or interrupt to bound a statement: the wait is kept short instead.
+    ...(database.busyTimeoutMs !== undefined ? { timeout: database.busyTimeoutMs } : {}),
     // WAL lets readers go on while an import writes; foreign keys are off by default in SQLite.
     prepareDatabase: (db: { pragma(sql: string): unknown }) => {
       db.pragma('journal_mode = WAL');

@@ -9,13 +9,15 @@ export type ErrorCode =
   | 'BAD_USER_INPUT'
   | 'NOT_FOUND'
   | 'UNAUTHENTICATED'
+  | 'FORBIDDEN'
+  | 'DATABASE_UNAVAILABLE'
   | 'QUERY_TOO_LARGE'
   | LimitErrorCode
   | ImportErrorCode
   | CurationErrorCode;
 
 /** A request refused or stopped by a configured limit (src/http/query-limits.plugin.ts, body size). */
-export type LimitErrorCode = 'QUERY_TOO_DEEP' | 'QUERY_TOO_COSTLY' | 'REQUEST_TIMEOUT' | 'PAYLOAD_TOO_LARGE';
+export type LimitErrorCode = 'QUERY_TOO_DEEP' | 'QUERY_TOO_COSTLY' | 'REQUEST_TIMEOUT' | 'PAYLOAD_TOO_LARGE' | 'OVERLOADED' | 'RESPONSE_TOO_LARGE';
 
 /** Why one input file or mutation payload could not be imported. Nothing is stored when raised. */
 export type ImportErrorCode =
@@ -42,9 +44,13 @@ export type CurationErrorCode =
   /** The revision was superseded: act on the current one. */
   | 'REPORT_SUPERSEDED';
 
+/**
+ * `details.http` (status, headers) sets the HTTP answer when the error ends a request before or instead
+ * of its execution (Apollo Server reads and removes it); the body keeps `extensions.code`.
+ */
 abstract class ExpectedError extends GraphQLError {
-  constructor(message: string, code: ErrorCode, details: Record<string, unknown> = {}) {
-    super(message, { extensions: { code, ...details } });
+  constructor(message: string, code: ErrorCode, details: Record<string, unknown> = {}, options: { path?: readonly (string | number)[] } = {}) {
+    super(message, { extensions: { code, ...details }, path: options.path });
   }
 
   get code(): ErrorCode {
@@ -64,9 +70,24 @@ export class NotFoundError extends ExpectedError {
   }
 }
 
+/** A write without a valid token: 401 with `WWW-Authenticate: Bearer`. */
 export class UnauthenticatedError extends ExpectedError {
   constructor(message = 'This operation changes data: send `Authorization: Bearer <token>` with a configured write token.') {
-    super(message, 'UNAUTHENTICATED');
+    super(message, 'UNAUTHENTICATED', { http: { status: 401, headers: new Map([['www-authenticate', 'Bearer realm="ogi-stats"']]) } });
+  }
+}
+
+/** A write on a server that accepts none (no OGI_WRITE_TOKENS): 403, whatever the credentials. */
+export class ForbiddenError extends ExpectedError {
+  constructor(message = 'This server accepts no writes (no write tokens are configured): import with the CLI (npm run ogi -- import), or ask its operator.') {
+    super(message, 'FORBIDDEN', { http: { status: 403 } });
+  }
+}
+
+/** The database cannot take this request now (gone, or not answering): 503, try again later. */
+export class DatabaseUnavailableError extends ExpectedError {
+  constructor(message: string) {
+    super(message, 'DATABASE_UNAVAILABLE', { http: { status: 503 } });
   }
 }
 
@@ -78,8 +99,8 @@ export class QueryTooLargeError extends ExpectedError {
 
 /** Over a configured limit; the message names the limit, its setting and what to ask for instead. */
 export class LimitExceededError extends ExpectedError {
-  constructor(code: LimitErrorCode, message: string, details: Record<string, unknown> = {}) {
-    super(message, code, details);
+  constructor(code: LimitErrorCode, message: string, details: Record<string, unknown> = {}, options: { path?: readonly (string | number)[] } = {}) {
+    super(message, code, details, options);
   }
 }
 

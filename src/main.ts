@@ -23,14 +23,22 @@ async function main(): Promise<void> {
   const logger = createLogger(config.logLevel);
   if (config.database.type === 'sqlite') mkdirSync(path.dirname(config.database.path), { recursive: true });
 
-  const dataSource = createDataSource(config.database);
-  await dataSource.initialize();
-  const migrations = await dataSource.runMigrations({ transaction: 'each' });
+  // On PostgreSQL, migrations and first loads run without the statement timeout that bounds requests
+  // (a migration's backfill of a national database takes longer); the server then opens its own pool.
+  const setup = createDataSource(config.database.type === 'postgres' && config.database.timeouts ? { ...config.database, timeouts: { ...config.database.timeouts, statementMs: null } } : config.database);
+  await setup.initialize();
+  const migrations = await setup.runMigrations({ transaction: 'each' });
   if (migrations.length > 0) logger.info('migrations applied', { migrations: migrations.map((m) => m.name) });
-  const loaded = await ensureReferenceData(dataSource);
+  const loaded = await ensureReferenceData(setup);
   if (loaded.jurisdictions + loaded.indicators > 0) logger.info('reference data loaded', loaded);
-  const bundled = await ensureBundledReports(dataSource);
+  const bundled = await ensureBundledReports(setup);
   if (bundled.length > 0) logger.info('bundled reports imported', { reports: bundled.map((r) => `${r.organ} ${r.year}`) });
+  let dataSource = setup;
+  if (config.database.type === 'postgres') {
+    await setup.destroy();
+    dataSource = createDataSource(config.database);
+    await dataSource.initialize();
+  }
 
   const server = await createApp({ config, dataSource, logger });
   await new Promise<void>((resolve) => server.httpServer.listen(config.port, config.host, resolve));

@@ -4,7 +4,6 @@ import http from 'node:http';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
-import { expressMiddleware } from '@as-integrations/express5';
 import express, { type Express } from 'express';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -12,11 +11,17 @@ import { GraphQLError, printSchema, type GraphQLFormattedError } from 'graphql';
 import type { DataSource } from 'typeorm';
 import type { Config, WriteToken } from './config';
 import { createLoaders, type Context, type Services } from './context';
+import { isDatabaseUnavailable } from './data-source';
+import { DatabaseWrites } from './database-writes';
+import { AdmissionGate } from './http/admission';
+import { limitConnections } from './http/connection-limits';
 import { httpCachePlugin } from './http/http-cache.plugin';
-import { graphqlFastPath } from './http/graphql-handler';
+import { graphqlHandler } from './http/graphql-handler';
 import { httpErrorHandler } from './http/http-error.handler';
+import { httpStatusPlugin } from './http/http-status.plugin';
 import { CompiledOperations } from './http/compiled-execution';
 import { PreparedOperations } from './http/prepared-operations';
+import { assertEveryListPriced, PricingReference } from './http/query-cost';
 import { guardResolvers, MAX_TOKENS, QueryLimits, queryLimitsPlugin, RequestDeadline } from './http/query-limits.plugin';
 import { requestLogPlugin } from './http/request-log.plugin';
 import { mountReadiness } from './http/readiness';
@@ -44,8 +49,10 @@ export interface App {
   services: Services;
   /** Repeated query operations answered without Apollo's pipeline (null when switched off). */
   prepared: PreparedOperations<Context> | null;
+  /** The places for expensive requests (diagnostics and tests). */
+  gate: AdmissionGate;
   /** Context for `apollo.executeOperation` in tests: what a request with these headers would get. */
-  contextFor(headers?: Record<string, string | undefined>): Context;
+  contextFor(headers?: Record<string, string | undefined>, request?: { client?: string; arrivedAt?: number }): Context;
   stop(): Promise<void>;
 }
 
@@ -94,6 +101,10 @@ function formatError(logger: Logger) {
     // graphql-js's own argument and variable errors met during execution carry no code: the client's.
     if ((!original || (original instanceof GraphQLError && original.extensions.code === undefined)) && CLIENT_ERROR_MESSAGE.test(formatted.message)) return { ...formatted, extensions: { ...formatted.extensions, code: 'BAD_USER_INPUT' } };
     if (!original || original instanceof GraphQLError) return formatted;
+    if (isDatabaseUnavailable(original)) {
+      logger.error('database unavailable', { error: original instanceof Error ? original.message : String(original), path: formatted.path });
+      return { message: 'The database did not answer in time: try again later.', path: formatted.path, extensions: { code: 'DATABASE_UNAVAILABLE' } };
+    }
     logger.error('unexpected error', { error: original instanceof Error ? original.stack : String(original), path: formatted.path });
     return { message: 'Internal server error: it has been logged. Try again later or report it.', path: formatted.path, extensions: { code: 'INTERNAL_SERVER_ERROR' } };
   };
@@ -116,26 +127,50 @@ export async function createApp(options: {
   const { config, dataSource } = options;
   const logger = options.logger ?? createLogger(config.logLevel);
   const services = createServices(dataSource);
+  DatabaseWrites.of(dataSource).maxWaiting = config.writeQueue;
   const app = express();
-  // Express until the GraphQL fast path is ready (below); then the fast path, which hands over to Express all but GET/POST /graphql.
+  // Express until the GraphQL handler is ready (below); then the handler, which hands over to Express all but GET/POST /graphql.
   let handle: http.RequestListener = app;
-  const httpServer = http.createServer((req, res) => handle(req, res));
-  const contextFor = (headers: Record<string, string | undefined> = {}): Context => ({
-    config,
-    services,
-    loaders: createLoaders(services, config),
-    ...writeAccess(writerOf(headers.authorization, config.writeTokens)),
-    deadline: new RequestDeadline(config.requestTimeoutMs),
-  });
+  // Request and header timeouts are checked every second (node's default: every 30 s).
+  const httpServer = http.createServer(
+    { connectionsCheckingInterval: 1_000, headersTimeout: config.http.headersTimeoutMs, requestTimeout: config.http.requestTimeoutMs },
+    (req, res) => handle(req, res),
+  );
+  // A socket idle for longer than a query may run plus a request's upload has a client that stopped reading.
+  limitConnections(httpServer, config.http, config.requestTimeoutMs + config.http.requestTimeoutMs, logger);
+  const contextFor = (headers: Record<string, string | undefined> = {}, request: { client?: string; arrivedAt?: number } = {}): Context => {
+    const deadline = new RequestDeadline(config.requestTimeoutMs, undefined, request.arrivedAt);
+    return {
+      config,
+      services,
+      loaders: createLoaders(services, config, deadline),
+      ...writeAccess(writerOf(headers.authorization, config.writeTokens)),
+      deadline,
+      client: request.client ?? 'local',
+      release: null,
+    };
+  };
 
   const schema = await buildAppSchema();
+  assertEveryListPriced(schema);
   guardResolvers(schema);
   const compiled = new CompiledOperations(schema);
-  const limits = new QueryLimits(config);
-  const prepared = options.preparedOperations === false ? null : new PreparedOperations<Context>(compiled, limits, logger);
+  // Prices read the hierarchy and the catalog: reference data, read once per process anyway.
+  const [hierarchy, catalog] = await Promise.all([services.jurisdictions.hierarchy(), services.indicators.catalog()]);
+  const reference = new PricingReference(hierarchy, catalog, config.maxPageSize, config.maxCells, schema);
+  const limits = new QueryLimits(config, reference, (codes) => services.organs.countOf(codes));
+  const gate = new AdmissionGate({ maxRunning: config.maxExpensive, maxWaiting: config.expensiveQueue, maxPerClient: config.maxExpensivePerClient });
+  const prepared = options.preparedOperations === false ? null : new PreparedOperations<Context>(compiled, limits, gate, config.expensiveCost);
   const apollo = new ApolloServer<Context>({
     // Operations run compiled (see compiled-execution.ts); Apollo takes a custom executor only as a gateway.
     gateway: compiled.gateway(),
+    // Apollo's own messages (e.g. a document too deep for its cache to size) as our JSON lines, not console text.
+    logger: {
+      debug: (message: unknown) => logger.debug('apollo', { detail: String(message) }),
+      info: (message: unknown) => logger.info('apollo', { detail: String(message) }),
+      warn: (message: unknown) => logger.warn('apollo', { detail: String(message) }),
+      error: (message: unknown) => logger.error('apollo', { detail: String(message) }),
+    },
     introspection: true,
     csrfPrevention: true,
     includeStacktraceInErrorResponses: false,
@@ -145,9 +180,12 @@ export async function createApp(options: {
       ApolloServerPluginDrainHttpServer({ httpServer }),
       ApolloServerPluginLandingPageDisabled(),
       ApolloServerPluginCacheControlDisabled(),
-      queryLimitsPlugin<Context>(limits, config),
+      // willSendResponse hooks start in this order: the time limit's collapse and the statuses come
+      // before the cache headers and the request log, which read the final answer.
+      queryLimitsPlugin<Context>(limits, gate, config),
+      httpStatusPlugin<Context>(),
       httpCachePlugin<Context>({ dataSource, maxAgeSeconds: config.cacheMaxAgeSeconds, tag: buildTag(printSchema(schema)) }),
-      requestLogPlugin<Context>(logger),
+      requestLogPlugin<Context>(),
       // Last: it records the headers the plugins above have set on a clean answer (Apollo calls the
       // willSendResponse hooks in this order, and theirs set headers before any await).
       ...(prepared ? [prepared.plugin()] : []),
@@ -158,24 +196,23 @@ export async function createApp(options: {
   app.get('/healthz', (_req, res) => {
     res.json({ status: 'ok' });
   });
-  mountReadiness(app, dataSource);
+  mountReadiness(app, { dataSource, timeoutMs: config.readyTimeoutMs, logger, trusted: (authorization) => writerOf(authorization, config.writeTokens) !== null });
   mountIde(app, GRAPHQL_PATH);
-  mountCellsExport(app, services, config, logger);
-  app.use(
-    GRAPHQL_PATH,
-    express.json({ limit: config.maxBodyBytes }),
-    expressMiddleware(apollo, { context: async ({ req }) => contextFor({ authorization: req.headers.authorization }) }),
-  );
-  app.use(httpErrorHandler(logger, config.maxBodyBytes));
-  handle = graphqlFastPath({
+  mountCellsExport(app, { services, config, logger, reference, gate });
+  const graphql = graphqlHandler({
     path: GRAPHQL_PATH,
     apollo,
-    context: (req) => contextFor({ authorization: req.headers.authorization }),
+    context: (req, arrivedAt) => contextFor({ authorization: req.headers.authorization }, { client: req.socket.remoteAddress ?? 'unknown', arrivedAt }),
     prepared,
     maxBodyBytes: config.maxBodyBytes,
+    maxResponseBytes: config.maxResponseBytes,
     logger,
     fallback: app,
   });
+  // Other spellings of the path and other methods: the same handler behind the same body parser.
+  app.use(GRAPHQL_PATH, express.json({ limit: config.maxBodyBytes }), (req, res) => graphql.serveParsed(req, res));
+  app.use(httpErrorHandler(logger, config.maxBodyBytes));
+  handle = graphql.handle;
 
   return {
     app,
@@ -183,6 +220,7 @@ export async function createApp(options: {
     apollo,
     services,
     prepared,
+    gate,
     contextFor,
     async stop() {
       await apollo.stop();

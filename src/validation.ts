@@ -25,3 +25,45 @@ export function checkYear(year: number, argument = 'year'): void {
     throw new BadUserInputError(`${argument} must be a four-digit year from ${MIN_YEAR} to ${MAX_YEAR}, got ${year}.`, { argument });
   }
 }
+
+/** Control characters (C0 and DEL): never part of a name or a URL. */
+function hasControlCharacter(text: string): boolean {
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (code < 0x20 || code === 0x7f) return true;
+  }
+  return false;
+}
+
+/** Longest source URL stored (the column's length). */
+export const MAX_URL_LENGTH = 2_000;
+/** Longest organ name stored (the column's length); real names are a few dozen characters. */
+export const MAX_ORGAN_LENGTH = 200;
+
+/**
+ * Where a report was published: an absolute http(s) URL. Anything else (javascript:, data:, a file
+ * path, text that a spreadsheet would run as a formula) is refused: clients render it as a link.
+ */
+export function checkSourceUrl(url: string, argument = 'sourceUrl'): void {
+  let parsed: URL | null = null;
+  try {
+    parsed = new URL(url);
+  } catch {
+    parsed = null;
+  }
+  if (!parsed || (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') || /\s/.test(url) || hasControlCharacter(url) || url.length > MAX_URL_LENGTH) {
+    throw new BadUserInputError(`${argument} must be an http:// or https:// URL of at most ${MAX_URL_LENGTH} characters without spaces, e.g. "https://www.pingtan.gov.cn/…", got "${excerpt(url)}".`, { argument });
+  }
+}
+
+/** An organ's name: printed text, at most MAX_ORGAN_LENGTH characters, no control characters. */
+export function checkOrganName(organ: string, argument = 'organ'): void {
+  if (organ.length > MAX_ORGAN_LENGTH || hasControlCharacter(organ) || organ.trim() === '') {
+    throw new BadUserInputError(`${argument} must be an organ's name as printed (at most ${MAX_ORGAN_LENGTH} characters, no control characters), got "${excerpt(organ)}".`, { argument });
+  }
+}
+
+/** A value quoted in an error message: short, so a megabyte of input is not echoed back or logged. */
+export function excerpt(text: string, length = 40): string {
+  return text.length > length ? `${text.slice(0, length)}…` : text;
+}

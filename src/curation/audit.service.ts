@@ -64,8 +64,7 @@ export class AuditService {
     }
     const totalCount = await query.getCount();
     if (after) {
-      const key = Number(decodeCursor(after));
-      query.andWhere('e.id < :after', { after: Number.isSafeInteger(key) ? key : 0 });
+      query.andWhere('e.id < :after', { after: Number(decodeCursor(after, 'id')) });
     }
     const rows = await query.orderBy('e.id', 'DESC').limit(first + 1).getMany();
     const items = await this.withReports(rows.slice(0, first));

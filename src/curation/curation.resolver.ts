@@ -1,4 +1,5 @@
 import { Arg, Args, ArgsType, Ctx, Field, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { HISTORY_ENTRIES, REPORTS_PER_CHANGE, listOf } from '../http/query-cost';
 import type { Context } from '../context';
 import { BadUserInputError, UnauthenticatedError } from '../errors';
 import { checkPageSize, toConnection } from '../pagination';
@@ -97,12 +98,12 @@ function entryOf(entry: AuditEntryRow) {
 
 @Resolver(() => AuditEntryType)
 export class AuditEntryResolver {
-  @FieldResolver(() => [ReportType], { description: 'The reports named by `reportIdsBefore`.' })
+  @FieldResolver(() => [ReportType], { complexity: listOf(() => REPORTS_PER_CHANGE), description: 'The reports named by `reportIdsBefore`.' })
   async reportsBefore(@Root() entry: AuditEntryType, @Ctx() ctx: Context) {
     return (await ctx.loaders.report.loadMany(entry.reportIdsBefore)).filter((r) => r !== null && !(r instanceof Error));
   }
 
-  @FieldResolver(() => [ReportType], { description: 'The reports named by `reportIdsAfter`.' })
+  @FieldResolver(() => [ReportType], { complexity: listOf(() => REPORTS_PER_CHANGE), description: 'The reports named by `reportIdsAfter`.' })
   async reportsAfter(@Root() entry: AuditEntryType, @Ctx() ctx: Context) {
     return (await ctx.loaders.report.loadMany(entry.reportIdsAfter)).filter((r) => r !== null && !(r instanceof Error));
   }
@@ -128,6 +129,7 @@ export class ReportCurationResolver {
   }
 
   @FieldResolver(() => [AuditEntryType], {
+    complexity: listOf(() => HISTORY_ENTRIES),
     description:
       'The audit entries of this report\'s lineage, oldest first: its import, the revisions and corrections before and after it (reports linked to it by supersession), withdrawals and restores.',
   })

@@ -4,6 +4,7 @@ import { bumpDataVersion } from '../http/data-version';
 import { organKindOf } from '../ingestion/parsers/report-metadata';
 import type { FormatVersion, MissingPart, OrganKind, ReportScope } from '../ingestion/parsers/parsed-report';
 import type { ReportImportService } from '../ingestion/report-import.service';
+import { DatabaseWrites } from '../database-writes';
 import { currentOf, resettle, settledCellsOf, type ChangeAuthor, type ReportStoreService, type Touched } from '../ingestion/report-store.service';
 import { ObservationEntity } from '../observations/observation.entity';
 import { ReportEntity } from '../reports/report.entity';
@@ -73,7 +74,7 @@ export class CurationService {
     if (sourceUrl !== undefined && (sourceUrl === '' || sourceUrl.length > 2000)) throw new BadUserInputError('sourceUrl must be a URL of at most 2,000 characters.', { argument: 'sourceUrl' });
 
     const warnings: string[] = [];
-    const result = await this.dataSource.transaction(async (manager) => {
+    const result = await DatabaseWrites.of(this.dataSource).run(() => this.dataSource.transaction(async (manager) => {
       const report = await this.standing(manager, id);
       if (organ !== undefined || correction.jurisdiction !== undefined) {
         const contradiction = await this.imports.jurisdictionContradiction(organ ?? report.organ, correction.jurisdiction ?? report.jurisdictionCode);
@@ -103,7 +104,7 @@ export class CurationService {
         },
         { base: report, given: [...given, ...(organ !== undefined ? ['organKind' as const] : [])] as MetadataField[], author },
       );
-    });
+    }));
     return {
       outcome: result.outcome === 'UNCHANGED' ? 'UNCHANGED' : 'CORRECTED',
       report: result.report,
@@ -116,18 +117,18 @@ export class CurationService {
   async withdraw(id: number, author: ChangeAuthor): Promise<CurationResult> {
     checkReason(author, true);
     const reason = (author.reason as string).trim();
-    const report = await this.dataSource.transaction(async (manager) => {
+    const report = await DatabaseWrites.of(this.dataSource).run(() => this.dataSource.transaction(async (manager) => {
       const report = await this.standing(manager, id);
       await manager.update(ReportEntity, { id: report.id }, { withdrawnAt: new Date(), withdrawalReason: reason });
       await this.changed(manager, report, { action: 'WITHDRAW', author, before: [report.id], after: [] });
       return manager.findOneByOrFail(ReportEntity, { id: report.id });
-    });
+    }));
     return { outcome: 'WITHDRAWN', report, superseded: [], changes: [], warnings: [] };
   }
 
   async restore(id: number, author: ChangeAuthor): Promise<CurationResult> {
     checkReason(author, true);
-    const report = await this.dataSource.transaction(async (manager) => {
+    const report = await DatabaseWrites.of(this.dataSource).run(() => this.dataSource.transaction(async (manager) => {
       const report = await this.find(manager, id);
       if (report.withdrawnAt === null) {
         throw new CurationRejectedError('REPORT_NOT_WITHDRAWN', `Report ${id} (${report.organ} ${report.year}) is not withdrawn: there is nothing to restore.`, { reportId: id });
@@ -145,7 +146,7 @@ export class CurationService {
       const touched: Touched[] = (await resettle(manager, restored)) !== null ? [{ jurisdictionCode: restored.jurisdictionCode, year: restored.year }] : [];
       await this.changed(manager, restored, { action: 'RESTORE', author, before: [], after: [restored.id], touched });
       return manager.findOneByOrFail(ReportEntity, { id: report.id });
-    });
+    }));
     return { outcome: 'RESTORED', report, superseded: [], changes: [], warnings: [] };
   }
 

@@ -1,4 +1,5 @@
 import { Field, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { FIELDS_CHANGED, IMPORT_WARNINGS, REPORTS_PER_CHANGE, listOf } from '../http/query-cost';
 import { connectionType } from '../pagination';
 import { ReportScopeEnum, ReportType } from '../reports/report.type';
 
@@ -72,13 +73,13 @@ export class AuditEntryType {
   @Field(() => String, { nullable: true, description: 'The file imported, as the caller named it.' })
   file: string | null;
 
-  @Field(() => [FieldChangeType], { description: 'For a correction: the fields changed.' })
+  @Field(() => [FieldChangeType], { complexity: listOf(() => FIELDS_CHANGED), description: 'For a correction: the fields changed.' })
   changes: FieldChangeType[];
 
-  @Field(() => [ID], { description: 'Ids of the current reports before the change that it replaced, withdrew or corrected.' })
+  @Field(() => [ID], { complexity: listOf(() => REPORTS_PER_CHANGE), description: 'Ids of the current reports before the change that it replaced, withdrew or corrected.' })
   reportIdsBefore: number[];
 
-  @Field(() => [ID], { description: 'Ids of the current reports the change left: the report imported, the new revision, the report restored.' })
+  @Field(() => [ID], { complexity: listOf(() => REPORTS_PER_CHANGE), description: 'Ids of the current reports the change left: the report imported, the new revision, the report restored.' })
   reportIdsAfter: number[];
 }
 
@@ -119,12 +120,12 @@ export class CurationResultType {
   @Field(() => ReportType, { description: 'The report as it now stands: the new revision of a correction (the report itself when unchanged), the report withdrawn or restored.' })
   report: ReportType;
 
-  @Field(() => [ReportType], { description: 'The reports a correction superseded: the report corrected, and the report of the organ and year it moved onto, if any.' })
+  @Field(() => [ReportType], { complexity: listOf(() => REPORTS_PER_CHANGE), description: 'The reports a correction superseded: the report corrected, and the report of the organ and year it moved onto, if any.' })
   superseded: ReportType[];
 
-  @Field(() => [FieldChangeType], { description: 'The fields changed.' })
+  @Field(() => [FieldChangeType], { complexity: listOf(() => FIELDS_CHANGED), description: 'The fields changed.' })
   changes: FieldChangeType[];
 
-  @Field(() => [String], { description: 'Things worth a look that did not stop the change (a guard forced).' })
+  @Field(() => [String], { complexity: IMPORT_WARNINGS, description: 'Things worth a look that did not stop the change (a guard forced).' })
   warnings: string[];
 }

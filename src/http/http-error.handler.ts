@@ -1,5 +1,6 @@
 import type { ErrorRequestHandler } from 'express';
 import type { Logger } from '../logger';
+import { durationOf } from './arrival';
 
 /**
  * The last Express error handler: errors raised outside GraphQL (express.json(), the CSV export, the
@@ -14,7 +15,7 @@ export function httpErrorHandler(logger: Logger, maxBodyBytes: number): ErrorReq
       next(error);
       return;
     }
-    const reply = httpErrorReply(error, { method: req.method, path: req.path }, logger, maxBodyBytes);
+    const reply = httpErrorReply(error, { method: req.method, path: req.path, durationMs: durationOf(req) }, logger, maxBodyBytes);
     res.status(reply.status).set('cache-control', 'no-store').json(reply.body);
   };
 }
@@ -25,11 +26,11 @@ export interface HttpErrorReply {
 }
 
 /** The answer to an error raised outside GraphQL, logged; shared by the Express handler and the /graphql fast path. */
-export function httpErrorReply(error: unknown, req: { method: string; path: string }, logger: Logger, maxBodyBytes: number): HttpErrorReply {
+export function httpErrorReply(error: unknown, req: { method: string; path: string; durationMs: number }, logger: Logger, maxBodyBytes: number): HttpErrorReply {
   const { type, status } = error as { type?: string; status?: number };
   const reply = (code: number, message: string, extensions: Record<string, unknown>): HttpErrorReply => ({ status: code, body: { errors: [{ message, extensions }] } });
   if (type === 'entity.too.large') {
-    logger.warn('request rejected', { method: req.method, path: req.path, status: 413, code: 'PAYLOAD_TOO_LARGE', limit: maxBodyBytes });
+    logger.warn('request rejected', { method: req.method, path: req.path, status: 413, code: 'PAYLOAD_TOO_LARGE', limit: maxBodyBytes, durationMs: req.durationMs });
     return reply(
       413,
       `The request body is larger than the ${maxBodyBytes.toLocaleString('en')}-byte limit (OGI_MAX_BODY_BYTES). ` +
@@ -38,10 +39,10 @@ export function httpErrorReply(error: unknown, req: { method: string; path: stri
     );
   }
   if (typeof status === 'number' && status >= 400 && status < 500) {
-    logger.info('request rejected', { method: req.method, path: req.path, status, code: 'BAD_REQUEST', reason: type ?? null });
+    logger.info('request rejected', { method: req.method, path: req.path, status, code: 'BAD_REQUEST', reason: type ?? null, durationMs: req.durationMs });
     const what = type === 'entity.parse.failed' ? 'The request body is not valid JSON' : 'The request could not be read';
     return reply(status, `${what}: send {"query": "...", "variables": {...}} as UTF-8 JSON with Content-Type: application/json.`, { code: 'BAD_REQUEST' });
   }
-  logger.error('unexpected error', { method: req.method, path: req.path, error: error instanceof Error ? error.stack : String(error) });
+  logger.error('unexpected error', { method: req.method, path: req.path, status: 500, durationMs: req.durationMs, error: error instanceof Error ? error.stack : String(error) });
   return reply(500, 'Internal server error: it has been logged. Try again later or report it.', { code: 'INTERNAL_SERVER_ERROR' });
 }

@@ -1,10 +1,9 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import type { DocumentNode, ExecutionResult, OperationDefinitionNode } from 'graphql';
 import Negotiator from 'negotiator';
-import type { Logger } from '../logger';
+import type { AdmissionGate } from './admission';
 import type { CompiledOperations } from './compiled-execution';
-import type { QueryLimits, RequestDeadline } from './query-limits.plugin';
-import { logGraphqlRequest } from './request-log.plugin';
+import { admit, type LimitedContext, type QueryLimits } from './query-limits.plugin';
 
 /**
  * Repeated queries answered without Apollo Server's per-request pipeline.
@@ -18,7 +17,8 @@ import { logGraphqlRequest } from './request-log.plugin';
  * How: once Apollo Server has answered a POSTed query operation cleanly (parsed and validated by it,
  * within the limits, no errors), its validated document is remembered by query text and operation
  * name. The next POST of the same text and operation name is answered here:
- * - the limits are checked with the new variables (QueryLimits, as the limits plugin does);
+ * - the limits are checked with the new variables (QueryLimits, as the limits plugin does), and an
+ *   expensive one waits for its place (admission.ts) as it would in Apollo;
  * - the operation runs compiled with a fresh request context (CompiledOperations, the very code
  *   Apollo's executor runs), so every request reads the database: no answer is ever cached;
  * - the answer is what Apollo would send: `{"data":…}` and a newline, HTTP 200, the content type
@@ -59,9 +59,11 @@ export interface PreparedAnswer {
   status: 200;
   headers: Record<string, string>;
   body: string;
+  /** The operation's name as Apollo logs it. */
+  operation: string | null;
 }
 
-export class PreparedOperations<TContext extends { deadline: RequestDeadline }> {
+export class PreparedOperations<TContext extends LimitedContext> {
   /** Requests answered here (for tests and diagnostics). */
   answered = 0;
   /** By query text, then by operation name (null: none given; "" is a name, which Apollo refuses). */
@@ -72,7 +74,8 @@ export class PreparedOperations<TContext extends { deadline: RequestDeadline }> 
   constructor(
     private readonly compiled: CompiledOperations,
     private readonly limits: QueryLimits,
-    private readonly logger: Logger,
+    private readonly gate: AdmissionGate,
+    private readonly expensiveCost: number,
   ) {}
 
   /** Remembers the operations Apollo Server answers cleanly; forgets everything when the server stops. */
@@ -117,19 +120,28 @@ export class PreparedOperations<TContext extends { deadline: RequestDeadline }> 
     const contentType = this.contentTypeFor(accept);
     if (contentType === null) return null;
 
-    const started = performance.now();
     const given = (variables ?? undefined) as Record<string, unknown> | undefined;
+    let cost: number;
     try {
-      this.limits.check(this.compiled.schema, prepared.document, prepared.operation, given);
+      cost = await this.limits.check(this.compiled.schema, prepared.document, prepared.operation, given);
     } catch {
       return null;
     }
     const contextValue = context.make();
+    try {
+      await admit(this.gate, this.expensiveCost, cost, contextValue);
+    } catch {
+      // Refused a place: Apollo answers (and refuses it the same way, unless a place came free).
+      return null;
+    }
     let result: ExecutionResult;
     try {
       result = await this.compiled.execute(prepared.document, operationName as string | null | undefined, contextValue, given);
     } catch {
       result = { errors: [] };
+    } finally {
+      contextValue.release?.();
+      contextValue.release = null;
     }
     if (result.data === undefined || result.data === null || (result.errors?.length ?? 0) > 0 || contextValue.deadline.expired) {
       // Past the deadline, Apollo gets this context: it stops at once, as its own run would have. Otherwise a
@@ -138,8 +150,7 @@ export class PreparedOperations<TContext extends { deadline: RequestDeadline }> 
       return null;
     }
     this.answered += 1;
-    logGraphqlRequest(this.logger, prepared.name, started, undefined);
-    return { status: 200, headers: { ...prepared.headers, 'content-type': contentType }, body: `${JSON.stringify({ data: result.data })}\n` };
+    return { status: 200, headers: { ...prepared.headers, 'content-type': contentType }, body: `${JSON.stringify({ data: result.data })}\n`, operation: prepared.name };
   }
 
   /** What Apollo Server's chooseContentTypeForSingleResultResponse picks for this Accept header (null: it answers 406). */

@@ -1,93 +1,61 @@
 import type { ApolloServerPlugin, GraphQLRequestContextWillSendResponse } from '@apollo/server';
 import {
-  getNamedType,
-  getNullableType,
-  isCompositeType,
-  isInterfaceType,
-  isListType,
+  getVariableValues,
+  GraphQLError,
+  isNonNullType,
   isObjectType,
   Kind,
-  SchemaMetaFieldDef,
-  TypeMetaFieldDef,
   type DocumentNode,
   type FragmentDefinitionNode,
-  type GraphQLCompositeType,
-  type GraphQLField,
   type GraphQLSchema,
   type OperationDefinitionNode,
   type SelectionSetNode,
-  type ValueNode,
 } from 'graphql';
 import type { Config } from '../config';
-import { LimitExceededError } from '../errors';
+import { ForbiddenError, LimitExceededError, UnauthenticatedError } from '../errors';
+import type { AdmissionGate } from './admission';
+import { checkVariablesDepth, operationCost, type PricingReference } from './query-cost';
 
 /**
- * Limits every operation is checked against before it runs (`didResolveOperation`), and the time limit
- * checked while it runs:
+ * Limits every operation is checked against before it runs (`didResolveOperation`, and the same
+ * check on prepared operations), and the time limit checked while it runs:
  *
+ * - variables: nested at most MAX_VARIABLE_DEPTH levels, coerced as execution would (refused ones are
+ *   BAD_USER_INPUT before anything runs);
  * - depth: nesting of fields, fragments inlined; `ofType` (introspection's linear type-wrapping chain)
  *   does not count up to 10 levels in a row, so the IDE's introspection query passes at any sensible limit;
- * - cost: an estimate of the objects the response may hold. A composite field costs
- *   size × (1 + cost of its selection), leaves cost nothing; `size` is 1 for an object, and for a list
- *   its `first` (capped at the page-size limit, which the resolvers enforce themselves), else the length
- *   of its `indicators`/`codes` list argument, else an estimate per field (LIST_SIZES) or DEFAULT_LIST_SIZE;
- *   a connection's `edges` cost nothing more (its `first` already counted);
- * - time: a deadline from the start of the request, checked before each field resolver runs. Work
- *   already inside a resolver (one SQL statement, one computation) is not interrupted: better-sqlite3
- *   runs each statement synchronously, so a request stops at the next resolver boundary after the
- *   deadline. Mutations are not cut short: an import commits all or nothing, and stopping it after its
- *   commit would report a failure for stored data.
+ * - cost: what the operation will really do, from the prices beside the fields (query-cost.ts), with
+ *   every text argument checked on the way (no NUL, bounded length);
+ * - writes: a mutation without a valid write token is refused before it runs (401, or 403 when the
+ *   server takes no writes at all);
+ * - places: a query whose cost is at least OGI_EXPENSIVE_COST waits for one of a few places
+ *   (admission.ts), or is refused with 503 OVERLOADED;
+ * - time: a deadline from the arrival of the request, checked before each field resolver and between
+ *   chunks of large computations (cells.computation.ts), which also give the event loop to other
+ *   requests. One SQL statement is not interrupted (better-sqlite3 runs it synchronously; PostgreSQL
+ *   stops it at its statement timeout). Mutations are not cut short: an import commits all or nothing,
+ *   and stopping it after its commit would report a failure for stored data.
  */
-export const DEFAULT_LIST_SIZE = 20;
+/** Type wrappings (`[[T!]!]!` …) nest a few `ofType`s; graphql-js's introspection query asks for 9. */
+const OF_TYPE_FREE = 10;
 
-/** Organs of one jurisdiction, for lists of organs and `organsOf` selections. */
-const ORGANS_PER_JURISDICTION = 60;
-
-/** Estimated lengths of lists without a size argument (upper-ish figures of the real data). */
-const LIST_SIZES: Record<string, number> = {
-  'Query.indicators': 260,
-  'Report.observations': 260,
-  'Report.consistency': 30,
-  'Jurisdiction.children': 30,
-  'Jurisdiction.ancestors': 3,
-  'Jurisdiction.reports': 10,
-  'Series.cells': 10,
-  'CoverageType.missing': 30,
-  // A jurisdiction's organs: 平潭 has 18; a prefecture's government has a few dozen departments.
-  'Jurisdiction.organs': ORGANS_PER_JURISDICTION,
-  'Organ.names': 10,
-  'Organ.reports': 10,
-  'OrganCoverage.missing': ORGANS_PER_JURISDICTION,
-  'Matrix.organs': ORGANS_PER_JURISDICTION,
-};
-
-/** Jurisdiction counts of the GB/T 2260 levels, to size a JurisdictionSelector without reading the hierarchy. */
-const LEVEL_SIZES: Record<string, number> = { PROVINCE: 34, PREFECTURE: 333, COUNTY: 3004 };
-const ALL_JURISDICTIONS = 3371;
+/** Tokens a query document may have; beyond, the parser stops (GRAPHQL_PARSE_FAILED) before any work. */
+export const MAX_TOKENS = 20_000;
 
 /** Costs remembered per operation, by the JSON of its variables (dashboards repeat a few). */
 const COSTS_KEPT = 16;
 /** Variables longer than this as JSON (an uploaded report, say) are not kept as a key. */
 const COST_KEY_MAX_LENGTH = 2_000;
 
-/** Tokens a query document may have; beyond, the parser stops (GRAPHQL_PARSE_FAILED) before any work. */
-export const MAX_TOKENS = 20_000;
-
 type Variables = Record<string, unknown>;
 
-interface Walk {
-  schema: GraphQLSchema;
-  fragments: Map<string, FragmentDefinitionNode>;
-  variables: Variables;
-  maxPageSize: number;
-  maxCells: number;
-}
-
-/** Type wrappings (`[[T!]!]!` …) nest a few `ofType`s; graphql-js's introspection query asks for 9. */
-const OF_TYPE_FREE = 10;
-
-/** Depth of an operation: the longest chain of nested fields (a root field is depth 1). */
+/**
+ * Depth of an operation: the longest chain of nested fields (a root field is depth 1). A fragment's
+ * depth is computed once per run of `ofType`s above it, so spreading fragments many times over costs
+ * nothing more.
+ */
 export function operationDepth(operation: OperationDefinitionNode, fragments: Map<string, FragmentDefinitionNode>): number {
+  const known = new Map<string, number>();
   // `ofTypeRun`: consecutive `ofType` levels above; up to OF_TYPE_FREE of them are free.
   const depthOf = (selectionSet: SelectionSetNode | undefined, seen: Set<string>, ofTypeRun: number): number => {
     if (!selectionSet) return 0;
@@ -102,7 +70,14 @@ export function operationDepth(operation: OperationDefinitionNode, fragments: Ma
       } else {
         const name = selection.name.value;
         const fragment = fragments.get(name);
-        if (fragment && !seen.has(name)) deepest = Math.max(deepest, depthOf(fragment.selectionSet, new Set(seen).add(name), ofTypeRun));
+        if (!fragment || seen.has(name)) continue;
+        const key = `${name}@${Math.min(ofTypeRun, OF_TYPE_FREE)}`;
+        let depth = known.get(key);
+        if (depth === undefined) {
+          depth = depthOf(fragment.selectionSet, new Set(seen).add(name), ofTypeRun);
+          known.set(key, depth);
+        }
+        deepest = Math.max(deepest, depth);
       }
     }
     return deepest;
@@ -110,144 +85,29 @@ export function operationDepth(operation: OperationDefinitionNode, fragments: Ma
   return depthOf(operation.selectionSet, new Set(), 0);
 }
 
-/** The estimated cost of an operation (see the comment at the top). */
-export function operationCost(
-  schema: GraphQLSchema,
-  operation: OperationDefinitionNode,
-  fragments: Map<string, FragmentDefinitionNode>,
-  variables: Variables | undefined,
-  limits: Pick<Config, 'maxPageSize' | 'maxCells'>,
-): number {
-  const root = operation.operation === 'mutation' ? schema.getMutationType() : operation.operation === 'subscription' ? schema.getSubscriptionType() : schema.getQueryType();
-  if (!root) return 0;
-  const walk: Walk = { schema, fragments, variables: withDefaults(operation, variables), ...limits };
-  return costOf(walk, operation.selectionSet, root, new Set());
-}
-
-function costOf(walk: Walk, selectionSet: SelectionSetNode, parent: GraphQLCompositeType, seen: Set<string>): number {
-  let total = 0;
-  for (const selection of selectionSet.selections) {
-    if (selection.kind === Kind.INLINE_FRAGMENT) {
-      const typeName = selection.typeCondition?.name.value;
-      const type = typeName ? walk.schema.getType(typeName) : parent;
-      if (type && isCompositeType(type)) total += costOf(walk, selection.selectionSet, type, seen);
-    } else if (selection.kind === Kind.FRAGMENT_SPREAD) {
-      const name = selection.name.value;
-      const fragment = walk.fragments.get(name);
-      const type = fragment && walk.schema.getType(fragment.typeCondition.name.value);
-      if (fragment && type && isCompositeType(type) && !seen.has(name)) total += costOf(walk, fragment.selectionSet, type, new Set(seen).add(name));
-    } else if (selection.selectionSet) {
-      const field = fieldOf(walk.schema, parent, selection.name.value);
-      if (!field) continue;
-      const child = getNamedType(field.type);
-      if (!isCompositeType(child)) continue;
-      const args = argumentValues(walk, selection.arguments ?? []);
-      const size = fieldSize(walk, parent.name, field, args);
-      total += size * (1 + costOf(walk, selection.selectionSet, child, seen));
-    }
-  }
-  return total;
-}
-
-function fieldOf(schema: GraphQLSchema, parent: GraphQLCompositeType, name: string): GraphQLField<unknown, unknown> | undefined {
-  if (name === SchemaMetaFieldDef.name) return SchemaMetaFieldDef;
-  if (name === TypeMetaFieldDef.name) return TypeMetaFieldDef;
-  return isObjectType(parent) || isInterfaceType(parent) ? parent.getFields()[name] : undefined;
-}
-
-function fieldSize(walk: Walk, parentName: string, field: GraphQLField<unknown, unknown>, args: Record<string, unknown>): number {
-  const first = args.first ?? field.args.find((a) => a.name === 'first')?.defaultValue;
-  const returnsList = isListType(getNullableType(field.type));
-  if (parentName.endsWith('Connection') && field.name === 'edges') return 1;
-  if (first !== undefined) {
-    const n = typeof first === 'number' && Number.isInteger(first) && first > 0 ? first : 1;
-    return Math.min(n, walk.maxPageSize);
-  }
-  if (!returnsList) return 1;
-  if (field.name === 'cells' && parentName === walk.schema.getQueryType()?.name) {
-    const cells = selectorSize(args.jurisdictions) * listLength(args.indicators, 1) * yearCount(args.years, args.aggregateYears);
-    // Over OGI_MAX_CELLS the cells planner refuses it before any value is read, with the exact count.
-    return cells > walk.maxCells ? 0 : cells;
-  }
-  if (Array.isArray(args.indicators)) return Math.max(1, args.indicators.length);
-  if (Array.isArray(args.codes)) return Math.max(1, args.codes.length);
-  return LIST_SIZES[`${parentName}.${field.name}`] ?? DEFAULT_LIST_SIZE;
-}
-
-function listLength(value: unknown, fallback: number): number {
-  return Array.isArray(value) ? Math.max(1, value.length) : fallback;
-}
-
-function yearCount(years: unknown, aggregate: unknown): number {
-  if (aggregate === true) return 1;
-  const { from, to } = (years ?? {}) as { from?: unknown; to?: unknown };
-  if (typeof from !== 'number' || typeof to !== 'number' || to < from) return 1;
-  return Math.min(to - from + 1, 100);
-}
-
-function selectorSize(selector: unknown): number {
-  const s = (selector ?? {}) as { codes?: unknown; childrenOf?: unknown; descendantsOf?: unknown; level?: unknown; organsOf?: unknown };
-  if (typeof s.organsOf === 'string') return ORGANS_PER_JURISDICTION;
-  const estimates = [ALL_JURISDICTIONS];
-  if (Array.isArray(s.codes)) estimates.push(Math.max(1, s.codes.length));
-  if (typeof s.childrenOf === 'string') estimates.push(LIST_SIZES['Jurisdiction.children']);
-  if (typeof s.descendantsOf === 'string') estimates.push(300);
-  if (typeof s.level === 'string' && LEVEL_SIZES[s.level]) estimates.push(LEVEL_SIZES[s.level]);
-  return Math.min(...estimates);
-}
-
-/** Argument values as far as they can be known before coercion: literals and variables, JSON-like. */
-function argumentValues(walk: Walk, args: readonly { name: { value: string }; value: ValueNode }[]): Record<string, unknown> {
-  const values: Record<string, unknown> = {};
-  for (const arg of args) values[arg.name.value] = literal(walk.variables, arg.value);
-  return values;
-}
-
-function literal(variables: Variables, node: ValueNode): unknown {
-  switch (node.kind) {
-    case Kind.VARIABLE:
-      return variables[node.name.value];
-    case Kind.INT:
-      return Number.parseInt(node.value, 10);
-    case Kind.FLOAT:
-      return Number.parseFloat(node.value);
-    case Kind.STRING:
-    case Kind.ENUM:
-      return node.value;
-    case Kind.BOOLEAN:
-      return node.value;
-    case Kind.NULL:
-      return null;
-    case Kind.LIST:
-      return node.values.map((v) => literal(variables, v));
-    case Kind.OBJECT:
-      return Object.fromEntries(node.fields.map((f) => [f.name.value, literal(variables, f.value)]));
-  }
-}
-
-/** Variables with their declared defaults filled in (coercion proper happens later, in execution). */
-function withDefaults(operation: OperationDefinitionNode, given: Variables | undefined): Variables {
-  const variables: Variables = { ...(given ?? {}) };
-  for (const definition of operation.variableDefinitions ?? []) {
-    const name = definition.variable.name.value;
-    if (variables[name] === undefined && definition.defaultValue) variables[name] = literal({}, definition.defaultValue);
-  }
-  return variables;
-}
-
 /**
- * The depth and cost limits of operations, remembered per validated document (Apollo's document store
- * hands the same object to every request with the same text): its fragments and depth, and its cost
- * per variables seen (a few kept). Used by the plugin below and by prepared operations.
+ * The limits of operations, remembered per validated document (Apollo's document store hands the same
+ * object to every request with the same text): its fragments and depth, and its cost per variables seen
+ * (a few kept). Used by the plugin below and by prepared operations. The pricing reference (hierarchy
+ * and catalog) is given once the server has read them.
  */
 export class QueryLimits {
   private readonly measured = new WeakMap<OperationDefinitionNode, { fragments: Map<string, FragmentDefinitionNode>; depth: number; costs: Map<string, number> }>();
 
-  constructor(private readonly config: Pick<Config, 'maxDepth' | 'maxCost' | 'maxPageSize' | 'maxCells'>) {}
+  constructor(
+    private readonly config: Pick<Config, 'maxDepth' | 'maxCost'>,
+    private readonly reference: PricingReference,
+    /** Organs per jurisdiction, from the database: only requests with `organsOf` need them. */
+    private readonly countOrgans: (codes: string[]) => Promise<Map<string, number>>,
+  ) {}
 
-  /** Throws QUERY_TOO_DEEP or QUERY_TOO_COSTLY (LimitExceededError, HTTP 400) when the operation exceeds a limit. */
-  check(schema: GraphQLSchema, document: DocumentNode, operation: OperationDefinitionNode, variables: Variables | undefined): void {
+  /**
+   * The operation's cost, once its variables, depth, texts and cost are within the limits; throws
+   * BAD_USER_INPUT, QUERY_TOO_DEEP or QUERY_TOO_COSTLY (HTTP 400) otherwise.
+   */
+  async check(schema: GraphQLSchema, document: DocumentNode, operation: OperationDefinitionNode, variables: Variables | undefined): Promise<number> {
     const { config } = this;
+    checkVariablesDepth(variables);
     let known = this.measured.get(operation);
     if (!known) {
       const fragments = new Map<string, FragmentDefinitionNode>();
@@ -269,8 +129,19 @@ export class QueryLimits {
     const variablesKey = JSON.stringify(variables ?? {});
     let cost = known.costs.get(variablesKey);
     if (cost === undefined) {
-      cost = operationCost(schema, operation, fragments, variables, config);
-      if (variablesKey.length <= COST_KEY_MAX_LENGTH) {
+      const coerced = coerceVariables(schema, operation, variables);
+      // Priced once; if it asks for some jurisdictions' organs (`organsOf`), counted and priced again.
+      const counts = new Map<string, number>();
+      const wanted = new Set<string>();
+      const organs = (code: string) => counts.get(code) ?? (wanted.add(code), 0);
+      cost = operationCost(schema, operation, fragments, coerced, this.reference, organs);
+      if (wanted.size > 0) {
+        for (const [code, count] of await this.countOrgans([...wanted])) counts.set(code, count);
+        for (const code of wanted) if (!counts.has(code)) counts.set(code, 0);
+        cost = operationCost(schema, operation, fragments, coerced, this.reference, organs);
+      }
+      // Organ counts change with imports: such a cost is not remembered.
+      if (variablesKey.length <= COST_KEY_MAX_LENGTH && wanted.size === 0) {
         if (known.costs.size >= COSTS_KEPT) known.costs.delete(known.costs.keys().next().value as string);
         known.costs.set(variablesKey, cost);
       }
@@ -278,16 +149,66 @@ export class QueryLimits {
     if (cost > config.maxCost) {
       throw new LimitExceededError(
         'QUERY_TOO_COSTLY',
-        `This query's estimated cost is ${cost.toLocaleString('en')} (about that many objects: each list counts as its \`first\`, its codes or indicators, or its usual length); ` +
-          `the limit is ${config.maxCost.toLocaleString('en')} (OGI_MAX_COST). Ask for smaller pages (\`first\`), fewer codes, indicators or years, or fewer nested lists, or split it into several requests.`,
+        `This query's cost is ${cost.toLocaleString('en')} (about the values and objects it reads, computes and answers: roll-ups count jurisdictions × indicators × years, summed over aliases and multiplied down nested lists); ` +
+          `the limit is ${config.maxCost.toLocaleString('en')} (OGI_MAX_COST). Ask for fewer jurisdictions, indicators or years, smaller pages (\`first\`) or fewer nested lists, or split it into several requests.`,
         { cost, limit: config.maxCost, http: { status: 400 } },
       );
     }
+    return cost;
   }
 }
 
+/** The variables as execution will see them; refused ones are refused here, with graphql-js's message. */
+function coerceVariables(schema: GraphQLSchema, operation: OperationDefinitionNode, variables: Variables | undefined): Variables {
+  const coerced = getVariableValues(schema, operation.variableDefinitions ?? [], variables ?? {}, { maxErrors: 1 });
+  if (coerced.errors) {
+    const [error] = coerced.errors;
+    throw new GraphQLError(error.message, { nodes: error.nodes, extensions: { code: 'BAD_USER_INPUT', http: { status: 400 } } });
+  }
+  return coerced.coerced;
+}
+
+/** What a request's context gives the limits. */
+export interface LimitedContext {
+  deadline: RequestDeadline;
+  canWrite: boolean;
+  /** The client's address (places for expensive requests are shared out by it). */
+  client: string;
+  /** Gives back the request's place for expensive requests, if it holds one. */
+  release: (() => void) | null;
+}
+
+/**
+ * Errors of the checks before execution are the request's (bad input, limits): 400 unless they say
+ * otherwise (Apollo Server answers an error thrown there with 500 by default).
+ */
+async function asRequestError<T>(check: () => Promise<T>): Promise<T> {
+  try {
+    return await check();
+  } catch (error) {
+    if (error instanceof GraphQLError && error.extensions.http === undefined) {
+      (error.extensions as Record<string, unknown>).http = { status: 400 };
+    }
+    throw error;
+  }
+}
+
+/** A refused write: 403 when the server takes no writes, else 401. */
+export function refusedWrite(config: Pick<Config, 'writeTokens'>): GraphQLError {
+  return config.writeTokens.length === 0 ? new ForbiddenError() : new UnauthenticatedError();
+}
+
+/**
+ * Admits a checked query to run: a cheap one at once, an expensive one when it gets a place (or
+ * OVERLOADED). Shared by the plugin and prepared operations.
+ */
+export async function admit(gate: AdmissionGate, expensiveCost: number, cost: number, context: LimitedContext): Promise<void> {
+  if (cost < expensiveCost || context.release) return;
+  context.release = await gate.enter(context.client, context.deadline.remaining());
+}
+
 /** The limits as an Apollo Server plugin; the time limit is the context's `deadline` (see RequestDeadline). */
-export function queryLimitsPlugin<TContext extends { deadline: RequestDeadline }>(limits: QueryLimits, config: Pick<Config, 'requestTimeoutMs'>): ApolloServerPlugin<TContext> {
+export function queryLimitsPlugin<TContext extends LimitedContext>(limits: QueryLimits, gate: AdmissionGate, config: Pick<Config, 'requestTimeoutMs' | 'expensiveCost' | 'writeTokens'>): ApolloServerPlugin<TContext> {
   return {
     async requestDidStart() {
       return {
@@ -295,10 +216,15 @@ export function queryLimitsPlugin<TContext extends { deadline: RequestDeadline }
           if (!operation) return;
           // Mutations are not cut short: an import commits all or nothing.
           if (operation.operation !== 'query') contextValue.deadline.disarm();
-          limits.check(schema, document, operation, request.variables);
+          if (operation.operation === 'mutation' && !contextValue.canWrite) throw refusedWrite(config);
+          const cost = await asRequestError(() => limits.check(schema, document, operation, request.variables));
+          if (operation.operation === 'query') await admit(gate, config.expensiveCost, cost, contextValue);
         },
         async willSendResponse(requestContext) {
-          if (requestContext.contextValue.deadline.expired) collapseToTimeout(requestContext, config.requestTimeoutMs);
+          const { contextValue } = requestContext;
+          contextValue.release?.();
+          contextValue.release = null;
+          if (contextValue.deadline.expired) collapseToTimeout(requestContext, config.requestTimeoutMs);
         },
       };
     },
@@ -306,20 +232,23 @@ export function queryLimitsPlugin<TContext extends { deadline: RequestDeadline }
 }
 
 /**
- * The time limit of one request, counted from when its context is made (before parsing). Checked before
- * every field resolver of a query runs (guardResolvers); fields without a resolver only read a property
- * of an object already made. After the first failed check every later one fails too, and the response
- * is collapsed into one REQUEST_TIMEOUT error (queryLimitsPlugin).
+ * The time limit of one request, counted from its arrival (before its body is read). Checked before
+ * every field resolver of a query runs (guardResolvers) and between chunks of large computations
+ * (`checkpoint`); fields without a resolver only read a property of an object already made. After the
+ * first failed check every later one throws the same error object at once (no new error per field),
+ * and the response is collapsed into one REQUEST_TIMEOUT error (queryLimitsPlugin).
  */
 export class RequestDeadline {
   expired = false;
   private at: number;
+  private error: LimitExceededError | null = null;
 
   constructor(
     private readonly limitMs: number,
     private readonly now: () => number = () => performance.now(),
+    startedAt: number = now(),
   ) {
-    this.at = now() + limitMs;
+    this.at = startedAt + limitMs;
   }
 
   /** No limit for this request (mutations). */
@@ -327,10 +256,26 @@ export class RequestDeadline {
     this.at = Number.POSITIVE_INFINITY;
   }
 
+  /** Milliseconds left (Infinity when disarmed). */
+  remaining(): number {
+    return Math.max(0, this.at - this.now());
+  }
+
   check(): void {
     if (!this.expired && this.now() <= this.at) return;
     this.expired = true;
-    throw timeoutError(this.limitMs);
+    // Located (an empty path) so that graphql-js passes it on as it is instead of wrapping it per field.
+    throw (this.error ??= timeoutError(this.limitMs, []));
+  }
+
+  /**
+   * Between chunks of a large computation: stops it past the deadline, and lets the event loop serve
+   * other requests (probes, small queries) before the next chunk.
+   */
+  async checkpoint(): Promise<void> {
+    this.check();
+    await new Promise<void>((resolve) => setImmediate(resolve));
+    this.check();
   }
 }
 
@@ -345,7 +290,11 @@ export function guardResolvers(schema: GraphQLSchema): void {
     for (const field of Object.values(type.getFields())) {
       const resolve = field.resolve;
       if (!resolve) continue;
+      // Past the deadline a nullable field answers null without a new error: the answer is collapsed into
+      // one REQUEST_TIMEOUT error anyway, and a list of 100,000 cells should not make an error per cell.
+      const nullable = !isNonNullType(field.type);
       field.resolve = (source, args, context: { deadline?: RequestDeadline }, info) => {
+        if (nullable && context.deadline?.expired) return null;
         context.deadline?.check();
         return resolve(source, args, context, info);
       };
@@ -353,12 +302,13 @@ export function guardResolvers(schema: GraphQLSchema): void {
   }
 }
 
-function timeoutError(limit: number): LimitExceededError {
+export function timeoutError(limit: number, path?: readonly (string | number)[]): LimitExceededError {
   return new LimitExceededError(
     'REQUEST_TIMEOUT',
     `This query ran longer than the ${limit.toLocaleString('en')} ms limit (OGI_REQUEST_TIMEOUT_MS) and was stopped. ` +
       'Ask for less (fewer jurisdictions, indicators or years, smaller pages) or split it into several requests.',
     { limit },
+    { path },
   );
 }
 

@@ -1,24 +1,35 @@
 import type { ApolloServerPlugin } from '@apollo/server';
-import type { Logger } from '../logger';
 
-/** One JSON line per GraphQL request: operation name, duration, outcome and error codes (never tokens or variables). */
-export function logGraphqlRequest(logger: Logger, operation: string | null, startedAt: number, errors: readonly { extensions?: Record<string, unknown> }[] | undefined): void {
-  logger.info('graphql request', {
-    operation,
-    durationMs: Math.round((performance.now() - startedAt) * 10) / 10,
-    outcome: errors && errors.length > 0 ? 'error' : 'ok',
-    errorCodes: errors?.map((e) => e.extensions?.code ?? 'INTERNAL_SERVER_ERROR'),
-  });
+/** What the request log says of an operation Apollo Server answered: its name and error codes. */
+export interface RequestOutcome {
+  operation: string | null;
+  errorCodes: unknown[] | undefined;
 }
 
-/** The request log of requests Apollo Server answers (prepared operations log the same line themselves). */
-export function requestLogPlugin<TContext extends object>(logger: Logger): ApolloServerPlugin<TContext> {
+/**
+ * By the request's deadline: Apollo Server runs each operation with a shallow copy of the context, so
+ * the deadline is the object the handler's context and the plugin's copy share.
+ */
+const outcomes = new WeakMap<object, RequestOutcome>();
+
+/** The outcome recorded for a request's context, if Apollo got that far. */
+export function outcomeOf(context: { deadline: object }): RequestOutcome | undefined {
+  return outcomes.get(context.deadline);
+}
+
+/**
+ * Records each request's operation name and final error codes (never tokens or variables) for the one
+ * log line the HTTP handler writes once the answer is sent (graphql-handler.ts): that line also has the
+ * status, the size and the real duration from the request's arrival, whichever way it was answered.
+ * Must come after the plugins that change the answer in `willSendResponse` (the time limit's collapse).
+ */
+export function requestLogPlugin<TContext extends { deadline: object }>(): ApolloServerPlugin<TContext> {
   return {
     async requestDidStart() {
-      const started = performance.now();
       return {
-        async willSendResponse({ operationName, errors }) {
-          logGraphqlRequest(logger, operationName ?? null, started, errors);
+        async willSendResponse({ operationName, response, errors, contextValue }) {
+          const sent = response.body.kind === 'single' ? response.body.singleResult.errors : errors;
+          outcomes.set(contextValue.deadline, { operation: operationName ?? null, errorCodes: sent?.map((e) => e.extensions?.code ?? 'INTERNAL_SERVER_ERROR') });
         },
       };
     },

@@ -2,6 +2,7 @@ import { Arg, Args, ArgsType, Ctx, Field, ID, Query, Resolver } from 'type-graph
 import type { Context } from '../context';
 import { FormatVersionEnum } from '../reports/report.type';
 import { BadUserInputError } from '../errors';
+import { listOf } from '../http/query-cost';
 import { IndicatorType } from './indicator.type';
 
 @ArgsType()
@@ -28,7 +29,7 @@ export class IndicatorResolver {
     return ctx.loaders.indicator.load(code);
   }
 
-  @Query(() => [IndicatorType], { description: 'The indicator catalog in the order of the printed tables, filtered by all the arguments given.' })
+  @Query(() => [IndicatorType], { complexity: listOf((o) => o.reference.indicatorCount), description: 'The indicator catalog in the order of the printed tables, filtered by all the arguments given.' })
   async indicators(@Args() args: IndicatorsArgs, @Ctx() ctx: Context) {
     return ctx.services.indicators.list(args);
   }

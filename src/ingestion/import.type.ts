@@ -1,5 +1,6 @@
-import { Field, Float, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { Extensions, Field, Float, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { FieldChangeType } from '../curation/curation.type';
+import { CONSISTENCY_CHECKS, FIELDS_CHANGED, IMPORT_WARNINGS, listOf, MISSING_PARTS, REPORTS_PER_CHANGE } from '../http/query-cost';
 import { ConsistencyCheckType, FormatVersionEnum, MissingPartType, ObservationStatusEnum, OrganKindEnum, ReportScopeEnum } from '../reports/report.type';
 
 export const ContentEncodingEnum = { UTF8: 'UTF8', BASE64: 'BASE64' } as const;
@@ -27,6 +28,8 @@ registerEnumType(ImportOutcomeEnum, {
 
 @InputType({ description: 'One report file to import, and any metadata to use instead of what the report says.' })
 export class ImportReportInput {
+  // A whole report: bounded by the request body's limit (OGI_MAX_BODY_BYTES), not by the text limit.
+  @Extensions({ maxTextLength: Number.MAX_SAFE_INTEGER })
   @Field({ description: 'The file: its text (UTF8) or its bytes in base64 (BASE64).' })
   content: string;
 
@@ -117,25 +120,25 @@ export class ImportResultType {
   @Field(() => FormatVersionEnum, { nullable: true, description: 'Format version detected; null when the report has no tables to tell.' })
   formatVersion: string | null;
 
-  @Field(() => [ParsedObservationType], { description: 'The values read.' })
+  @Field(() => [ParsedObservationType], { complexity: listOf((o) => o.reference.indicatorCount), description: 'The values read.' })
   observations: ParsedObservationType[];
 
-  @Field(() => [ConsistencyCheckType], { description: 'The accounting identities checked on the values read.' })
+  @Field(() => [ConsistencyCheckType], { complexity: listOf(() => CONSISTENCY_CHECKS), description: 'The accounting identities checked on the values read.' })
   consistency: ConsistencyCheckType[];
 
-  @Field(() => [MissingPartType], { description: 'Parts not in the report, or not readable without guessing (never filled in).' })
+  @Field(() => [MissingPartType], { complexity: listOf(() => MISSING_PARTS), description: 'Parts not in the report, or not readable without guessing (never filled in).' })
   missing: MissingPartType[];
 
-  @Field(() => [String], { description: 'Things worth a look that did not stop the import.' })
+  @Field(() => [String], { complexity: IMPORT_WARNINGS, description: 'Things worth a look that did not stop the import.' })
   warnings: string[];
 
   @Field(() => String, { nullable: true, description: 'Where the report was published, as stored.' })
   sourceUrl: string | null;
 
-  @Field(() => [FieldChangeType], { description: 'CORRECTED: the metadata fields the import changed on the stored report of the same content.' })
+  @Field(() => [FieldChangeType], { complexity: listOf(() => FIELDS_CHANGED), description: 'CORRECTED: the metadata fields the import changed on the stored report of the same content.' })
   changes: FieldChangeType[];
 
-  @Field(() => [ID], { description: 'Ids of the reports this import superseded: the organ and year\'s previous revision, the report corrected.' })
+  @Field(() => [ID], { complexity: listOf(() => REPORTS_PER_CHANGE), description: 'Ids of the reports this import superseded: the organ and year\'s previous revision, the report corrected.' })
   supersededIds: number[];
 
   @Field(() => ImportOutcomeEnum, { description: 'What the import did.' })

@@ -9,7 +9,7 @@ import { isFunctionalZone } from '../jurisdictions/functional-zone';
 import { loadJurisdictionAliases } from '../jurisdictions/jurisdiction-alias.catalog';
 import { OrganNameMatcher, type Candidate, type JurisdictionRow } from '../jurisdictions/organ-name.matcher';
 import { checkConsistency, type ConsistencyCheck } from '../reports/consistency';
-import { checkJurisdictionCode, checkYear } from '../validation';
+import { checkJurisdictionCode, checkOrganName, checkSourceUrl, checkYear } from '../validation';
 import type { FormatVersion, MissingPart, OrganKind, ParsedCell, ParsedReport, ReportScope } from './parsers/parsed-report';
 import { organKindOf } from './parsers/report-metadata';
 import { parseReport } from './parsers/report.parser';
@@ -104,6 +104,8 @@ export class ReportImportService {
   async importReport(input: ImportInput, overrides: ImportOverrides = {}, options: ImportOptions = {}): Promise<ImportResult> {
     if (overrides.jurisdiction !== undefined) checkJurisdictionCode(overrides.jurisdiction, 'jurisdiction');
     if (overrides.year !== undefined) checkYear(overrides.year);
+    if (overrides.sourceUrl !== undefined) checkSourceUrl(overrides.sourceUrl);
+    if (overrides.organ !== undefined) checkOrganName(overrides.organ);
     const author = options.author ?? { actor: 'system' };
     const problem = reasonProblem(author, false);
     if (problem) throw new BadUserInputError(`${problem}: --reason (CLI) or \`reason\` (mutation).`, { argument: 'reason' });
@@ -230,6 +232,7 @@ export class ReportImportService {
         warnings.push(`The organ names ${match.unnamedZone}, a functional zone without a GB/T 2260 code of its own: filed under ${match.code} ${match.name}; give --jurisdiction (CLI) or \`jurisdiction\` (mutation) if that is wrong.`);
       }
     }
+    checkOrganName(organ);
     const row = rows.get(jurisdiction);
     if (!row) throw unknownJurisdiction(jurisdiction);
     const year = overrides.year ?? parsed.year;

@@ -4,6 +4,7 @@ import type { FieldChange } from '../curation/audit.entity';
 import { recordAudit } from '../curation/audit.service';
 import { applyChanges, changesOf, losesValues, type MetadataField, type ReportMetadata } from '../curation/curation.rules';
 import { CurationRejectedError } from '../errors';
+import { DatabaseWrites } from '../database-writes';
 import { bumpDataVersion } from '../http/data-version';
 import { ObservationEntity } from '../observations/observation.entity';
 import { OrganRegistry, quotedPath } from '../organs/organ.registry';
@@ -102,7 +103,9 @@ const SYSTEM: ChangeAuthor = { actor: 'system' };
  * current one is marked superseded (never deleted), whatever name either prints. The materialised
  * roll-ups the report feeds, and the current values of its jurisdiction and year, are refreshed in the
  * same transaction — or, for a bulk load (`refresh: false`), once at its end through `refresh`. Every
- * change is an entry of the audit log, written in the same transaction.
+ * change is an entry of the audit log, written in the same transaction. Stores run one at a time per
+ * database (DatabaseWrites): on SQLite a second transaction begun while one is open would otherwise
+ * become a savepoint of the first.
  */
 export class ReportStoreService {
   private readonly rollups: RollupService;
@@ -115,7 +118,7 @@ export class ReportStoreService {
   }
 
   async store(input: ReportToStore, options: StoreOptions = {}): Promise<StoreResult> {
-    return this.dataSource.transaction((manager) => this.storeIn(manager, input, options));
+    return DatabaseWrites.of(this.dataSource).run(() => this.dataSource.transaction((manager) => this.storeIn(manager, input, options)));
   }
 
   /** `store` inside the caller's transaction. */
@@ -280,7 +283,7 @@ export class ReportStoreService {
    */
   async refresh(touched: readonly Touched[]): Promise<void> {
     if (touched.length === 0) return;
-    await this.dataSource.transaction((manager) => this.refreshIn(manager, touched));
+    await DatabaseWrites.of(this.dataSource).run(() => this.dataSource.transaction((manager) => this.refreshIn(manager, touched)));
   }
 
   /** `refresh` inside the caller's transaction: what a stored, corrected, withdrawn or restored report changes. */
@@ -346,6 +349,16 @@ function cellOf(o: ObservationEntity): ParsedCell {
 }
 
 /**
+ * Labels as printed are provenance, kept within their columns' lengths on both databases (PostgreSQL
+ * would refuse a longer one, SQLite keep it): a label longer than any real one is cut, with an ellipsis.
+ */
+function within(text: string | null, length: number): string | null {
+  if (text === null) return null;
+  const chars = [...text];
+  return chars.length <= length ? text : `${chars.slice(0, length - 1).join('')}…`;
+}
+
+/**
  * Written out as multi-row INSERTs (250 rows, 1,750 parameters a statement, below both databases'
  * limits): the query builder's per-row work cost more than the database's on a bulk load.
  */
@@ -354,7 +367,7 @@ async function insertObservations(manager: EntityManager, reportId: number, cell
   for (const part of chunk(cells, 250)) {
     const p = new SqlParameters(manager.connection);
     const values = part
-      .map((cell) => `(${[reportId, cell.indicator, cell.status === 'VALUE' ? cell.value : null, cell.status, cell.table, cell.row, cell.column].map((v) => p.bind(v)).join(', ')})`)
+      .map((cell) => `(${[reportId, cell.indicator, cell.status === 'VALUE' ? cell.value : null, cell.status, cell.table, within(cell.row, 200), within(cell.column, 100)].map((v) => p.bind(v)).join(', ')})`)
       .join(', ');
     await manager.query(`INSERT INTO ${table} (report_id, indicator_code, value, status, source_table, source_row, source_column) VALUES ${values}`, p.values);
   }

@@ -1,5 +1,6 @@
 import { Arg, Args, ArgsType, Ctx, Field, FieldResolver, ID, Int, Query, Resolver, Root } from 'type-graphql';
 import type { Context } from '../context';
+import { listOf, ORGANS_PER_JURISDICTION, REPORT_YEARS } from '../http/query-cost';
 import { checkPageSize, toConnection } from '../pagination';
 import { ReportType } from '../reports/report.type';
 import { checkJurisdictionCode, checkYear } from '../validation';
@@ -58,12 +59,12 @@ export class JurisdictionResolver {
     return j.parentCode ? ctx.loaders.jurisdiction.load(j.parentCode) : null;
   }
 
-  @FieldResolver(() => [JurisdictionType], { description: 'The jurisdictions directly below, ordered by code.' })
+  @FieldResolver(() => [JurisdictionType], { complexity: listOf((o) => o.reference.maxChildren), description: 'The jurisdictions directly below, ordered by code.' })
   async children(@Root() j: JurisdictionType, @Ctx() ctx: Context) {
     return ctx.loaders.children.load(j.code);
   }
 
-  @FieldResolver(() => [JurisdictionType], { description: 'The jurisdictions above, from the province down to the parent.' })
+  @FieldResolver(() => [JurisdictionType], { complexity: listOf(() => 2), description: 'The jurisdictions above, from the province down to the parent.' })
   async ancestors(@Root() j: JurisdictionType, @Ctx() ctx: Context) {
     const chain: JurisdictionType[] = [];
     let parentCode = j.parentCode;
@@ -76,7 +77,9 @@ export class JurisdictionResolver {
     return chain;
   }
 
-  @FieldResolver(() => [ReportType], { description: 'Current reports (latest revisions) published by organs of this jurisdiction, newest year first.' })
+  @FieldResolver(() => [ReportType], {
+    complexity: listOf((o) => ORGANS_PER_JURISDICTION * (typeof o.args.year === 'number' ? 1 : REPORT_YEARS)),
+    description: 'Current reports (latest revisions) published by organs of this jurisdiction, newest year first.' })
   async reports(
     @Root() j: JurisdictionType,
     @Arg('year', () => Int, { nullable: true, description: 'Only reports on this year.' }) year: number | undefined,

@@ -42,6 +42,7 @@ export class JurisdictionService {
   }
 
   async list(filter: JurisdictionFilter, first: number, after: string | null): Promise<Page<JurisdictionEntity>> {
+    const afterCode = after ? decodeCursor(after, 'code') : null;
     const query = this.repository.createQueryBuilder('j');
     if (filter.codes) query.andWhere(...anyOf(this.dataSource, 'j.code', 'codes', filter.codes));
     if (filter.parent) query.andWhere('j.parent_code = :parent', { parent: filter.parent });
@@ -49,7 +50,7 @@ export class JurisdictionService {
     if (filter.search) checkSearchText(filter.search);
     if (filter.search) query.andWhere('j.name LIKE :search', { search: `%${filter.search.replace(/[%_]/g, '')}%` });
     const totalCount = await query.getCount();
-    if (after) query.andWhere('j.code > :after', { after: decodeCursor(after) });
+    if (afterCode) query.andWhere('j.code > :after', { after: afterCode });
     const rows = await query.orderBy('j.code', 'ASC').limit(first + 1).getMany();
     return { items: rows.slice(0, first), hasNextPage: rows.length > first, totalCount };
   }

@@ -1,5 +1,6 @@
 import { Field, ID, ObjectType, registerEnumType } from 'type-graphql';
-import { connectionType } from '../pagination';
+import { ancestorArgs, type CostOptions } from '../http/query-cost';
+import { connectionType, pageSize } from '../pagination';
 import type { JurisdictionLevel } from './jurisdiction.entity';
 
 export const JurisdictionLevelEnum = { PROVINCE: 'PROVINCE', PREFECTURE: 'PREFECTURE', COUNTY: 'COUNTY' } as const;
@@ -28,4 +29,15 @@ export class JurisdictionType {
   parentCode: string | null;
 }
 
-export const JurisdictionConnection = connectionType(JurisdictionType, { type: 'Jurisdiction', noun: 'jurisdiction', nouns: 'jurisdictions', order: 'code' });
+/** A page of `jurisdictions`: its `first`, or fewer when the codes, the parent's children or the level hold fewer. */
+function jurisdictionPageSize(o: CostOptions): number {
+  const args = ancestorArgs(o, (call) => call.field === 'Query.jurisdictions') ?? {};
+  const { hierarchy } = o.reference;
+  const sizes = [pageSize(o)];
+  if (Array.isArray(args.codes)) sizes.push(args.codes.length);
+  if (typeof args.parent === 'string') sizes.push(hierarchy.children(args.parent).length);
+  if (typeof args.level === 'string') sizes.push(hierarchy.levelSize(args.level as JurisdictionLevel));
+  return Math.min(...sizes);
+}
+
+export const JurisdictionConnection = connectionType(JurisdictionType, { type: 'Jurisdiction', noun: 'jurisdiction', nouns: 'jurisdictions', order: 'code' }, jurisdictionPageSize);

@@ -75,6 +75,14 @@ export class OrganService {
     return keys.map((key) => results.get(`${key.code}|${JSON.stringify(key.span)}`) ?? []);
   }
 
+  /** How many organs each jurisdiction has (any year, any report): what an `organsOf` selection is priced by. */
+  async countOf(codes: readonly string[]): Promise<Map<string, number>> {
+    if (codes.length === 0) return new Map();
+    const p = new SqlParameters(this.dataSource);
+    const rows = await this.reader.tuples<[code: string, n: number]>(`SELECT jurisdiction_code AS j, COUNT(*) AS n FROM ${this.tables().organ} WHERE ${p.anyOf('jurisdiction_code', unique(codes))} GROUP BY jurisdiction_code`, p.values);
+    return new Map(rows.map(([code, n]) => [code, Number(n)]));
+  }
+
   /** The organs of one jurisdiction itself with a current OWN report in the years: the rows of `organsOf` cells. */
   async ownReportingOrgans(code: string, from: number, to: number): Promise<OrganRow[]> {
     return this.organsWithReports([code], { from, to }, true);

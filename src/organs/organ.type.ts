@@ -1,4 +1,5 @@
 import { Field, ID, Int, ObjectType } from 'type-graphql';
+import { rollupCosts } from '../rollups/rollup.costs';
 import { OrganKindEnum } from '../reports/report.type';
 
 @ObjectType('Organ', {
@@ -44,6 +45,6 @@ export class OrganCoverageType {
   @Field({ description: 'True when no expected organ is missing.' })
   complete: boolean;
 
-  @Field(() => [OrganType], { description: 'Expected organs without an OWN report: the roll-up lacks their figures.' })
+  @Field(() => [OrganType], { complexity: rollupCosts.coverageMissingOrgans, description: 'Expected organs without an OWN report: the roll-up lacks their figures.' })
   missing: OrganType[];
 }

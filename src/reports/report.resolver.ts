@@ -3,6 +3,7 @@ import type { Context } from '../context';
 import { BadUserInputError } from '../errors';
 import { IndicatorType } from '../indicators/indicator.type';
 import { JurisdictionType } from '../jurisdictions/jurisdiction.type';
+import { CONSISTENCY_CHECKS, listOf, MISSING_PARTS } from '../http/query-cost';
 import { checkPageSize, toConnection } from '../pagination';
 import { checkJurisdictionCode, checkYear } from '../validation';
 import type { ObservationEntity } from '../observations/observation.entity';
@@ -66,7 +67,7 @@ export class ReportResolver {
     return report.supersededById ? ctx.loaders.report.load(report.supersededById) : null;
   }
 
-  @FieldResolver(() => [ObservationType], { description: 'The values read from the report, in catalog order.' })
+  @FieldResolver(() => [ObservationType], { complexity: listOf((o) => (Array.isArray(o.args.indicators) ? o.args.indicators.length : o.reference.indicatorCount)), description: 'The values read from the report, in catalog order.' })
   async observations(
     @Root() report: ReportType,
     @Arg('indicators', () => [ID], { nullable: true, description: 'Only these indicator codes.' }) indicators: string[] | undefined,
@@ -79,6 +80,7 @@ export class ReportResolver {
   }
 
   @FieldResolver(() => [ConsistencyCheckType], {
+    complexity: listOf(() => CONSISTENCY_CHECKS),
     description:
       'Every accounting identity the report\'s tables allow checking, with the numbers compared: I1–I4 within the report, and I5 against the same organ\'s current report of the year before (checked anew whenever either is stored).',
   })
@@ -89,7 +91,7 @@ export class ReportResolver {
     return [...checkConsistency(values).map((c) => ({ ...c, otherReportId: null })), ...crossYear].map((c) => ({ ...c, holds: c.status === 'NOT_CHECKABLE' ? null : c.status === 'PASS' }));
   }
 
-  @FieldResolver(() => [MissingPartType], { description: 'Parts of the format the source did not give or that could not be read without guessing.' })
+  @FieldResolver(() => [MissingPartType], { complexity: listOf(() => MISSING_PARTS), description: 'Parts of the format the source did not give or that could not be read without guessing.' })
   missing(@Root() report: ReportType) {
     return (report as ReportType & Pick<ReportEntity, 'missingParts'>).missingParts ?? [];
   }

@@ -45,9 +45,17 @@ export class ReportService {
       .addOrderBy('r.organ')
       .addOrderBy('r.id')
       .getMany();
+    // Grouped once by jurisdiction (not one filter of every row per key, which grew with the square of a page).
+    const byCode = new Map<string, ReportEntity[]>();
+    for (const row of rows) {
+      const list = byCode.get(row.jurisdictionCode);
+      if (list) list.push(row);
+      else byCode.set(row.jurisdictionCode, [row]);
+    }
     return keys.map((key) => {
       const [code, year] = key.split(':');
-      return rows.filter((r) => r.jurisdictionCode === code && (year === undefined || r.year === Number(year)));
+      const reports = byCode.get(code) ?? [];
+      return year === undefined ? reports : reports.filter((r) => r.year === Number(year));
     });
   }
 
@@ -84,13 +92,14 @@ export class ReportService {
   }
 
   async list(filter: ReportFilter, first: number, after: string | null): Promise<Page<ReportEntity>> {
+    const afterId = after ? Number(decodeCursor(after, 'id')) : null;
     const query = this.dataSource.getRepository(ReportEntity).createQueryBuilder('r');
     if (filter.jurisdiction) query.andWhere('r.jurisdiction_code = :code', { code: filter.jurisdiction });
     if (filter.year !== undefined) query.andWhere('r.year = :year', { year: filter.year });
     if (!filter.includeSuperseded) query.andWhere('r.superseded_by_id IS NULL');
     if (!filter.includeWithdrawn) query.andWhere('r.withdrawn_at IS NULL');
     const totalCount = await query.getCount();
-    if (after) query.andWhere('r.id > :after', { after: Number(decodeCursor(after)) });
+    if (afterId !== null) query.andWhere('r.id > :after', { after: afterId });
     const rows = await query.orderBy('r.id', 'ASC').limit(first + 1).getMany();
     return { items: rows.slice(0, first), hasNextPage: rows.length > first, totalCount };
   }

@@ -1,4 +1,5 @@
 import { Field, Float, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { BLANK_CELLS, priced } from '../http/query-cost';
 import { connectionType } from '../pagination';
 
 export const FormatVersionEnum = { FORMAT_2019: '2019', FORMAT_2021: '2021', PRE_2019: 'PRE_2019' } as const;
@@ -145,7 +146,7 @@ export class ConsistencyCheckType {
   @Field({ description: 'The identity in words.' })
   description: string;
 
-  @Field(() => [String], { description: 'Codes of cells that were blank or absent (counted as 0 when the other operands were printed); `previous:` marks a cell of the year before\'s report.' })
+  @Field(() => [String], { complexity: BLANK_CELLS, description: 'Codes of cells that were blank or absent (counted as 0 when the other operands were printed); `previous:` marks a cell of the year before\'s report.' })
   blankCells: string[];
 
   @Field(() => ID, { nullable: true, description: 'For I5: the id of the same organ\'s report of the year before that the check compares with; null for I1–I4.' })
@@ -157,7 +158,7 @@ export class MissingPartType {
   @Field({ description: 'The part, e.g. "table4" or "table3:（三）7.属于行政执法案卷".' })
   part: string;
 
-  @Field(() => [String], { description: 'Indicator codes left without an observation because of it.' })
+  @Field(() => [String], { complexity: priced((o) => o.reference.largestTable), description: 'Indicator codes left without an observation because of it.' })
   indicators: string[];
 
   @Field({ description: 'Why it is missing.' })

@@ -60,6 +60,20 @@ export interface Reconciliation {
   difference: number;
 }
 
+/**
+ * How a long computation gives way: between chunks it checks the request's time limit (throwing
+ * REQUEST_TIMEOUT past it) and lets the event loop serve other requests. RequestDeadline is one.
+ */
+export interface WorkBudget {
+  checkpoint(): Promise<void>;
+}
+
+/** Without a request (the CLI, tests): give the event loop its turn between chunks, never stop. */
+export const UNLIMITED: WorkBudget = { checkpoint: () => new Promise<void>((resolve) => setImmediate(resolve)) };
+
+/** Cells computed between two checkpoints: a few milliseconds of work. */
+export const CELLS_PER_CHUNK = 4_096;
+
 /** A cell's row in the base tables: its organ's key, or its jurisdiction's code. */
 const keyOf = (cell: Cell) => (cell.organ ? organKey(cell.organ.id) : cell.jurisdictionCode);
 
@@ -88,6 +102,8 @@ export class CellsComputation {
   private contributors: Promise<Map<number, Set<string>>> | null = null;
   private organYears: ReturnType<OrganService['ownReportYears']> | null = null;
   private sources: Promise<Map<string, { code: string; reportId: number }[]>> | null = null;
+  private computed: Promise<Cell[]> | null = null;
+  private readonly subtrees = new Map<string, HierarchyRow[]>();
 
   constructor(
     private readonly service: RollupService,
@@ -95,6 +111,7 @@ export class CellsComputation {
     private readonly hierarchy: Hierarchy,
     private readonly catalog: ReadonlyMap<string, IndicatorType>,
     readonly request: CellsRequest,
+    private readonly budget: WorkBudget = UNLIMITED,
   ) {
     this.rules = rulesOf(catalog);
     const baseCodes = new Set<string>();
@@ -132,15 +149,28 @@ export class CellsComputation {
   /**
    * Cells in jurisdiction, indicator, year order. The year-over-year change is computed only when asked
    * for (`yoy`, a field resolver): dashboards asking for values only (e.g. `matrix`) do not pay for it,
-   * nor for reading the year before the range.
+   * nor for reading the year before the range. Computed once (a ranking and its `unranked` share it),
+   * in chunks between which the request's time limit is checked.
    */
-  async cells(): Promise<Cell[]> {
+  cells(): Promise<Cell[]> {
+    this.computed ??= this.compute();
+    return this.computed;
+  }
+
+  private async compute(): Promise<Cell[]> {
     const { indicators, measure, aggregateYears, from, to } = this.request;
     const table = await this.table(measure);
     const { rules } = this;
     const years = this.years;
     const cells: Cell[] = [];
+    const perRow = indicators.length * (aggregateYears ? 1 : years.length);
+    let sinceCheckpoint = 0;
     for (const { key, jurisdiction: j, organ } of this.rows()) {
+      if (sinceCheckpoint >= CELLS_PER_CHUNK) {
+        await this.budget.checkpoint();
+        sinceCheckpoint = 0;
+      }
+      sinceCheckpoint += perRow;
       const lookup = this.lookup(table, key);
       const jurisdictionCode = j.code;
       for (const indicator of indicators) {
@@ -184,7 +214,9 @@ export class CellsComputation {
     this.contributors ??= this.service.contributors(this.request.jurisdictions, this.request.from, this.request.to);
     const contributors = await this.contributors;
     const years = cell.year === null ? this.years : [cell.year];
-    const subtree = this.hierarchy.subtree(cell.jurisdictionCode);
+    // Once per jurisdiction, not per cell (a province's cells over years and indicators share it).
+    let subtree = this.subtrees.get(cell.jurisdictionCode);
+    if (!subtree) this.subtrees.set(cell.jurisdictionCode, (subtree = this.hierarchy.subtree(cell.jurisdictionCode)));
     const missing = subtree.filter((j) => years.some((y) => !contributors.get(y)?.has(j.code))).map((j) => j.code);
     return { expected: subtree.length, reported: subtree.length - missing.length, complete: missing.length === 0, missing, cell };
   }
@@ -267,9 +299,12 @@ export class CellsComputation {
     return table;
   }
 
-  private fetch(measure: Measure, from: number, to: number): Promise<BaseTable> {
+  private async fetch(measure: Measure, from: number, to: number): Promise<BaseTable> {
     const range = { codes: this.baseCodes, from, to };
     const { organs } = this.request;
+    // A large read is one synchronous statement on SQLite: give way (and check the time limit) before
+    // it, so many of them in one request (aliases) let other requests in between and stop at the deadline.
+    if ((organs ?? this.request.jurisdictions).length * this.baseCodes.length * (to - from + 1) >= CELLS_PER_CHUNK) await this.budget.checkpoint();
     // An organ's figures, whatever the measure asked for (the planner refuses REPORTED): its own reports.
     if (organs) return this.organs.ownValues(organs.map((o) => o.id), range);
     return measure === 'ROLLUP' ? this.service.rollupValues(this.request.jurisdictions, range) : this.service.reportValues(measure, this.request.jurisdictions, range);

@@ -2,10 +2,16 @@ import { stringify } from 'csv-stringify/sync';
 import type { Express, Request, Response } from 'express';
 import type { Config } from '../config';
 import type { Services } from '../context';
-import { BadUserInputError, isExpectedError } from '../errors';
+import { isDatabaseUnavailable } from '../data-source';
+import { BadUserInputError, DatabaseUnavailableError, isExpectedError, LimitExceededError } from '../errors';
+import type { AdmissionGate } from '../http/admission';
+import { arrivalOf, durationOf } from '../http/arrival';
+import { MAX_TEXT_LENGTH, type PricingReference } from '../http/query-cost';
+import { RequestDeadline } from '../http/query-limits.plugin';
 import type { JurisdictionLevel } from '../jurisdictions/jurisdiction.entity';
 import type { Logger } from '../logger';
 import { planCells, type CellsArgs } from './cells.planner';
+import { exportCost } from './rollup.costs';
 import type { Measure } from './rollup.service';
 
 export const CELLS_CSV_PATH = '/export/cells.csv';
@@ -44,19 +50,70 @@ export function cellsArgsFromQuery(query: Request['query']): CellsArgs {
 const HEADER = ['jurisdiction_code', 'jurisdiction_name', 'indicator_code', 'label_zh', 'label_en', 'unit', 'year', 'measure', 'value', 'status', 'reason', 'source_urls'];
 
 /**
- * `GET /export/cells.csv?…`: the `cells` request as CSV for researchers. UTF-8 with a byte-order mark,
- * so Excel opens the Chinese labels correctly.
+ * Text a spreadsheet would read as a formula (it begins with `=`, `+`, `-`, `@`, a tab or a carriage
+ * return) gets a leading apostrophe, as OWASP's CSV-injection guidance recommends: the cell then shows
+ * the text as written. Numbers are written as numbers and left alone.
  */
-export function mountCellsExport(app: Express, services: Services, config: Config, logger: Logger): void {
+export function neutraliseFormula(text: string): string {
+  return /^[=+\-@\t\r]/.test(text) ? `'${text}` : text;
+}
+
+/** The export's query parameters are text arguments like any other: no NUL, bounded length. */
+function checkQueryText(query: Request['query']): void {
+  for (const [name, value] of Object.entries(query)) {
+    for (const text of Array.isArray(value) ? value : [value]) {
+      if (typeof text !== 'string') continue;
+      if (text.includes('\u0000')) throw new BadUserInputError(`${name} contains a NUL character (U+0000): remove it.`, { argument: name });
+      if (text.length > MAX_TEXT_LENGTH) throw new BadUserInputError(`${name} is ${text.length.toLocaleString('en')} characters long; at most ${MAX_TEXT_LENGTH.toLocaleString('en')} are accepted.`, { argument: name });
+    }
+  }
+}
+
+export interface ExportOptions {
+  services: Services;
+  config: Config;
+  logger: Logger;
+  reference: PricingReference;
+  gate: AdmissionGate;
+}
+
+/**
+ * `GET /export/cells.csv?…`: the `cells` request as CSV for researchers. UTF-8 with a byte-order mark,
+ * so Excel opens the Chinese labels correctly. It holds to the limits of a GraphQL request: its cost
+ * (the cells, the values read and every source report listed) within OGI_MAX_COST before anything
+ * runs, a place among the expensive requests when it is one, the time limit between chunks, the
+ * answer size; and it is logged with its real duration.
+ */
+export function mountCellsExport(app: Express, options: ExportOptions): void {
+  const { services, config, logger, reference, gate } = options;
   app.get(CELLS_CSV_PATH, async (req: Request, res: Response) => {
+    const deadline = new RequestDeadline(config.requestTimeoutMs, undefined, arrivalOf(req));
+    let release: (() => void) | null = null;
+    let cells = 0;
+    let errorCodes: unknown[] | undefined;
     try {
-      const computation = await planCells(services, config, cellsArgsFromQuery(req.query));
-      const cells = await computation.cells();
+      checkQueryText(req.query);
+      const args = cellsArgsFromQuery(req.query);
+      // The export takes no `organsOf`: its selectors are the hierarchy's.
+      const cost = exportCost(args, { reference, organs: () => 0 });
+      if (cost > config.maxCost) {
+        throw new LimitExceededError(
+          'QUERY_TOO_COSTLY',
+          `This export's cost is ${cost.toLocaleString('en')} (its cells, the values read and the source reports listed for each); the limit is ${config.maxCost.toLocaleString('en')} (OGI_MAX_COST). ` +
+            'Export fewer jurisdictions, indicators or years at a time.',
+          { cost, limit: config.maxCost, http: { status: 400 } },
+        );
+      }
+      if (cost >= config.expensiveCost) release = await gate.enter(req.socket.remoteAddress ?? 'unknown', deadline.remaining());
+      const computation = await planCells(services, config, args, deadline);
+      const computed = await computation.cells();
+      cells = computed.length;
       const [hierarchy, catalog] = await Promise.all([services.jurisdictions.hierarchy(), services.indicators.catalog()]);
-      const sourceIds = await Promise.all(cells.map((c) => computation.sourceReportIds(c)));
+      const sourceIds = await Promise.all(computed.map((c) => computation.sourceReportIds(c)));
+      deadline.check();
       const reports = await services.reports.findByIds([...new Set(sourceIds.flat())]);
       const urlOf = new Map(reports.filter((r) => r !== null).map((r) => [r.id, r.sourceUrl ?? `report:${r.id}`]));
-      const rows = cells.map((cell, index) => {
+      const rows = computed.map((cell, index) => {
         const indicator = catalog.get(cell.indicatorCode);
         return [
           cell.jurisdictionCode,
@@ -71,19 +128,35 @@ export function mountCellsExport(app: Express, services: Services, config: Confi
           cell.status,
           cell.reason ?? '',
           sourceIds[index].map((id) => urlOf.get(id)).join(' '),
-        ];
+        ].map((field) => (typeof field === 'string' ? neutraliseFormula(field) : field));
       });
-      res
-        .type('text/csv; charset=utf-8')
-        .attachment('cells.csv')
-        .send(`\uFEFF${stringify([HEADER, ...rows])}`);
-    } catch (error) {
-      if (isExpectedError(error)) {
-        res.status(400).json({ errors: [{ message: error.message, extensions: error.extensions }] });
-        return;
+      deadline.check();
+      const body = `\uFEFF${stringify([HEADER, ...rows])}`;
+      const bytes = Buffer.byteLength(body, 'utf8');
+      if (bytes > config.maxResponseBytes) {
+        throw new LimitExceededError('RESPONSE_TOO_LARGE', `The export is ${bytes.toLocaleString('en')} bytes long; the limit is ${config.maxResponseBytes.toLocaleString('en')} (OGI_MAX_RESPONSE_BYTES). Export less at a time.`, {
+          bytes,
+          limit: config.maxResponseBytes,
+          http: { status: 400 },
+        });
       }
-      logger.error('unexpected error in CSV export', { error: error instanceof Error ? error.stack : String(error) });
-      res.status(500).json({ errors: [{ message: 'Internal server error: it has been logged.', extensions: { code: 'INTERNAL_SERVER_ERROR' } }] });
+      res.type('text/csv; charset=utf-8').attachment('cells.csv').send(body);
+    } catch (error) {
+      const unavailable = !isExpectedError(error) && isDatabaseUnavailable(error);
+      const known = isExpectedError(error) ? error : unavailable ? new DatabaseUnavailableError('The database did not answer in time: try again later.') : null;
+      if (unavailable) logger.error('database unavailable', { path: CELLS_CSV_PATH, error: error instanceof Error ? error.message : String(error) });
+      else if (!known) logger.error('unexpected error in CSV export', { error: error instanceof Error ? error.stack : String(error) });
+      const { http, ...extensions } = (known?.extensions ?? { code: 'INTERNAL_SERVER_ERROR' }) as { http?: { status?: number; headers?: Map<string, string> } } & Record<string, unknown>;
+      errorCodes = [extensions.code];
+      const status = known ? (http?.status ?? 400) : 500;
+      for (const [name, value] of http?.headers ?? []) res.set(name, value);
+      res
+        .status(status)
+        .set('cache-control', 'no-store')
+        .json({ errors: [{ message: known ? known.message : 'Internal server error: it has been logged.', extensions }] });
+    } finally {
+      release?.();
+      logger.info('export request', { path: CELLS_CSV_PATH, status: res.statusCode, durationMs: durationOf(req), cells, outcome: errorCodes ? 'error' : 'ok', errorCodes });
     }
   });
 }

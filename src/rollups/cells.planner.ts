@@ -4,7 +4,7 @@ import { BadUserInputError, QueryTooLargeError } from '../errors';
 import type { JurisdictionSelection } from '../jurisdictions/hierarchy';
 import type { OrganRow } from '../organs/organ.service';
 import { checkJurisdictionCode, checkYear } from '../validation';
-import { CellsComputation } from './cells.computation';
+import { CellsComputation, UNLIMITED, type WorkBudget } from './cells.computation';
 import type { Measure } from './rollup.service';
 
 export interface CellsArgs {
@@ -18,11 +18,21 @@ export interface CellsArgs {
   aggregateYears: boolean;
 }
 
+/** QUERY_TOO_LARGE with the exact size: from the planner, and from the price before anything runs (rollup.costs.ts). */
+export function tooManyCells(rows: number, indicators: number, years: number, limit: number, noun: 'jurisdictions' | 'organs' = 'jurisdictions'): QueryTooLargeError {
+  const size = rows * indicators * years;
+  return new QueryTooLargeError(
+    `This request asks for ${size.toLocaleString('en')} cells (${rows} ${noun} × ${indicators} indicators × ${years} years); the limit is ${limit.toLocaleString('en')}. ` +
+      'Split it: fewer jurisdictions (e.g. one province\'s childrenOf at a time), fewer indicators, or a shorter year range per request.',
+    { cells: size, limit },
+  );
+}
+
 /**
  * Checks a cells-shaped request and sizes it before any value is fetched: jurisdictions × indicators ×
  * years above the configured maximum is refused with QUERY_TOO_LARGE and advice on how to split.
  */
-export async function planCells(services: Services, config: Config, args: CellsArgs): Promise<CellsComputation> {
+export async function planCells(services: Services, config: Config, args: CellsArgs, budget: WorkBudget = UNLIMITED): Promise<CellsComputation> {
   const { from, to } = args.years;
   checkYear(from, 'years.from');
   checkYear(to, 'years.to');
@@ -52,14 +62,8 @@ export async function planCells(services: Services, config: Config, args: CellsA
   const yearCount = args.aggregateYears ? 1 : to - from + 1;
   const rows = organs ? organs.length : jurisdictions.length;
   const size = rows * indicators.length * yearCount;
-  if (size > config.maxCells) {
-    throw new QueryTooLargeError(
-      `This request asks for ${size.toLocaleString('en')} cells (${rows} ${organs ? 'organs' : 'jurisdictions'} × ${indicators.length} indicators × ${yearCount} years); the limit is ${config.maxCells.toLocaleString('en')}. ` +
-        'Split it: fewer jurisdictions (e.g. one province\'s childrenOf at a time), fewer indicators, or a shorter year range per request.',
-      { cells: size, limit: config.maxCells },
-    );
-  }
-  return new CellsComputation(services.rollups, services.organs, hierarchy, catalog, { jurisdictions, organs, indicators, from, to, measure: args.measure, aggregateYears: args.aggregateYears });
+  if (size > config.maxCells) throw tooManyCells(rows, indicators.length, yearCount, config.maxCells, organs ? 'organs' : 'jurisdictions');
+  return new CellsComputation(services.rollups, services.organs, hierarchy, catalog, { jurisdictions, organs, indicators, from, to, measure: args.measure, aggregateYears: args.aggregateYears }, budget);
 }
 
 /**

@@ -6,6 +6,7 @@ import { OrganCoverageType } from '../organs/organ.type';
 import { ReportType } from '../reports/report.type';
 import { checkYear } from '../validation';
 import { rankValues } from './aggregation';
+import { rollupCosts } from './rollup.costs';
 import type { Cell } from './cells.computation';
 import { planCells } from './cells.planner';
 import type { Measure } from './rollup.service';
@@ -63,14 +64,14 @@ class RankingArgs {
 
 @Resolver()
 export class RollupResolver {
-  @Query(() => [CellType], { description: 'Values for jurisdictions × indicators × years in one request, with coverage, reconciliation, sources and year-over-year change. Cells come in jurisdiction, indicator, year order.' })
+  @Query(() => [CellType], { complexity: rollupCosts.cells, description: 'Values for jurisdictions × indicators × years in one request, with coverage, reconciliation, sources and year-over-year change. Cells come in jurisdiction, indicator, year order.' })
   async cells(@Args() args: CellsArgsType, @Ctx() ctx: Context) {
-    return (await planCells(ctx.services, ctx.config, args)).cells();
+    return (await planCells(ctx.services, ctx.config, args, ctx.deadline)).cells();
   }
 
-  @Query(() => MatrixType, { description: 'The same request as `cells`, as axis lists and flat arrays for dashboards.' })
+  @Query(() => MatrixType, { complexity: rollupCosts.matrix, description: 'The same request as `cells`, as axis lists and flat arrays for dashboards.' })
   async matrix(@Args() args: CellsArgsType, @Ctx() ctx: Context) {
-    const computation = await planCells(ctx.services, ctx.config, args);
+    const computation = await planCells(ctx.services, ctx.config, args, ctx.deadline);
     const cells = await computation.cells();
     const { jurisdictions, organs, indicators, measure, aggregateYears, to } = computation.request;
     return {
@@ -85,6 +86,7 @@ export class RollupResolver {
   }
 
   @Query(() => RankingType, {
+    complexity: rollupCosts.ranking,
     description:
       'Jurisdictions ranked by one indicator in one year, or the organs of one jurisdiction (`among: { organsOf: "350128" }`, each by its own report); those without a value are listed apart with the reason.',
   })
@@ -99,7 +101,7 @@ export class RollupResolver {
       years: { from: args.year, to: args.year },
       measure: args.measure,
       aggregateYears: false,
-    });
+    }, ctx.deadline);
     const unrankedOf = async (): Promise<UnrankedEntry[]> => {
       const { unranked } = rankValues((await computation.cells()).map((cell) => ({ item: cell, value: cell })), args.order);
       return unranked.map(({ item }) => ({ status: item.status, reason: item.reason ?? reasonOf(item), cell: item }));
@@ -155,7 +157,8 @@ interface Ranking {
 @Resolver(() => RankingType)
 export class RankingResolver {
   // Declared on RankingType; resolved here, so that a ranking over materialised roll-ups reads every jurisdiction's value only when asked for.
-  @FieldResolver()
+  // (type-graphql takes a field resolver's own options over its field's: the price is repeated here.)
+  @FieldResolver({ complexity: rollupCosts.rankingUnranked })
   async unranked(@Root() ranking: Ranking) {
     return ranking.unrankedOf();
   }
@@ -185,7 +188,7 @@ export class CellResolver {
     return cell.computation.reconciliation(cell);
   }
 
-  @FieldResolver(() => [ReportType], { description: 'The reports the value came from (for a roll-up, every contributing report).' })
+  @FieldResolver(() => [ReportType], { complexity: rollupCosts.sources, description: 'The reports the value came from (for a roll-up, every contributing report).' })
   async sources(@Root() cell: Cell, @Ctx() ctx: Context) {
     const ids = await cell.computation.sourceReportIds(cell);
     return (await ctx.loaders.report.loadMany(ids)).filter((r) => r && !(r instanceof Error));
@@ -194,7 +197,7 @@ export class CellResolver {
 
 @Resolver(() => CoverageType)
 export class CoverageResolver {
-  @FieldResolver(() => [JurisdictionType], { description: 'Jurisdictions of the subtree that did not contribute: the roll-up is partial without them.' })
+  @FieldResolver(() => [JurisdictionType], { complexity: rollupCosts.coverageMissing, description: 'Jurisdictions of the subtree that did not contribute: the roll-up is partial without them.' })
   async missing(@Root() coverage: CoverageType, @Ctx() ctx: Context) {
     const hierarchy = await ctx.services.jurisdictions.hierarchy();
     return coverage.missing.map((code) => hierarchy.get(code));
@@ -211,7 +214,7 @@ export class CoverageResolver {
 
 @Resolver(() => JurisdictionType)
 export class JurisdictionSeriesResolver {
-  @FieldResolver(() => [SeriesType], { description: 'This jurisdiction\'s values over years, one series per indicator (batched across jurisdictions: one computation per distinct arguments).' })
+  @FieldResolver(() => [SeriesType], { complexity: rollupCosts.series, description: 'This jurisdiction\'s values over years, one series per indicator (batched across jurisdictions: one computation per distinct arguments).' })
   async series(
     @Root() jurisdiction: JurisdictionType,
     @Arg('indicators', () => [ID], { description: 'Indicator codes.' }) indicators: string[],

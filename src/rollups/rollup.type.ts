@@ -1,5 +1,6 @@
 import { Field, Float, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { IndicatorType } from '../indicators/indicator.type';
+import { rollupCosts } from './rollup.costs';
 import type { JurisdictionLevel } from '../jurisdictions/jurisdiction.entity';
 import type { Cell } from './cells.computation';
 import { JurisdictionLevelEnum, JurisdictionType } from '../jurisdictions/jurisdiction.type';
@@ -162,7 +163,7 @@ export class SeriesType {
   @Field(() => MeasureEnum, { description: 'OWN, REPORTED or ROLLUP.' })
   measure: string;
 
-  @Field(() => [CellType], { description: 'One cell per year, oldest first.' })
+  @Field(() => [CellType], { complexity: rollupCosts.seriesCells, description: 'One cell per year, oldest first.' })
   cells: CellType[];
 }
 
@@ -198,10 +199,10 @@ export class RankingType {
   @Field(() => Int, { description: 'Jurisdictions with a value (ranked), over all of them, not only the first N returned.' })
   rankedCount: number;
 
-  @Field(() => [RankingEntryType], { description: 'The first N ranked entries.' })
+  @Field(() => [RankingEntryType], { complexity: rollupCosts.rankingEntries, description: 'The first N ranked entries.' })
   entries: RankingEntryType[];
 
-  @Field(() => [UnrankedEntryType], { description: 'Every jurisdiction of the selection without a value, and why.' })
+  @Field(() => [UnrankedEntryType], { complexity: rollupCosts.rankingUnranked, description: 'Every jurisdiction of the selection without a value, and why.' })
   unranked: UnrankedEntryType[];
 }
 
@@ -211,24 +212,24 @@ export class RankingType {
     'A jurisdictions × indicators × years block in flat arrays, cheap to serialise. The value of jurisdiction j, indicator i, year y is at index (j × indicatorCount + i) × yearCount + y (0-based positions in the axis lists).',
 })
 export class MatrixType {
-  @Field(() => [JurisdictionType], { description: 'First axis; with `organsOf`, the jurisdiction of each organ of `organs`.' })
+  @Field(() => [JurisdictionType], { complexity: rollupCosts.matrixJurisdictions, description: 'First axis; with `organsOf`, the jurisdiction of each organ of `organs`.' })
   jurisdictions: JurisdictionType[];
 
-  @Field(() => [OrganType], { nullable: true, description: 'First axis with `organsOf`: the organs, in the order of the values; null for jurisdictions.' })
+  @Field(() => [OrganType], { nullable: true, complexity: rollupCosts.matrixJurisdictions, description: 'First axis with `organsOf`: the organs, in the order of the values; null for jurisdictions.' })
   organs: OrganType[] | null;
 
-  @Field(() => [IndicatorType], { description: 'Second axis.' })
+  @Field(() => [IndicatorType], { complexity: rollupCosts.matrixIndicators, description: 'Second axis.' })
   indicators: IndicatorType[];
 
-  @Field(() => [Int], { description: 'Third axis (a single entry, the last year, when years were aggregated).' })
+  @Field(() => [Int], { complexity: rollupCosts.matrixYears, description: 'Third axis (a single entry, the last year, when years were aggregated).' })
   years: number[];
 
   @Field(() => MeasureEnum, { description: 'OWN, REPORTED or ROLLUP.' })
   measure: string;
 
-  @Field(() => [Float], { nullable: 'items', description: 'Values, null where there is no number.' })
+  @Field(() => [Float], { nullable: 'items', complexity: rollupCosts.matrixValues, description: 'Values, null where there is no number.' })
   values: (number | null)[];
 
-  @Field(() => [CellStatusEnum], { description: 'Statuses, same order as values.' })
+  @Field(() => [CellStatusEnum], { complexity: rollupCosts.matrixValues, description: 'Statuses, same order as values.' })
   statuses: string[];
 }

@@ -42,7 +42,7 @@ describeBrowser('the GraphQL IDE in Chromium', () => {
     // GraphiQL has rendered once its tabs and editor are in place.
     await page.waitForSelector('.graphiql-container .graphiql-query-editor .CodeMirror', { timeout: TIMEOUT });
     const tabs = page.locator('.graphiql-tab-button');
-    await page.waitForFunction(() => document.querySelectorAll('.graphiql-tab-button').length >= 6, undefined, { timeout: TIMEOUT });
+    await page.waitForFunction(() => document.querySelectorAll('.graphiql-tab-button').length >= 7, undefined, { timeout: TIMEOUT });
     const labels = (await tabs.allInnerTexts()).map((t) => t.trim());
     expect(labels).toEqual(['ShenzhenDistricts', 'ReportConsistency', 'IndicatorCatalog', 'FujianRollups', 'PingtanOrgans', 'DisclosureRanking', 'ProvinceMatrix']);
     expect(labels).toEqual(EXAMPLE_QUERIES.map((e) => operationName(e.query)));

@@ -55,6 +55,12 @@ describe('npm run ogi -- import', () => {
     expect(existsSync(process.env.OGI_SQLITE_PATH as string)).toBe(false);
   });
 
+  it('refuses a --source-url that is not http(s), naming the rule', async () => {
+    const code = await runImport(['--dry-run', '--source-url', 'javascript:alert(1)', complete('pingtan-2022.src.txt')]);
+    expect(code).toBe(1);
+    expect(err.join('')).toMatch(/sourceUrl must be an http:\/\/ or https:\/\/ URL/);
+  });
+
   it('imports a directory, one line per file, skips what is not a report, keeps going past failures, summarises, and exits 1 when any failed', async () => {
     const input = path.join(dir, 'reports');
     mkdirSync(input);

@@ -42,7 +42,7 @@ describe('GET /readyz', () => {
       await db.dataSource.destroy();
       const res = await fetch(`${gone.url}/readyz`);
       expect(res.status).toBe(503);
-      expect(await res.json()).toEqual({ status: 'unavailable', reasons: ['the database connection is closed'] });
+      expect(await res.json()).toEqual({ status: 'unavailable', reasons: ['the database is not available'] });
       const health = await fetch(`${gone.url}/healthz`);
       expect(health.status).toBe(200);
       await health.text();
