@@ -3,6 +3,7 @@ import type { Config } from './config';
 import type { RequestDeadline } from './http/query-limits.plugin';
 import type { ReportImportService } from './ingestion/report-import.service';
 import type { Cell } from './rollups/cells.computation';
+import type { CellFactsService } from './rollups/cell-facts.service';
 import { planCells } from './rollups/cells.planner';
 import type { Measure, RollupService } from './rollups/rollup.service';
 import type { IndicatorType } from './indicators/indicator.type';
@@ -21,6 +22,8 @@ export interface Services {
   reports: ReportService;
   imports: ReportImportService;
   rollups: RollupService;
+  /** The reports behind cells: coverage, composition, quality and reasons. */
+  cellFacts: CellFactsService;
   organs: OrganService;
 }
 

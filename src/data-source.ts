@@ -8,6 +8,7 @@ import { ReportEntity } from './reports/report.entity';
 import { RollupEntity } from './rollups/rollup.entity';
 import { RollupDerivedEntity } from './rollups/rollup-derived.entity';
 import { CurrentValueEntity } from './rollups/current-value.entity';
+import { RollupBestEntity } from './rollups/rollup-best.entity';
 import { DataVersionEntity } from './http/data-version.entity';
 import { InitialSchema1764200000000 } from '../migrations/1764200000000-initial-schema';
 import { RollupTable1764300000000 } from '../migrations/1764300000000-rollup-table';
@@ -17,9 +18,10 @@ import { RollupDerived1764600000000 } from '../migrations/1764600000000-rollup-d
 import { CurrentValue1764700000000 } from '../migrations/1764700000000-current-value';
 import { Organs1764800000000 } from '../migrations/1764800000000-organs';
 import { ScopeEvidence1764810000000 } from '../migrations/1764810000000-scope-evidence';
+import { RollupBest1765000000000 } from '../migrations/1765000000000-rollup-best';
 
-export const ENTITIES = [JurisdictionEntity, IndicatorEntity, OrganEntity, ReportEntity, ObservationEntity, RollupEntity, RollupDerivedEntity, CurrentValueEntity, DataVersionEntity];
-export const MIGRATIONS = [InitialSchema1764200000000, RollupTable1764300000000, DataVersion1764400000000, RollupByLevel1764500000000, RollupDerived1764600000000, CurrentValue1764700000000, Organs1764800000000, ScopeEvidence1764810000000];
+export const ENTITIES = [JurisdictionEntity, IndicatorEntity, OrganEntity, ReportEntity, ObservationEntity, RollupEntity, RollupDerivedEntity, CurrentValueEntity, DataVersionEntity, RollupBestEntity];
+export const MIGRATIONS = [InitialSchema1764200000000, RollupTable1764300000000, DataVersion1764400000000, RollupByLevel1764500000000, RollupDerived1764600000000, CurrentValue1764700000000, Organs1764800000000, ScopeEvidence1764810000000, RollupBest1765000000000];
 
 /** Sees every SQL statement sent; the statement-count tests and request timing use it. */
 export type QueryListener = (sql: string) => void;

@@ -8,7 +8,8 @@ import { JurisdictionResolver } from './jurisdictions/jurisdiction.resolver';
 import { PROJECT_ROOT } from './paths';
 import { JurisdictionOrgansResolver, OrganResolver } from './organs/organ.resolver';
 import { ObservationResolver, ReportResolver } from './reports/report.resolver';
-import { CellResolver, CoverageResolver, JurisdictionSeriesResolver, RankingResolver, RollupResolver } from './rollups/rollup.resolver';
+import { CellCheckResolver, CellMissingPartResolver, CellResolver, CompositionResolver, CoverageGapResolver, CoverageResolver, MatrixResolver } from './rollups/cell.resolver';
+import { JurisdictionSeriesResolver, RankingResolver, RollupResolver } from './rollups/rollup.resolver';
 
 /** The one list of resolvers. */
 export const RESOLVERS = [
@@ -22,6 +23,11 @@ export const RESOLVERS = [
   RankingResolver,
   CellResolver,
   CoverageResolver,
+  CoverageGapResolver,
+  CompositionResolver,
+  CellCheckResolver,
+  CellMissingPartResolver,
+  MatrixResolver,
   JurisdictionOrgansResolver,
   OrganResolver,
 ] as const;

@@ -29,6 +29,7 @@ import { ReportImportService } from './ingestion/report-import.service';
 import { OrganService } from './organs/organ.service';
 import { ReportService } from './reports/report.service';
 import { mountCellsExport } from './rollups/cells.export';
+import { CellFactsService } from './rollups/cell-facts.service';
 import { RollupService } from './rollups/rollup.service';
 import { buildAppSchema } from './schema';
 
@@ -53,6 +54,7 @@ export function createServices(dataSource: DataSource): Services {
     reports: new ReportService(dataSource),
     imports: ReportImportService.forDatabase(dataSource),
     rollups: new RollupService(dataSource),
+    cellFacts: new CellFactsService(dataSource),
     organs: new OrganService(dataSource),
   };
 }
