@@ -30,6 +30,8 @@ import { OrganService } from './organs/organ.service';
 import { ReportService } from './reports/report.service';
 import { mountCellsExport } from './rollups/cells.export';
 import { CellFactsService } from './rollups/cell-facts.service';
+import { mountReportExport } from './reports/report.export';
+import { mountIndicatorsExport } from './indicators/indicator.export';
 import { RollupService } from './rollups/rollup.service';
 import { buildAppSchema } from './schema';
 
@@ -150,6 +152,8 @@ export async function createApp(options: {
   mountReadiness(app, dataSource);
   mountIde(app, GRAPHQL_PATH);
   mountCellsExport(app, services, config, logger);
+  mountReportExport(app, services, logger);
+  mountIndicatorsExport(app, services, logger);
   app.use(
     GRAPHQL_PATH,
     express.json({ limit: config.maxBodyBytes }),

@@ -80,6 +80,8 @@ export class CellDetails {
   private values: Promise<ReportValues> | null = null;
   private reportYears: Promise<number[]> | null = null;
   private readonly leftOut = new Map<string, boolean>();
+  /** Per report: every check failing on the codes read. */
+  private readonly failing = new Map<number, FailedCheck[]>();
   private readonly partsByIndicator: Map<string, Set<string>>;
 
   constructor(
@@ -139,14 +141,19 @@ export class CellDetails {
     return this.partsByIndicator.get(indicatorCode) ?? new Set([indicatorCode]);
   }
 
-  /** The quality of one report for the parts of one indicator. */
+  /**
+   * The quality of one report for the parts of one indicator. A report's checks are run once (on the
+   * codes every indicator of the request needs checked) and kept; each indicator takes those on its parts.
+   */
   private reportQuality(report: ReportFact, parts: ReadonlySet<string>, facts: Facts, values: ReportValues): CellQuality {
-    const valuesOf = (r: ReportFact) => new Map([...(values.get(r.id) ?? new Map<string, CellValue>())].map(([code, v]) => [code, v.status === 'VALUE' ? v.value : null]));
-    const previous = facts.byOrganYear.get(`${report.organId}@${report.year - 1}`);
-    return {
-      failedChecks: failingChecks({ id: report.id, values: valuesOf(report) }, previous ? { id: previous.id, values: valuesOf(previous) } : null, parts),
-      missingParts: declaredMissing(report, parts),
-    };
+    let failing = this.failing.get(report.id);
+    if (!failing) {
+      const valuesOf = (r: ReportFact) => new Map([...(values.get(r.id) ?? new Map<string, CellValue>())].map(([code, v]) => [code, v.status === 'VALUE' ? v.value : null]));
+      const previous = facts.byOrganYear.get(`${report.organId}@${report.year - 1}`);
+      failing = failingChecks({ id: report.id, values: valuesOf(report) }, previous ? { id: previous.id, values: valuesOf(previous) } : null, null);
+      this.failing.set(report.id, failing);
+    }
+    return { failedChecks: failing.filter((c) => c.operands.some((o) => parts.has(o))), missingParts: declaredMissing(report, parts) };
   }
 
   /** Whether `exclude` leaves the report out of the indicator's cells (always false without `exclude`). */

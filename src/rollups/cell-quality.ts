@@ -76,17 +76,15 @@ export function checkedCodes(codes: ReadonlySet<string>, catalogBaseCodes: reado
   return { current: [...current], previous: [...previous] };
 }
 
-/** One report's checks failing on cells among `codes`; `previous` is the organ's report of the year before, when there is one. */
-export function failingChecks(report: { id: number; values: YearValues }, previous: { id: number; values: YearValues } | null, codes: ReadonlySet<string>): FailedCheck[] {
+/**
+ * One report's checks failing on cells among `codes` (null: any); `previous` is the organ's report of
+ * the year before, when there is one.
+ */
+export function failingChecks(report: { id: number; values: YearValues }, previous: { id: number; values: YearValues } | null, codes: ReadonlySet<string> | null): FailedCheck[] {
+  const about = (check: ConsistencyCheck) => check.status === 'FAIL' && (codes === null || check.operands.some((c) => codes.has(c)));
   const checks: FailedCheck[] = [];
-  for (const check of checkConsistency(report.values)) {
-    if (check.status === 'FAIL' && check.operands.some((c) => codes.has(c))) checks.push({ ...check, reportId: report.id, otherReportId: null });
-  }
-  if (previous) {
-    for (const check of checkCrossYear(report.values, previous.values, previous.id)) {
-      if (check.status === 'FAIL' && check.operands.some((c) => codes.has(c))) checks.push({ ...check, reportId: report.id });
-    }
-  }
+  for (const check of checkConsistency(report.values)) if (about(check)) checks.push({ ...check, reportId: report.id, otherReportId: null });
+  if (previous) for (const check of checkCrossYear(report.values, previous.values, previous.id)) if (about(check)) checks.push({ ...check, reportId: report.id });
   return checks;
 }
 

@@ -5,12 +5,15 @@ import type { Services } from '../context';
 import { BadUserInputError, isExpectedError } from '../errors';
 import type { JurisdictionLevel } from '../jurisdictions/jurisdiction.entity';
 import type { Logger } from '../logger';
+import { CELLS_CSV_HEADER, cellsCsvRows } from './cells.csv';
 import { planCells, type CellsArgs } from './cells.planner';
+import type { ReportIssue } from './cell-quality';
 import type { Measure } from './rollup.service';
 
 export const CELLS_CSV_PATH = '/export/cells.csv';
 
-const MEASURES = ['OWN', 'REPORTED', 'ROLLUP'];
+const MEASURES = ['OWN', 'REPORTED', 'ROLLUP', 'BEST'];
+const ISSUES = ['FAILED_CHECKS', 'MISSING_PARTS'];
 const LEVELS = ['PROVINCE', 'PREFECTURE', 'COUNTY'];
 
 /** The query string of the export mirrors the `cells` arguments: lists are comma-separated. */
@@ -32,16 +35,26 @@ export function cellsArgsFromQuery(query: Request['query']): CellsArgs {
   const level = text('level');
   if (level !== undefined && !LEVELS.includes(level)) throw new BadUserInputError(`level must be one of ${LEVELS.join(', ')}.`, { argument: 'level' });
   const indicators = list('indicators') ?? [];
+  const exclude = list('exclude') ?? [];
+  const unknown = exclude.filter((e) => !ISSUES.includes(e));
+  if (unknown.length > 0) throw new BadUserInputError(`exclude takes ${ISSUES.join(', ')} (comma-separated), got ${unknown.join(', ')}.`, { argument: 'exclude' });
   return {
     jurisdictions: { codes: list('jurisdictions'), childrenOf: text('childrenOf'), descendantsOf: text('descendantsOf'), level: level as JurisdictionLevel | undefined },
     indicators,
     years: { from: year('from'), to: year('to') },
     measure: measure as Measure,
     aggregateYears: text('aggregateYears') === 'true',
+    exclude: exclude as ReportIssue[],
   };
 }
 
-const HEADER = ['jurisdiction_code', 'jurisdiction_name', 'indicator_code', 'label_zh', 'label_en', 'unit', 'year', 'measure', 'value', 'status', 'reason', 'source_urls'];
+/** `decimals=N`: ratios rounded to N decimals for display (0–12); absent: full precision. */
+export function decimalsFromQuery(query: Request['query']): number | null {
+  const raw = query.decimals;
+  if (raw === undefined) return null;
+  if (typeof raw !== 'string' || !/^\d{1,2}$/.test(raw) || Number(raw) > 12) throw new BadUserInputError('decimals must be a whole number from 0 to 12, e.g. decimals=3.', { argument: 'decimals' });
+  return Number(raw);
+}
 
 /**
  * `GET /export/cells.csv?…`: the `cells` request as CSV for researchers. UTF-8 with a byte-order mark,
@@ -50,33 +63,14 @@ const HEADER = ['jurisdiction_code', 'jurisdiction_name', 'indicator_code', 'lab
 export function mountCellsExport(app: Express, services: Services, config: Config, logger: Logger): void {
   app.get(CELLS_CSV_PATH, async (req: Request, res: Response) => {
     try {
+      const decimals = decimalsFromQuery(req.query);
       const computation = await planCells(services, config, cellsArgsFromQuery(req.query));
       const cells = await computation.cells();
-      const [hierarchy, catalog] = await Promise.all([services.jurisdictions.hierarchy(), services.indicators.catalog()]);
-      const sourceIds = await Promise.all(cells.map((c) => computation.sourceReportIds(c)));
-      const reports = await services.reports.findByIds([...new Set(sourceIds.flat())]);
-      const urlOf = new Map(reports.filter((r) => r !== null).map((r) => [r.id, r.sourceUrl ?? `report:${r.id}`]));
-      const rows = cells.map((cell, index) => {
-        const indicator = catalog.get(cell.indicatorCode);
-        return [
-          cell.jurisdictionCode,
-          hierarchy.get(cell.jurisdictionCode)?.name ?? '',
-          cell.indicatorCode,
-          indicator?.labelZh ?? '',
-          indicator?.labelEn ?? '',
-          indicator?.unit ?? '',
-          cell.year ?? `${cell.from}-${cell.to}`,
-          cell.measure,
-          cell.value ?? '',
-          cell.status,
-          cell.reason ?? '',
-          sourceIds[index].map((id) => urlOf.get(id)).join(' '),
-        ];
-      });
+      const rows = await cellsCsvRows(services, computation, cells, { decimals });
       res
         .type('text/csv; charset=utf-8')
         .attachment('cells.csv')
-        .send(`\uFEFF${stringify([HEADER, ...rows])}`);
+        .send(`\uFEFF${stringify([CELLS_CSV_HEADER, ...rows])}`);
     } catch (error) {
       if (isExpectedError(error)) {
         res.status(400).json({ errors: [{ message: error.message, extensions: error.extensions }] });
