@@ -8,6 +8,7 @@ import { JurisdictionResolver } from './jurisdictions/jurisdiction.resolver';
 import { PROJECT_ROOT } from './paths';
 import { JurisdictionOrgansResolver, OrganResolver } from './organs/organ.resolver';
 import { ObservationResolver, ReportResolver } from './reports/report.resolver';
+import { InventoryResolver, JurisdictionAvailabilityResolver, ProvinceInventoryResolver } from './reports/inventory.resolver';
 import { CellCheckResolver, CellMissingPartResolver, CellResolver, CompositionResolver, CoverageGapResolver, CoverageResolver, MatrixResolver } from './rollups/cell.resolver';
 import { JurisdictionSeriesResolver, RankingResolver, RollupResolver } from './rollups/rollup.resolver';
 
@@ -30,6 +31,9 @@ export const RESOLVERS = [
   MatrixResolver,
   JurisdictionOrgansResolver,
   OrganResolver,
+  InventoryResolver,
+  ProvinceInventoryResolver,
+  JurisdictionAvailabilityResolver,
 ] as const;
 
 export const SCHEMA_FILE = path.join(PROJECT_ROOT, 'schema.graphql');

@@ -31,6 +31,7 @@ import { ReportService } from './reports/report.service';
 import { mountCellsExport } from './rollups/cells.export';
 import { CellFactsService } from './rollups/cell-facts.service';
 import { mountReportExport } from './reports/report.export';
+import { InventoryService } from './reports/inventory.service';
 import { mountIndicatorsExport } from './indicators/indicator.export';
 import { RollupService } from './rollups/rollup.service';
 import { buildAppSchema } from './schema';
@@ -57,6 +58,7 @@ export function createServices(dataSource: DataSource): Services {
     imports: ReportImportService.forDatabase(dataSource),
     rollups: new RollupService(dataSource),
     cellFacts: new CellFactsService(dataSource),
+    inventory: new InventoryService(dataSource),
     organs: new OrganService(dataSource),
   };
 }
