@@ -6,6 +6,7 @@ import { answeringReport, bestComposition, reportsBehind, sumOfReports, type Rep
 import { MISSING, type CellValue } from './cell-value';
 import type { CellFactsService, FactsScope, ReportValues } from './cell-facts.service';
 import { checkedCodes, declaredMissing, failingChecks, isLeftOut, type CellQuality, type DeclaredMissing, type FailedCheck, type ReportIssue } from './cell-quality';
+import { organCoverage } from '../organs/organ-coverage';
 import { combineYears, countKinds, subtreeCoverage, type CoverageCounts, type CoverageKind } from './coverage';
 import { cellKey, type BaseTable, type Measure } from './rollup.service';
 
@@ -40,6 +41,8 @@ export interface CoverageDetails {
   functionalZonesLeftOut: number;
   /** Reports behind the value that declared a part of it missing. */
   reportsDeclaringMissing: number;
+  /** Organs whose reports the value adds, expected (reporting the year before or after) and not reporting. */
+  organsMissing: number;
   /** Why the cell is not complete; null when it is. */
   reason: string | null;
 }
@@ -65,6 +68,8 @@ interface Facts {
   byYear: Map<number, Map<string, ReportFact[]>>;
   /** `${organId}@${year}` → the organ's latest current report of the year. */
   byOrganYear: Map<string, ReportFact>;
+  /** Per jurisdiction: its organs with the years of their current OWN reports (the year after the range included). */
+  organYears: Map<string, Map<number, Set<number>>>;
 }
 
 const NO_REPORTS: readonly ReportFact[] = [];
@@ -108,8 +113,9 @@ export class CellDetails {
   }
 
   private loadFacts(): Promise<Facts> {
-    this.facts ??= this.service.reports(this.scope(), this.first, this.request.to).then((reports) => {
-      const facts: Facts = { byYear: new Map(), byOrganYear: new Map() };
+    // To the year after the range: an organ reporting then is expected in the range's last year (organ-coverage.ts).
+    this.facts ??= this.service.reports(this.scope(), this.first, this.request.to + 1).then((reports) => {
+      const facts: Facts = { byYear: new Map(), byOrganYear: new Map(), organYears: new Map() };
       for (const r of reports) {
         let year = facts.byYear.get(r.year);
         if (!year) facts.byYear.set(r.year, (year = new Map()));
@@ -118,6 +124,10 @@ export class CellDetails {
         year.set(r.jurisdictionCode, list);
         // Reports come in id order: the latest revision of an organ and year wins.
         facts.byOrganYear.set(`${r.organId}@${r.year}`, r);
+        if (r.scope !== 'OWN') continue;
+        let organs = facts.organYears.get(r.jurisdictionCode);
+        if (!organs) facts.organYears.set(r.jurisdictionCode, (organs = new Map()));
+        organs.set(r.organId, (organs.get(r.organId) ?? new Set()).add(r.year));
       }
       return facts;
     });
@@ -212,8 +222,10 @@ export class CellDetails {
     const missing = combined.entries.filter((e) => !e.covered).map((e) => ({ code: e.code, kind: e.kind }));
     const parts = this.parts(cell.indicator.code);
     const declaring = new Set(years.flatMap((y) => this.behind(cell, y, facts, values).filter((r) => declaredMissing(r, parts).length > 0).map((r) => r.id)));
+    const organsMissing = this.organsMissing(cell, years, facts, values);
     const reasons: string[] = [];
     if (missing.length > 0) reasons.push(`${missing.length} of ${combined.entries.length} jurisdictions expected have no ${measure === 'BEST' ? 'SUMMARY or government OWN' : 'government OWN'} report`);
+    if (organsMissing > 0) reasons.push(`${organsMissing} organ${organsMissing === 1 ? '' : 's'} whose OWN reports are added, reporting the year before or after, did not report`);
     if (declaring.size > 0) reasons.push(`${declaring.size} report${declaring.size === 1 ? '' : 's'} behind the value declare${declaring.size === 1 ? 's' : ''} a part of it missing`);
     if (cell.status === 'MISSING') reasons.push('the value is MISSING');
     return {
@@ -224,8 +236,28 @@ export class CellDetails {
       byKind: countKinds(combined.entries),
       functionalZonesLeftOut: combined.zonesLeftOut,
       reportsDeclaringMissing: declaring.size,
+      organsMissing,
       reason: reasons.length > 0 ? `${reasons.join('; ')}.` : null,
     };
+  }
+
+  /**
+   * Organs whose OWN reports the value adds (for BEST, those of the jurisdictions no summary covers)
+   * that are expected and did not report: expected in a year when they report the year before, the year
+   * or the year after (organ-coverage.ts).
+   */
+  private organsMissing(cell: CellRef, years: readonly number[], facts: Facts, values: ReportValues | null): number {
+    const missing = new Set<number>();
+    for (const year of years) {
+      const inPlay = cell.measure === 'BEST' ? bestComposition(cell.jurisdiction.code, this.hierarchy, this.reportsOf(facts, values, year, cell.indicator.code)).ownJurisdictions : this.hierarchy.subtree(cell.jurisdiction.code).map((j) => j.code);
+      for (const code of inPlay) {
+        const organs = facts.organYears.get(code);
+        if (!organs) continue;
+        const { missing: gone } = organCoverage([...organs].map(([organ, reported]) => ({ organ, years: reported })), [year]);
+        for (const organ of gone) missing.add(organ);
+      }
+    }
+    return missing.size;
   }
 
   /** ROLLUP and BEST of jurisdictions: which parts come from SUMMARY reports and which from OWN reports. */

@@ -131,7 +131,7 @@ export class CoverageType {
   @Field(() => Int, { description: 'Expected jurisdictions covered (every year, for aggregated years).' })
   reported: number;
 
-  @Field({ description: 'True only when nothing is missing: every expected jurisdiction covered, no report behind the value declares a part of it missing, and the value is not MISSING.' })
+  @Field({ description: 'True only when nothing is missing: every expected jurisdiction covered, no organ whose reports are added missing, no report behind the value declaring a part of it missing, and the value not MISSING.' })
   complete: boolean;
 
   @Field(() => CoverageByKindType, { description: 'Expected jurisdictions by the kind of report covering them.' })
@@ -145,6 +145,11 @@ export class CoverageType {
 
   @Field(() => Int, { description: 'Reports behind the value that declare a part of it missing.' })
   reportsDeclaringMissing: number;
+
+  @Field(() => Int, {
+    description: 'Organs whose OWN reports the value adds (for BEST, those of jurisdictions no summary used covers) that report the year before or after but not this year (`organs` lists them for ROLLUP).',
+  })
+  organsMissing: number;
 
   @Field(() => String, { nullable: true, description: 'Why the cell is not complete; null when it is.' })
   reason: string | null;

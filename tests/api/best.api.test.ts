@@ -142,7 +142,7 @@ interface CellResult {
   value: number | null;
   status: string;
   reason: string | null;
-  coverage: { expected: number; reported: number; complete: boolean; missing: { code: string }[]; gaps: { kind: string; jurisdiction: { code: string } }[]; byKind: Record<string, number> } | null;
+  coverage: { expected: number; reported: number; complete: boolean; organsMissing: number; missing: { code: string }[]; gaps: { kind: string; jurisdiction: { code: string } }[]; byKind: Record<string, number> } | null;
   composition: { summaryReports: number; ownReports: number; fromSummaries: { code: string }[]; fromOwnReports: { code: string }[]; description: string } | null;
   quality: { reports: number; reportsWithFailures: number; failedChecks: { identity: string; scope: string; report: { id: string } }[]; missingParts: { part: string; report: { id: string } }[] };
   sources: { id: string }[];
@@ -151,7 +151,7 @@ interface CellResult {
 const CELLS = `query($codes: [ID!], $indicators: [ID!]!, $measure: Measure, $exclude: [ReportIssue!]) {
   cells(jurisdictions: { codes: $codes }, indicators: $indicators, years: { from: 2021, to: 2023 }, measure: $measure, exclude: $exclude) {
     jurisdiction { code } indicator { code } year value status reason
-    coverage { expected reported complete missing { code } gaps { kind jurisdiction { code } } byKind { governmentOwn summary departmentsOnly none } }
+    coverage { expected reported complete organsMissing missing { code } gaps { kind jurisdiction { code } } byKind { governmentOwn summary departmentsOnly none } }
     composition { summaryReports ownReports fromSummaries { code } fromOwnReports { code } description }
     quality { reports reportsWithFailures failedChecks { identity scope report { id } } missingParts { part report { id } } }
     sources { id }
@@ -201,7 +201,9 @@ async function compareAll() {
         expect(cell.coverage?.missing.map((m) => m.code).sort()).toEqual(coverage.missing.map((m) => m.code).sort());
         const kinds = (k: string) => coverage.kinds.filter((e) => e.kind === k).length;
         expect(cell.coverage?.byKind).toEqual({ governmentOwn: kinds('GOVERNMENT_OWN'), summary: kinds('SUMMARY'), departmentsOnly: kinds('DEPARTMENTS_ONLY'), none: kinds('NONE') });
-        expect(cell.coverage?.complete).toBe(coverage.missing.length === 0 && declared.length === 0 && cell.status !== 'MISSING');
+        const organsMissing = oracle.organsMissing(measure, root, subtrees.get(root)!, cell.year);
+        expect(cell.coverage?.organsMissing).toBe(organsMissing.length);
+        expect(cell.coverage?.complete).toBe(coverage.missing.length === 0 && organsMissing.length === 0 && declared.length === 0 && cell.status !== 'MISSING');
         const composition = oracle.composition(measure, root, cell.year);
         expect([cell.composition?.fromSummaries.map((j) => j.code).sort(), cell.composition?.fromOwnReports.map((j) => j.code).sort()]).toEqual([composition.summaries, composition.own]);
         expect([cell.composition?.summaryReports, cell.composition?.ownReports]).toEqual([behind.filter((r) => r.scope === 'SUMMARY').length, behind.filter((r) => r.scope === 'OWN').length]);
@@ -225,9 +227,10 @@ it('the seeded hierarchies hold every kind of case', () => {
       if (reports.some((r) => oracle.failures(r, ['applications.new.total', 'review.total', 'applications.carried_over.total']).length > 0)) kinds.add('failing identities');
       if (reports.some((r) => r.missing.length > 0)) kinds.add('declared missing');
       if (reports.length === 0) kinds.add('nothing');
+      if (oracle.organsMissing('ROLLUP', code, subtrees.get(code)!, year).length > 0) kinds.add('an organ skipping a year');
     }
   }
-  expect([...kinds].sort()).toEqual(['a zone reporting', 'declared missing', 'departments only', 'failing identities', 'nothing', 'summary below the root', 'two summaries']);
+  expect([...kinds].sort()).toEqual(['a zone reporting', 'an organ skipping a year', 'declared missing', 'departments only', 'failing identities', 'nothing', 'summary below the root', 'two summaries']);
 });
 
 it('answers OWN, REPORTED, ROLLUP and BEST with their coverage, composition, quality and sources as the independent computation does', async () => {

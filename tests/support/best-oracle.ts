@@ -146,6 +146,27 @@ export class Oracle {
     return report.missing.filter((m) => m.indicators.some((c) => parts.includes(c))).map((m) => `${report.id}:${m.part}`);
   }
 
+  /**
+   * Organs whose OWN reports the value adds that report the year before or after but not this year: for
+   * ROLLUP those of the whole subtree, for BEST those of the jurisdictions no summary covers.
+   */
+  organsMissing(measure: 'ROLLUP' | 'BEST', root: string, subtree: readonly string[], year: number): string[] {
+    const inSubtree = new Set(subtree);
+    const coveredBySummary = (code: string): boolean => {
+      for (let c: string | null = code; c !== null; c = c === root ? null : parentOf(c)) {
+        if (this.reportsOf(c, year).some((r) => r.scope === 'SUMMARY')) return true;
+      }
+      return false;
+    };
+    const ownIn = (organ: string, y: number) => this.current.some((r) => `${r.jurisdiction}|${r.organ}` === organ && r.year === y && r.scope === 'OWN');
+    const organs = new Set(this.current.filter((r) => r.scope === 'OWN' && inSubtree.has(r.jurisdiction) && Math.abs(r.year - year) <= 1).map((r) => `${r.jurisdiction}|${r.organ}`));
+    return [...organs].filter((organ) => {
+      const code = organ.split('|')[0];
+      if (measure === 'BEST' && coveredBySummary(code)) return false;
+      return !ownIn(organ, year) && (ownIn(organ, year - 1) || ownIn(organ, year + 1));
+    });
+  }
+
   /** Coverage of ROLLUP or BEST over the given subtree (every jurisdiction of it, from the hierarchy). */
   coverage(measure: 'ROLLUP' | 'BEST', root: string, subtree: readonly string[], year: number, includeZones = false) {
     const expected = subtree.filter((c) => c === root || includeZones || !isZone(c));
