@@ -87,6 +87,8 @@ export class CellDetails {
   private readonly leftOut = new Map<string, boolean>();
   /** Per report: every check failing on the codes read. */
   private readonly failing = new Map<number, FailedCheck[]>();
+  /** Results shared by the cells of one root and year (coverage, reports behind): a matrix asks them of every indicator. */
+  private readonly memo = new Map<string, unknown>();
   private readonly partsByIndicator: Map<string, Set<string>>;
 
   constructor(
@@ -187,6 +189,18 @@ export class CellDetails {
     };
   }
 
+  private remember<T>(key: string, make: () => T): T {
+    if (this.memo.has(key)) return this.memo.get(key) as T;
+    const made = make();
+    this.memo.set(key, made);
+    return made;
+  }
+
+  /** The part of a memo key that depends on the indicator: only `exclude` makes the reports differ by indicator. */
+  private variant(indicatorCode: string): string {
+    return this.request.exclude.length > 0 ? indicatorCode : '';
+  }
+
   /** Values are needed before anything else when `exclude` decides which reports count. */
   private async ready(): Promise<{ facts: Facts; values: ReportValues | null }> {
     const facts = await this.loadFacts();
@@ -195,6 +209,11 @@ export class CellDetails {
 
   /** The reports a cell's value of one year stands on (after `exclude`). */
   private behind(cell: CellRef, year: number, facts: Facts, values: ReportValues | null, withExcluded = false): ReportFact[] {
+    const key = `behind|${cell.measure}|${cell.organ?.id ?? cell.jurisdiction.code}|${year}|${withExcluded ? '' : this.variant(cell.indicator.code)}`;
+    return this.remember(key, () => this.findBehind(cell, year, facts, values, withExcluded));
+  }
+
+  private findBehind(cell: CellRef, year: number, facts: Facts, values: ReportValues | null, withExcluded: boolean): ReportFact[] {
     const reportsOf = this.reportsOf(facts, values, year, cell.indicator.code, withExcluded);
     if (cell.organ) {
       const report = facts.byOrganYear.get(`${cell.organ.id}@${year}`);
@@ -217,7 +236,11 @@ export class CellDetails {
     const measure = cell.measure;
     const years = this.yearsOf(cell);
     const combined = combineYears(
-      years.map((y) => subtreeCoverage(cell.jurisdiction.code, this.hierarchy, this.reportsOf(facts, values, y, cell.indicator.code), { measure, includeFunctionalZones, isZone: (code) => this.hierarchy.get(code)?.functionalZone ?? false })),
+      years.map((y) =>
+        this.remember(`coverage|${measure}|${cell.jurisdiction.code}|${y}|${includeFunctionalZones}|${this.variant(cell.indicator.code)}`, () =>
+          subtreeCoverage(cell.jurisdiction.code, this.hierarchy, this.reportsOf(facts, values, y, cell.indicator.code), { measure, includeFunctionalZones, isZone: (code) => this.hierarchy.get(code)?.functionalZone ?? false }),
+        ),
+      ),
     );
     const missing = combined.entries.filter((e) => !e.covered).map((e) => ({ code: e.code, kind: e.kind }));
     const parts = this.parts(cell.indicator.code);
@@ -249,13 +272,12 @@ export class CellDetails {
   private organsMissing(cell: CellRef, years: readonly number[], facts: Facts, values: ReportValues | null): number {
     const missing = new Set<number>();
     for (const year of years) {
-      const inPlay = cell.measure === 'BEST' ? bestComposition(cell.jurisdiction.code, this.hierarchy, this.reportsOf(facts, values, year, cell.indicator.code)).ownJurisdictions : this.hierarchy.subtree(cell.jurisdiction.code).map((j) => j.code);
-      for (const code of inPlay) {
-        const organs = facts.organYears.get(code);
-        if (!organs) continue;
-        const { missing: gone } = organCoverage([...organs].map(([organ, reported]) => ({ organ, years: reported })), [year]);
-        for (const organ of gone) missing.add(organ);
-      }
+      const gone = this.remember(`organs|${cell.measure}|${cell.jurisdiction.code}|${year}|${this.variant(cell.indicator.code)}`, () => {
+        const inPlay = cell.measure === 'BEST' ? bestComposition(cell.jurisdiction.code, this.hierarchy, this.reportsOf(facts, values, year, cell.indicator.code)).ownJurisdictions : this.hierarchy.subtree(cell.jurisdiction.code).map((j) => j.code);
+        const organs = inPlay.flatMap((code) => [...(facts.organYears.get(code) ?? [])].map(([organ, reported]) => ({ organ, years: reported })));
+        return organCoverage(organs, [year]).missing;
+      });
+      for (const organ of gone) missing.add(organ);
     }
     return missing.size;
   }
