@@ -4,19 +4,8 @@ import { JurisdictionType } from '../jurisdictions/jurisdiction.type';
 import { OrganCoverageType } from '../organs/organ.type';
 import { ReportType } from '../reports/report.type';
 import type { Cell } from './cells.computation';
-import {
-  CellCheckType,
-  CellMissingPartType,
-  CellType,
-  CompositionType,
-  CoverageGapType,
-  CoverageType,
-  MatrixCoverageType,
-  MatrixQualityType,
-  MatrixType,
-  QualityType,
-  ReconciliationType,
-} from './rollup.type';
+import { CellCheckType, CellMissingPartType, CompositionType, CoverageGapType, CoverageType, MatrixCoverageType, MatrixQualityType, QualityType } from './cell.type';
+import { CellType, MatrixType, ReconciliationType } from './rollup.type';
 
 /** Reports by id through the request's loader, in the order given, those that exist. */
 async function reportsOf(ctx: Context, ids: readonly number[]) {
