@@ -88,26 +88,30 @@ const OF_TYPE_FREE = 10;
 
 /** Depth of an operation: the longest chain of nested fields (a root field is depth 1). */
 export function operationDepth(operation: OperationDefinitionNode, fragments: Map<string, FragmentDefinitionNode>): number {
+  // Walked with a stack of its own, not by recursion: a document nested thousands deep (within the token
+  // limit) would overflow the call stack and be answered 500 instead of QUERY_TOO_DEEP.
   // `ofTypeRun`: consecutive `ofType` levels above; up to OF_TYPE_FREE of them are free.
-  const depthOf = (selectionSet: SelectionSetNode | undefined, seen: Set<string>, ofTypeRun: number): number => {
-    if (!selectionSet) return 0;
-    let deepest = 0;
+  const stack: { selectionSet: SelectionSetNode | undefined; seen: Set<string>; ofTypeRun: number; depth: number }[] = [{ selectionSet: operation.selectionSet, seen: new Set(), ofTypeRun: 0, depth: 0 }];
+  let deepest = 0;
+  for (let top = stack.pop(); top; top = stack.pop()) {
+    const { selectionSet, seen, ofTypeRun, depth } = top;
+    if (!selectionSet) continue;
     for (const selection of selectionSet.selections) {
       if (selection.kind === Kind.FIELD) {
         const ofType = selection.name.value === 'ofType';
         const own = ofType && ofTypeRun < OF_TYPE_FREE ? 0 : 1;
-        deepest = Math.max(deepest, own + depthOf(selection.selectionSet, seen, ofType ? ofTypeRun + 1 : 0));
+        deepest = Math.max(deepest, depth + own);
+        stack.push({ selectionSet: selection.selectionSet, seen, ofTypeRun: ofType ? ofTypeRun + 1 : 0, depth: depth + own });
       } else if (selection.kind === Kind.INLINE_FRAGMENT) {
-        deepest = Math.max(deepest, depthOf(selection.selectionSet, seen, ofTypeRun));
+        stack.push({ selectionSet: selection.selectionSet, seen, ofTypeRun, depth });
       } else {
         const name = selection.name.value;
         const fragment = fragments.get(name);
-        if (fragment && !seen.has(name)) deepest = Math.max(deepest, depthOf(fragment.selectionSet, new Set(seen).add(name), ofTypeRun));
+        if (fragment && !seen.has(name)) stack.push({ selectionSet: fragment.selectionSet, seen: new Set(seen).add(name), ofTypeRun, depth });
       }
     }
-    return deepest;
-  };
-  return depthOf(operation.selectionSet, new Set(), 0);
+  }
+  return deepest;
 }
 
 /** The estimated cost of an operation (see the comment at the top). */
