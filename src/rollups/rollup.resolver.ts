@@ -34,6 +34,12 @@ class CellsArgsType {
 }
 
 @ArgsType()
+class MatrixArgsType extends CellsArgsType {
+  @Field(() => Int, { nullable: true, description: 'Round ratios (unit "ratio") in `values` to this many decimals for display (0–12); full precision when omitted. Other values are never rounded.' })
+  decimals?: number | null;
+}
+
+@ArgsType()
 class RankingArgs {
   @Field(() => ID, { description: 'Indicator to rank by (base or derived, e.g. "derived.disclosure_rate").' })
   indicator: string;
@@ -77,9 +83,14 @@ export class RollupResolver {
   }
 
   @Query(() => MatrixType, { description: 'The same request as `cells`, as axis lists and flat arrays for dashboards (values and statuses; reasons, coverage and quality when asked for).' })
-  async matrix(@Args() args: CellsArgsType, @Ctx() ctx: Context) {
+  async matrix(@Args() args: MatrixArgsType, @Ctx() ctx: Context) {
+    const { decimals } = args;
+    if (decimals !== undefined && decimals !== null && !(Number.isInteger(decimals) && decimals >= 0 && decimals <= 12)) {
+      throw new BadUserInputError(`decimals must be a whole number from 0 to 12, got ${decimals}.`, { argument: 'decimals' });
+    }
     const computation = await planCells(ctx.services, ctx.config, args);
     const cells = await computation.cells();
+    const round = (cell: (typeof cells)[number]) => (decimals === undefined || decimals === null || cell.value === null || cell.indicator.unit !== 'ratio' ? cell.value : Number(cell.value.toFixed(decimals)));
     const { jurisdictions, organs, indicators, measure, aggregateYears, to } = computation.request;
     return {
       jurisdictions: organs ? organs.map((o) => jurisdictions.find((j) => j.code === o.jurisdictionCode)) : jurisdictions,
@@ -87,7 +98,7 @@ export class RollupResolver {
       indicators,
       years: aggregateYears ? [to] : computation.years,
       measure,
-      values: cells.map((c) => c.value),
+      values: cells.map(round),
       statuses: cells.map((c) => c.status),
       cells,
     };

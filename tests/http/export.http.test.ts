@@ -72,6 +72,15 @@ describe('GET /export/cells.csv', () => {
     expect(rounded.map((r) => r.value)).toEqual(['0.154', '19']);
   });
 
+  it('rounds a matrix\'s ratios the same way for dashboards (decimals), never its counts', async () => {
+    const query = `query($d: Int) { matrix(jurisdictions: { codes: ["440303"] }, indicators: ["derived.disclosure_rate", "applications.new.total"], years: { from: 2022, to: 2022 }, measure: ROLLUP, decimals: $d) { values } }`;
+    const full = await server.api.execute<{ matrix: { values: number[] } }>(query, {});
+    const rounded = await server.api.execute<{ matrix: { values: number[] } }>(query, { d: 3 });
+    expect(full.matrix.values[0]).toBeCloseTo(2 / 13, 12);
+    expect(rounded.matrix.values).toEqual([0.154, 19]);
+    expect((await server.api.errorsOf(query, { d: 13 }))[0].code).toBe('BAD_USER_INPUT');
+  });
+
   it('answers bad parameters with 400 and a code', async () => {
     for (const query of ['childrenOf=440300&indicators=applications.new.total&from=20&to=2022', 'childrenOf=440300&indicators=applications.new.total&from=2022&to=2022&decimals=x', 'childrenOf=440300&indicators=applications.new.total&from=2022&to=2022&exclude=BAD']) {
       const response = await fetch(`${server.url}/export/cells.csv?${query}`);
