@@ -90,7 +90,7 @@ export class CoverageResolver {
 
   @FieldResolver(() => OrganCoverageType, {
     description:
-      'Which organs of the subtree the roll-up expects for the year (those with an OWN report in the year before, the year or the year after) and which of them did not report: computed only when asked for, once for all cells.',
+      'Which organs of the subtree the roll-up expects for the year (those with an OWN report in the year before, the year or the year after) and which of them did not report: computed only when asked for, once for all cells. For BEST it lists the organs under a summary used too, which the value does not add (`organsMissing` counts only those whose reports it adds).',
   })
   async organs(@Root() coverage: CoverageType) {
     return coverage.cell.computation.organCoverage(coverage.cell);
