@@ -5,6 +5,8 @@ import type { CurationService } from './curation/curation.service';
 import type { RequestDeadline } from './http/query-limits.plugin';
 import type { ReportImportService } from './ingestion/report-import.service';
 import type { Cell, WorkBudget } from './rollups/cells.computation';
+import type { CellFactsService } from './rollups/cell-facts.service';
+import type { Availability, InventoryService } from './reports/inventory.service';
 import { planCells } from './rollups/cells.planner';
 import type { Measure, RollupService } from './rollups/rollup.service';
 import type { IndicatorType } from './indicators/indicator.type';
@@ -23,9 +25,12 @@ export interface Services {
   reports: ReportService;
   imports: ReportImportService;
   rollups: RollupService;
+  /** The reports behind cells: coverage, composition, quality and reasons. */
+  cellFacts: CellFactsService;
   organs: OrganService;
   curation: CurationService;
   audit: AuditService;
+  inventory: InventoryService;
 }
 
 /** Per-request batching: one statement per kind of lookup per tick, whatever the number of parents. */
@@ -46,6 +51,8 @@ export interface Loaders {
   organSeries: DataLoader<OrganSeriesKey, SeriesResult[]>;
   /** The audit entries of a report's lineage (Report.history). */
   history: DataLoader<number, AuditEntryRow[]>;
+  /** A jurisdiction's reports by year and kind. */
+  availability: DataLoader<{ code: string; span: YearSpan }, Availability[]>;
 }
 
 /** One organ's series request; organs asking with equal arguments share one computation. */
@@ -144,6 +151,22 @@ class RequestLoaders implements Loaders {
 
   get history() {
     return (this.made.history ??= new DataLoader((ids) => this.services.audit.historyOf(ids)));
+  }
+
+  get availability() {
+    return (this.made.availability ??= new DataLoader(
+      async (keys: readonly { code: string; span: YearSpan }[]) => {
+        const hierarchy = await this.services.jurisdictions.hierarchy();
+        const results = new Map<string, Availability[]>();
+        for (const span of new Set(keys.map((k) => JSON.stringify(k.span)))) {
+          const group = keys.filter((k) => JSON.stringify(k.span) === span);
+          const found = await this.services.inventory.availability(group.map((k) => hierarchy.get(k.code)).filter((j) => j !== undefined), JSON.parse(span) as YearSpan);
+          for (const [code, years] of found) results.set(`${code}|${span}`, years);
+        }
+        return keys.map((k) => results.get(`${k.code}|${JSON.stringify(k.span)}`) ?? []);
+      },
+      { cacheKeyFn: (key) => JSON.stringify(key) },
+    ));
   }
 
   get organSeries() {

@@ -9,6 +9,7 @@ import { ReportEntity } from './reports/report.entity';
 import { RollupEntity } from './rollups/rollup.entity';
 import { RollupDerivedEntity } from './rollups/rollup-derived.entity';
 import { CurrentValueEntity } from './rollups/current-value.entity';
+import { RollupBestEntity } from './rollups/rollup-best.entity';
 import { DataVersionEntity } from './http/data-version.entity';
 import { InitialSchema1764200000000 } from '../migrations/1764200000000-initial-schema';
 import { RollupTable1764300000000 } from '../migrations/1764300000000-rollup-table';
@@ -19,10 +20,11 @@ import { CurrentValue1764700000000 } from '../migrations/1764700000000-current-v
 import { Organs1764800000000 } from '../migrations/1764800000000-organs';
 import { ScopeEvidence1764810000000 } from '../migrations/1764810000000-scope-evidence';
 import { Curation1764900000000 } from '../migrations/1764900000000-curation';
+import { RollupBest1765000000000 } from '../migrations/1765000000000-rollup-best';
 import { AuditEntryEntity, AuditReportEntity } from './curation/audit.entity';
 
-export const ENTITIES = [JurisdictionEntity, IndicatorEntity, OrganEntity, ReportEntity, ObservationEntity, RollupEntity, RollupDerivedEntity, CurrentValueEntity, DataVersionEntity, AuditEntryEntity, AuditReportEntity];
-export const MIGRATIONS = [InitialSchema1764200000000, RollupTable1764300000000, DataVersion1764400000000, RollupByLevel1764500000000, RollupDerived1764600000000, CurrentValue1764700000000, Organs1764800000000, ScopeEvidence1764810000000, Curation1764900000000];
+export const ENTITIES = [JurisdictionEntity, IndicatorEntity, OrganEntity, ReportEntity, ObservationEntity, RollupEntity, RollupDerivedEntity, CurrentValueEntity, DataVersionEntity, AuditEntryEntity, AuditReportEntity, RollupBestEntity];
+export const MIGRATIONS = [InitialSchema1764200000000, RollupTable1764300000000, DataVersion1764400000000, RollupByLevel1764500000000, RollupDerived1764600000000, CurrentValue1764700000000, Organs1764800000000, ScopeEvidence1764810000000, Curation1764900000000, RollupBest1765000000000];
 
 /** Sees every SQL statement sent; the statement-count tests and request timing use it. */
 export type QueryListener = (sql: string) => void;

@@ -9,7 +9,9 @@ import { JurisdictionResolver } from './jurisdictions/jurisdiction.resolver';
 import { PROJECT_ROOT } from './paths';
 import { JurisdictionOrgansResolver, OrganResolver } from './organs/organ.resolver';
 import { ObservationResolver, ReportResolver } from './reports/report.resolver';
-import { CellResolver, CoverageResolver, JurisdictionSeriesResolver, RankingResolver, RollupResolver } from './rollups/rollup.resolver';
+import { InventoryResolver, JurisdictionAvailabilityResolver, ProvinceInventoryResolver } from './reports/inventory.resolver';
+import { CellCheckResolver, CellMissingPartResolver, CellResolver, CompositionResolver, CoverageGapResolver, CoverageResolver, MatrixResolver } from './rollups/cell.resolver';
+import { JurisdictionSeriesResolver, RankingResolver, RollupResolver } from './rollups/rollup.resolver';
 
 /** The one list of resolvers. */
 export const RESOLVERS = [
@@ -26,8 +28,16 @@ export const RESOLVERS = [
   RankingResolver,
   CellResolver,
   CoverageResolver,
+  CoverageGapResolver,
+  CompositionResolver,
+  CellCheckResolver,
+  CellMissingPartResolver,
+  MatrixResolver,
   JurisdictionOrgansResolver,
   OrganResolver,
+  InventoryResolver,
+  ProvinceInventoryResolver,
+  JurisdictionAvailabilityResolver,
 ] as const;
 
 export const SCHEMA_FILE = path.join(PROJECT_ROOT, 'schema.graphql');

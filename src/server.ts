@@ -37,6 +37,10 @@ import { CurationService } from './curation/curation.service';
 import { OrganService } from './organs/organ.service';
 import { ReportService } from './reports/report.service';
 import { mountCellsExport } from './rollups/cells.export';
+import { CellFactsService } from './rollups/cell-facts.service';
+import { mountReportExport } from './reports/report.export';
+import { InventoryService } from './reports/inventory.service';
+import { mountIndicatorsExport } from './indicators/indicator.export';
 import { RollupService } from './rollups/rollup.service';
 import { buildAppSchema } from './schema';
 
@@ -65,6 +69,8 @@ export function createServices(dataSource: DataSource): Services {
     reports: new ReportService(dataSource),
     imports,
     rollups: new RollupService(dataSource),
+    cellFacts: new CellFactsService(dataSource),
+    inventory: new InventoryService(dataSource),
     organs: new OrganService(dataSource),
     curation: new CurationService(dataSource, store, imports),
     audit: new AuditService(dataSource),
@@ -199,6 +205,8 @@ export async function createApp(options: {
   mountReadiness(app, { dataSource, timeoutMs: config.readyTimeoutMs, logger, trusted: (authorization) => writerOf(authorization, config.writeTokens) !== null });
   mountIde(app, GRAPHQL_PATH);
   mountCellsExport(app, { services, config, logger, reference, gate });
+  mountReportExport(app, services, logger);
+  mountIndicatorsExport(app, services, logger);
   const graphql = graphqlHandler({
     path: GRAPHQL_PATH,
     apollo,

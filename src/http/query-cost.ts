@@ -105,6 +105,13 @@ export const IMPORT_WARNINGS = 10;
 export const REPORTS_PER_CHANGE = 4;
 export const FIELDS_CHANGED = 6;
 export const HISTORY_ENTRIES = 20;
+/** Codes one declared-missing part names (a table-3 row: 7). */
+export const MISSING_PART_CODES = 7;
+/** Kinds of report (scope × organ kind), provinces. */
+export const REPORT_KINDS = 4;
+export const PROVINCES = 34;
+/** Report years the inventory lists, upper-ish (2014 to a few years ahead). */
+export const INVENTORY_YEARS = 20;
 /** Cells an identity may name as blank. */
 export const BLANK_CELLS = 30;
 /** Format versions an indicator can be carried by (2019, 2021). */

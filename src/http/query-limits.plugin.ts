@@ -39,6 +39,9 @@ import { checkVariablesDepth, operationCost, type PricingReference } from './que
 /** Type wrappings (`[[T!]!]!` …) nest a few `ofType`s; graphql-js's introspection query asks for 9. */
 const OF_TYPE_FREE = 10;
 
+/** Selections the depth walk visits at most (fragments spread many times over multiply them). */
+const MAX_DEPTH_VISITS = 200_000;
+
 /** Tokens a query document may have; beyond, the parser stops (GRAPHQL_PARSE_FAILED) before any work. */
 export const MAX_TOKENS = 20_000;
 
@@ -50,39 +53,38 @@ const COST_KEY_MAX_LENGTH = 2_000;
 type Variables = Record<string, unknown>;
 
 /**
- * Depth of an operation: the longest chain of nested fields (a root field is depth 1). A fragment's
- * depth is computed once per run of `ofType`s above it, so spreading fragments many times over costs
- * nothing more.
+ * Depth of an operation: the longest chain of nested fields (a root field is depth 1), fragments
+ * inlined where spread.
  */
 export function operationDepth(operation: OperationDefinitionNode, fragments: Map<string, FragmentDefinitionNode>): number {
-  const known = new Map<string, number>();
+  // Walked with a stack of its own, not by recursion: a document nested thousands deep (within the token
+  // limit) would overflow the call stack and be answered 500 instead of QUERY_TOO_DEEP. Fragments are
+  // walked where spread; a document whose spreads fan out beyond MAX_DEPTH_VISITS selections is too deep
+  // to measure, and measured as such.
+  let visits = 0;
   // `ofTypeRun`: consecutive `ofType` levels above; up to OF_TYPE_FREE of them are free.
-  const depthOf = (selectionSet: SelectionSetNode | undefined, seen: Set<string>, ofTypeRun: number): number => {
-    if (!selectionSet) return 0;
-    let deepest = 0;
+  const stack: { selectionSet: SelectionSetNode | undefined; seen: Set<string>; ofTypeRun: number; depth: number }[] = [{ selectionSet: operation.selectionSet, seen: new Set(), ofTypeRun: 0, depth: 0 }];
+  let deepest = 0;
+  for (let top = stack.pop(); top; top = stack.pop()) {
+    const { selectionSet, seen, ofTypeRun, depth } = top;
+    if (!selectionSet) continue;
+    if ((visits += selectionSet.selections.length) > MAX_DEPTH_VISITS) return Number.POSITIVE_INFINITY;
     for (const selection of selectionSet.selections) {
       if (selection.kind === Kind.FIELD) {
         const ofType = selection.name.value === 'ofType';
         const own = ofType && ofTypeRun < OF_TYPE_FREE ? 0 : 1;
-        deepest = Math.max(deepest, own + depthOf(selection.selectionSet, seen, ofType ? ofTypeRun + 1 : 0));
+        deepest = Math.max(deepest, depth + own);
+        stack.push({ selectionSet: selection.selectionSet, seen, ofTypeRun: ofType ? ofTypeRun + 1 : 0, depth: depth + own });
       } else if (selection.kind === Kind.INLINE_FRAGMENT) {
-        deepest = Math.max(deepest, depthOf(selection.selectionSet, seen, ofTypeRun));
+        stack.push({ selectionSet: selection.selectionSet, seen, ofTypeRun, depth });
       } else {
         const name = selection.name.value;
         const fragment = fragments.get(name);
-        if (!fragment || seen.has(name)) continue;
-        const key = `${name}@${Math.min(ofTypeRun, OF_TYPE_FREE)}`;
-        let depth = known.get(key);
-        if (depth === undefined) {
-          depth = depthOf(fragment.selectionSet, new Set(seen).add(name), ofTypeRun);
-          known.set(key, depth);
-        }
-        deepest = Math.max(deepest, depth);
+        if (fragment && !seen.has(name)) stack.push({ selectionSet: fragment.selectionSet, seen: new Set(seen).add(name), ofTypeRun, depth });
       }
     }
-    return deepest;
-  };
-  return depthOf(operation.selectionSet, new Set(), 0);
+  }
+  return deepest;
 }
 
 /**
@@ -121,9 +123,9 @@ export class QueryLimits {
     if (depth > config.maxDepth) {
       throw new LimitExceededError(
         'QUERY_TOO_DEEP',
-        `This query nests fields ${depth} levels deep; the limit is ${config.maxDepth} (OGI_MAX_DEPTH). ` +
+        `This query nests fields ${Number.isFinite(depth) ? `${depth} levels deep` : 'deeper than can be measured (its fragments fan out)'}; the limit is ${config.maxDepth} (OGI_MAX_DEPTH). ` +
           'Ask for fewer nested levels, e.g. fetch the deeper objects by their codes or ids in a second request.',
-        { depth, limit: config.maxDepth, http: { status: 400 } },
+        { depth: Number.isFinite(depth) ? depth : null, limit: config.maxDepth, http: { status: 400 } },
       );
     }
     const variablesKey = JSON.stringify(variables ?? {});

@@ -43,6 +43,17 @@ query ReportConsistency {
 `,
   },
   {
+    title: 'What data exists',
+    query: `# Every report year: current reports by kind and format version, jurisdictions with data by level,
+# and per province; and which reports 平潭 and the places above it have, year by year.
+query Inventory {
+  years { year reports byKind { scope organKind reports } byFormat { formatVersion reports } byLevel { level jurisdictions } provinces { province { code name } reports summaries governmentOwn } }
+  pingtan: jurisdiction(code: "350128") { name availability { year governmentOwn departmentOwn summary below } }
+  fujian: jurisdiction(code: "350000") { name availability(years: { from: 2019, to: 2024 }) { year governmentOwn departmentOwn summary below } }
+}
+`,
+  },
+  {
     title: 'The indicator catalog',
     query: `# Every indicator of the national format, with units and aggregation rules
 query IndicatorCatalog {
@@ -62,20 +73,24 @@ query IndicatorCatalog {
 `,
   },
   {
-    title: 'Roll-ups with coverage and reconciliation',
-    query: `# Every prefecture of Fujian: its own figure, the roll-up of its subtree (with who is missing),
-# and its SUMMARY report against the roll-up, 2019–2024.
-query FujianRollups {
+    title: 'Best-available totals with coverage, composition and quality',
+    query: `# 福建, 福州 and 平潭, 2019–2024: each one's SUMMARY report where it published one, otherwise its
+# organs' OWN reports plus its children's best totals. \`composition\` says which; \`coverage\` who is
+# missing and by what kind of report each jurisdiction is covered; \`quality\` which reports behind the
+# value fail an identity on it or declare a part of it missing.
+query FujianBest {
   cells(
-    jurisdictions: { childrenOf: "350000" }
+    jurisdictions: { codes: ["350000", "350100", "350128"] }
     indicators: ["applications.new.total", "derived.disclosure_rate"]
     years: { from: 2019, to: 2024 }
-    measure: ROLLUP
+    measure: BEST
   ) {
     jurisdiction { code name }
     indicator { code labelZh unit }
     year value status reason
-    coverage { expected reported complete missing { code name } }
+    composition { description fromSummaries { code name } fromOwnReports { code name } }
+    coverage { expected reported complete reason organsMissing byKind { governmentOwn summary departmentsOnly none } }
+    quality { reports reportsWithFailures failedChecks { identity scope lhs rhs report { organ } } missingParts { part reason report { organ } } }
     reconciliation { reported rollup difference }
     yoy { absolute percent reason }
     sources { organ year sourceUrl }
@@ -105,13 +120,14 @@ query PingtanOrgans {
 `,
   },
   {
-    title: 'A national ranking by a derived ratio',
-    query: `# Prefectures ranked by the share of applications fully or partly disclosed (ratio of sums).
+    title: 'A ranking by a derived ratio, with coverage',
+    query: `# Counties ranked by the share of applications fully or partly disclosed in 2023 (a ratio of the
+# combined parts, never a mean of ratios), each by its best-available total; \`exclude\` could leave out
+# reports failing an identity on the ratio's parts, \`minCoverage\` rank only what is covered enough.
 query DisclosureRanking {
-  ranking(indicator: "derived.disclosure_rate", year: 2022, among: { level: PREFECTURE }, measure: ROLLUP, first: 10) {
+  ranking(indicator: "derived.disclosure_rate", year: 2023, among: { level: COUNTY }, measure: BEST, first: 10) {
     rankedCount
-    entries { rank percentile value cell { jurisdiction { code name } coverage { complete } } }
-    unranked { status reason cell { jurisdiction { code name } } }
+    entries { rank percentile value cell { jurisdiction { code name } composition { description } coverage { complete reason } quality { reportsWithFailures } } }
   }
 }
 `,
@@ -119,18 +135,24 @@ query DisclosureRanking {
   {
     title: 'A dashboard matrix',
     query: `# Provinces × indicators × years in flat arrays: value of (j, i, y) at (j × indicatorCount + i) × yearCount + y.
+# Reasons, coverage and quality come as arrays in the same order, computed only when asked for.
+# The provinces with bundled reports (福建: 平潭; 江苏: 洪泽区 2023; 上海: its government's office 2019);
+# \`{ level: PROVINCE }\` gives all 34.
 query ProvinceMatrix {
   matrix(
-    jurisdictions: { level: PROVINCE }
+    jurisdictions: { codes: ["350000", "320000", "310000"] }
     indicators: ["applications.new.total", "outcome.total.total", "review.total"]
     years: { from: 2019, to: 2024 }
-    measure: ROLLUP
+    measure: BEST
   ) {
     jurisdictions { code name }
     indicators { code unit }
     years
     values
     statuses
+    reasons
+    coverage { expected reported complete }
+    quality { reports reportsWithFailures missingParts }
   }
 }
 `,

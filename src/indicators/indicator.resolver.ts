@@ -7,7 +7,11 @@ import { IndicatorType } from './indicator.type';
 
 @ArgsType()
 class IndicatorsArgs {
-  @Field({ nullable: true, description: 'Text in the code or in the Chinese or English labels, e.g. "过程性" or "carried".' })
+  @Field({
+    nullable: true,
+    description:
+      'Text in the code or the labels: part of a Chinese label or a whole printed row name with its numbering and spaces ("（三）不予公开 6．属于四类过程性信息"), in simplified or traditional characters ("過程性"), or English words in any order ("withheld process").',
+  })
   search?: string;
 
   @Field({ nullable: true, description: 'Table number or name prefix: "2", "3", "4", "6" or "derived".' })

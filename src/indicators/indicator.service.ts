@@ -2,6 +2,7 @@ import type { DataSource } from 'typeorm';
 import { anyOf, unique } from '../batch';
 import { checkSearchText } from '../validation';
 import { IndicatorEntity } from './indicator.entity';
+import { indicatorSearch } from './indicator-search';
 import type { IndicatorType } from './indicator.type';
 
 export interface IndicatorFilter {
@@ -45,20 +46,14 @@ export class IndicatorService {
     return codes.map((c) => byCode.get(c) ?? null);
   }
 
+  /** Filtered in memory over the cached catalog (259 rows): search normalises what SQL `LIKE` cannot (see indicator-search.ts). */
   async list(filter: IndicatorFilter): Promise<IndicatorType[]> {
     if (filter.table) checkSearchText(filter.table, 'table');
     if (filter.search) checkSearchText(filter.search);
-    const query = this.dataSource.getRepository(IndicatorEntity).createQueryBuilder('i');
-    if (filter.table) query.andWhere('i.table_name LIKE :table', { table: `${filter.table.replace(/[%_]/g, '')}%` });
-    if (filter.formatVersion) query.andWhere("(';' || i.format_versions || ';') LIKE :fv", { fv: `%;${filter.formatVersion};%` });
-    if (filter.search) {
-      const search = `%${filter.search.replace(/[%_]/g, '').toLowerCase()}%`;
-      query.andWhere(
-        '(LOWER(i.code) LIKE :search OR LOWER(i.label_en) LIKE :search OR i.row_label_zh LIKE :search OR i.column_label_zh LIKE :search)',
-        { search },
-      );
-    }
-    const rows = await query.orderBy('i.position', 'ASC').getMany();
-    return rows.map(toIndicatorType);
+    const search = filter.search ? indicatorSearch(filter.search) : null;
+    const table = filter.table?.toLowerCase();
+    return [...(await this.catalog()).values()].filter(
+      (i) => (!table || i.table.toLowerCase().startsWith(table)) && (!filter.formatVersion || i.formatVersions.includes(filter.formatVersion)) && (!search || search.matches(i)),
+    );
   }
 }

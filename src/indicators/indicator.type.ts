@@ -15,7 +15,7 @@ export class IndicatorType {
   @Field({ description: 'English label.' })
   labelEn: string;
 
-  @Field({ description: 'Row label as printed in the format, e.g. "一、本年新收政府信息公开申请数量".' })
+  @Field({ description: 'Row label as printed in the format, e.g. "一、本年新收政府信息公开申请数量"; for a derived ratio, its name (e.g. "公开率（…）").' })
   rowLabelZh: string;
 
   @Field(() => String, { nullable: true, description: 'Column label as printed in the format, e.g. "自然人"; null for single-column rows.' })

@@ -8,7 +8,9 @@ import { JurisdictionEntity } from '../jurisdictions/jurisdiction.entity';
 
 /**
  * Loads the division hierarchy and the indicator catalog when the database lacks them (first start),
- * in one transaction. Rows already present are left alone, so a restart costs two counts.
+ * in one transaction. Rows already present are left alone, but for the catalog's labels: a release that
+ * names an indicator better (the derived ratios' Chinese names) renames it in a database made before, so
+ * a restart costs two counts and one read of the catalog's labels.
  */
 export async function ensureReferenceData(dataSource: DataSource): Promise<{ jurisdictions: number; indicators: number }> {
   return dataSource.transaction(async (manager) => {
@@ -27,9 +29,21 @@ export async function ensureReferenceData(dataSource: DataSource): Promise<{ jur
       indicators = rows.length;
       // Roll-ups stored before the catalog (none in practice) get their derived values now.
       await new RollupService(dataSource).refreshDerived(manager, null, null);
+    } else {
+      await relabelIndicators(manager);
     }
     return { jurisdictions, indicators };
   });
+}
+
+/** Labels are the only part of a catalog row a release may change in place: codes, units and rules stay. */
+async function relabelIndicators(manager: EntityManager): Promise<void> {
+  const stored = new Map((await manager.find(IndicatorEntity, { select: { code: true, rowLabelZh: true, columnLabelZh: true, labelEn: true } })).map((i) => [i.code, i]));
+  for (const row of loadIndicatorCatalog()) {
+    const current = stored.get(row.code);
+    if (!current || (current.rowLabelZh === row.rowLabelZh && current.columnLabelZh === row.columnLabelZh && current.labelEn === row.labelEn)) continue;
+    await manager.update(IndicatorEntity, { code: row.code }, { rowLabelZh: row.rowLabelZh, columnLabelZh: row.columnLabelZh, labelEn: row.labelEn });
+  }
 }
 
 async function insertAll<T extends object>(manager: EntityManager, entity: new () => T, rows: T[]): Promise<void> {

@@ -19,6 +19,8 @@ export interface ConsistencyCheck {
   description: string;
   /** Cells that were blank or missing and counted as 0, or that made the check impossible. */
   blankCells: string[];
+  /** The report's cells the identity reads (both sides): which figures a failure puts in doubt. */
+  operands: string[];
 }
 
 export const APPLICANT_COLUMNS = ['natural_person', 'commercial', 'research', 'public_interest', 'legal_services', 'other'] as const;
@@ -59,12 +61,13 @@ export function checkConsistency(values: ReadonlyMap<string, number | null>): Co
     const lhs = side(lhsCodes);
     const rhs = side(rhsCodes);
     const blankCells = [...lhs.blanks, ...rhs.blanks];
+    const operands = [...lhsCodes, ...rhsCodes];
     if (!lhs.any || !rhs.any) {
-      checks.push({ identity, scope, status: 'NOT_CHECKABLE', lhs: lhs.any ? lhs.sum : null, rhs: rhs.any ? rhs.sum : null, description, blankCells });
+      checks.push({ identity, scope, status: 'NOT_CHECKABLE', lhs: lhs.any ? lhs.sum : null, rhs: rhs.any ? rhs.sum : null, description, blankCells, operands });
       return;
     }
     const status = Math.abs(lhs.sum - rhs.sum) < 1e-9 ? 'PASS' : 'FAIL';
-    checks.push({ identity, scope, status, lhs: lhs.sum, rhs: rhs.sum, description, blankCells });
+    checks.push({ identity, scope, status, lhs: lhs.sum, rhs: rhs.sum, description, blankCells, operands });
   };
 
   // (六) is printed either as one row (2019, and some 2021 reports) or split in three (2021).

@@ -171,6 +171,8 @@ export function checkCrossYear(current: YearValues, previous: YearValues, previo
       rhs: typeof prev === 'number' ? prev : null,
       description: `上年结转 = 上一年度报告的结转下年度 (${col})`,
       blankCells,
+      // This report's cell; the other side is a cell of the year before's report.
+      operands: [`applications.carried_over.${col}`],
       otherReportId: previousReportId,
     });
   }

@@ -4,6 +4,9 @@ import { organCoverage } from '../organs/organ-coverage';
 import { organKey, type OrganRow, type OrganService } from '../organs/organ.service';
 import { baseCodesOf, ruleOf, valueInYear, valueOverYears, yearOverYear, type IndicatorRule, type YearOverYear } from './aggregation';
 import { MISSING, type CellValue } from './cell-value';
+import { CellDetails, type CompositionDetails, type CoverageDetails, type QualityDetails } from './cell-details';
+import type { CellFactsService } from './cell-facts.service';
+import type { ReportIssue } from './cell-quality';
 import { cellKey, type BaseTable, type Measure, type RollupService } from './rollup.service';
 
 export interface CellsRequest {
@@ -19,6 +22,8 @@ export interface CellsRequest {
   measure: Measure;
   /** Collapse the range into one value per jurisdiction and indicator, by each indicator's time rule. */
   aggregateYears: boolean;
+  /** Reports to leave out of each cell (those failing an identity on its parts, or declaring a part missing); empty: none. */
+  exclude: ReportIssue[];
 }
 
 export interface Cell extends CellValue {
@@ -38,11 +43,7 @@ export interface Cell extends CellValue {
   computation: CellsComputation;
 }
 
-export interface Coverage {
-  expected: number;
-  reported: number;
-  complete: boolean;
-  missing: string[];
+export interface Coverage extends CoverageDetails {
   /** The cell, for the organs' coverage (computed only when asked for). */
   cell: Cell;
 }
@@ -79,6 +80,16 @@ const keyOf = (cell: Cell) => (cell.organ ? organKey(cell.organ.id) : cell.juris
 
 /** Rules (parsed formulas) per catalog: the catalog is reference data, so they are built once, not per request. */
 const RULES = new WeakMap<ReadonlyMap<string, IndicatorType>, Map<string, IndicatorRule>>();
+const BASE_CODES = new WeakMap<ReadonlyMap<string, IndicatorType>, string[]>();
+
+function catalogBaseCodes(catalog: ReadonlyMap<string, IndicatorType>): string[] {
+  let codes = BASE_CODES.get(catalog);
+  if (!codes) {
+    codes = [...catalog.values()].filter((i) => !i.formula).map((i) => i.code);
+    BASE_CODES.set(catalog, codes);
+  }
+  return codes;
+}
 
 function rulesOf(catalog: ReadonlyMap<string, IndicatorType>): Map<string, IndicatorRule> {
   let rules = RULES.get(catalog);
@@ -99,7 +110,7 @@ export class CellsComputation {
   private readonly baseCodes: string[];
   private readonly tables = new Map<Measure, Promise<BaseTable>>();
   private readonly previousTables = new Map<Measure, Promise<BaseTable>>();
-  private contributors: Promise<Map<number, Set<string>>> | null = null;
+  private details: CellDetails | null = null;
   private organYears: ReturnType<OrganService['ownReportYears']> | null = null;
   private sources: Promise<Map<string, { code: string; reportId: number }[]>> | null = null;
   private computed: Promise<Cell[]> | null = null;
@@ -107,6 +118,7 @@ export class CellsComputation {
 
   constructor(
     private readonly service: RollupService,
+    private readonly facts: CellFactsService,
     private readonly organs: OrganService,
     private readonly hierarchy: Hierarchy,
     private readonly catalog: ReadonlyMap<string, IndicatorType>,
@@ -165,16 +177,19 @@ export class CellsComputation {
     const cells: Cell[] = [];
     const perRow = indicators.length * (aggregateYears ? 1 : years.length);
     let sinceCheckpoint = 0;
+    const filtered = this.filtered;
     for (const { key, jurisdiction: j, organ } of this.rows()) {
       if (sinceCheckpoint >= CELLS_PER_CHUNK) {
         await this.budget.checkpoint();
         sinceCheckpoint = 0;
       }
       sinceCheckpoint += perRow;
-      const lookup = this.lookup(table, key);
+      const rowLookup = this.lookup(table, key);
       const jurisdictionCode = j.code;
       for (const indicator of indicators) {
         const indicatorCode = indicator.code;
+        // With `exclude` the reports left in differ by indicator: the values are keyed by row and indicator.
+        const lookup = filtered ? this.lookup(table, `${key}|${indicatorCode}`) : rowLookup;
         if (aggregateYears) {
           const value = valueOverYears(indicatorCode, years, rules, lookup);
           const cell: Cell = { jurisdictionCode, indicatorCode, jurisdiction: j, indicator, organ, year: null, from, to, measure, computation: this, value: value.value, status: value.status };
@@ -202,23 +217,76 @@ export class CellsComputation {
     const year = cell.year;
     const table = await this.table(cell.measure);
     const before = year - 1 < this.request.from ? await this.previousTable(cell.measure) : table;
-    const previous = valueInYear(cell.indicatorCode, year - 1, this.rules, this.lookup(before, keyOf(cell)));
+    const previous = valueInYear(cell.indicatorCode, year - 1, this.rules, this.lookup(before, this.tableKey(cell)));
     const current: CellValue = { value: cell.value, status: cell.status };
     if (cell.reason !== undefined) current.reason = cell.reason;
     return yearOverYear(current, previous, year, this.rules.get(cell.indicatorCode)?.formatVersions ?? []);
   }
 
-  /** Roll-ups of jurisdictions only: which jurisdictions of the subtree have an OWN report for the cell's year(s). */
-  async coverage(cell: Cell): Promise<Coverage | null> {
-    if (cell.measure !== 'ROLLUP' || cell.organ) return null;
-    this.contributors ??= this.service.contributors(this.request.jurisdictions, this.request.from, this.request.to);
-    const contributors = await this.contributors;
-    const years = cell.year === null ? this.years : [cell.year];
-    // Once per jurisdiction, not per cell (a province's cells over years and indicators share it).
-    let subtree = this.subtrees.get(cell.jurisdictionCode);
-    if (!subtree) this.subtrees.set(cell.jurisdictionCode, (subtree = this.hierarchy.subtree(cell.jurisdictionCode)));
-    const missing = subtree.filter((j) => years.some((y) => !contributors.get(y)?.has(j.code))).map((j) => j.code);
-    return { expected: subtree.length, reported: subtree.length - missing.length, complete: missing.length === 0, missing, cell };
+  /**
+   * ROLLUP and BEST of jurisdictions: every jurisdiction of the subtree by the kind of report covering
+   * it, who is missing, and whether anything of the value is (see CellDetails); null otherwise.
+   */
+  async coverage(cell: Cell, includeFunctionalZones = false): Promise<Coverage | null> {
+    const details = await this.cellDetails().coverage(cell, includeFunctionalZones);
+    return details && { ...details, cell };
+  }
+
+  /** ROLLUP and BEST of jurisdictions: which parts of the value come from SUMMARY reports and which from OWN reports. */
+  composition(cell: Cell): Promise<CompositionDetails | null> {
+    return this.cellDetails().composition(cell);
+  }
+
+  /** The identity checks failing on the cell's parts, and the parts declared missing, in the reports behind it. */
+  quality(cell: Cell): Promise<QualityDetails> {
+    return this.cellDetails().quality(cell);
+  }
+
+  /**
+   * Why a cell has no number (every non-VALUE cell has a reason), or why a number is partial: the
+   * reason the aggregation gave (a zero denominator, years missing from a sum), else, for a MISSING
+   * cell, what is missing of its first missing part and year (CellDetails.explainMissing).
+   */
+  async reason(cell: Cell): Promise<string | null> {
+    if (cell.status === 'VALUE') return cell.reason ?? null;
+    if (cell.status === 'BLANK') return cell.reason ?? (cell.measure === 'OWN' || cell.measure === 'REPORTED' || cell.organ ? 'printed blank in the report' : 'printed blank in every report behind it that gives it');
+    if (cell.status === 'NOT_APPLICABLE') return cell.reason ?? 'not applicable';
+    const table = await this.table(cell.measure);
+    const lookup = this.lookup(table, this.tableKey(cell));
+    const years = cell.year === null ? this.yearsOfAggregate(cell.indicatorCode) : [cell.year];
+    const parts = [...this.partsOf(cell.indicatorCode)];
+    for (const year of years) {
+      const part = parts.find((code) => lookup(code, year).status === 'MISSING');
+      if (part === undefined) continue;
+      const why = await this.cellDetails().explainMissing(cell, part, year);
+      const where = `${why.aboutPart && parts.length > 1 ? `${part} ` : ''}${cell.year === null ? `in ${year} ` : ''}`;
+      return where ? `${where.trim()}: ${why.text}` : why.text;
+    }
+    return cell.reason ?? 'no report gives it';
+  }
+
+  /** The years whose values an aggregated cell of a base code stands on (a stock: its first or last year). */
+  private yearsOfAggregate(code: string): number[] {
+    const rule = this.rules.get(code)?.timeAggregation;
+    const years = this.years;
+    if (rule === 'first') return years.slice(0, 1);
+    if (rule === 'last') return years.slice(-1);
+    return years;
+  }
+
+  private cellDetails(): CellDetails {
+    this.details ??= new CellDetails(this.facts, this.hierarchy, this.request, (code) => this.partsOf(code), this.catalog, catalogBaseCodes(this.catalog));
+    return this.details;
+  }
+
+  /** Whether `exclude` applies: values then come from the reports left in, per row and indicator. */
+  private get filtered(): boolean {
+    return this.request.exclude.length > 0;
+  }
+
+  /** A cell's key in the base tables. */
+  private tableKey(cell: Cell): string {
+    return this.filtered ? `${keyOf(cell)}|${cell.indicatorCode}` : keyOf(cell);
   }
 
   /**
@@ -238,7 +306,7 @@ export class CellsComputation {
     if (cell.organ) return null;
     const [reported, rollup] = await Promise.all([this.table('REPORTED'), this.table('ROLLUP')]);
     const valueIn = (table: BaseTable) => {
-      const lookup = this.lookup(table, cell.jurisdictionCode);
+      const lookup = this.lookup(table, this.tableKey(cell));
       return cell.year === null ? valueOverYears(cell.indicatorCode, this.years, this.rules, lookup) : valueInYear(cell.indicatorCode, cell.year, this.rules, lookup);
     };
     const a = valueIn(reported);
@@ -251,13 +319,14 @@ export class CellsComputation {
   async sourceReportIds(cell: Cell): Promise<number[]> {
     const codes = this.partsOf(cell.indicatorCode);
     const years = cell.year === null ? this.years : [cell.year];
+    if ((cell.measure === 'BEST' || this.filtered) && cell.measure !== 'OWN' && cell.measure !== 'REPORTED' && !cell.organ) return this.cellDetails().sources(cell);
     if (cell.measure === 'ROLLUP' && !cell.organ) {
       this.sources ??= this.service.rollupSources(this.request.jurisdictions, { codes: this.baseCodes, from: this.request.from, to: this.request.to });
       const sources = await this.sources;
       const ids = years.flatMap((y) => (sources.get(`${cell.jurisdictionCode}@${y}`) ?? []).filter((s) => codes.has(s.code)).map((s) => s.reportId));
       return [...new Set(ids)].sort((a, b) => a - b);
     }
-    const table = (await this.table(cell.measure)).get(keyOf(cell));
+    const table = (await this.table(cell.measure)).get(this.tableKey(cell));
     const ids = years.flatMap((y) => [...codes].map((c) => table?.get(cellKey(c, y))?.reportId).filter((id): id is number => id !== undefined));
     return [...new Set(ids)].sort((a, b) => a - b);
   }
@@ -305,8 +374,16 @@ export class CellsComputation {
     // A large read is one synchronous statement on SQLite: give way (and check the time limit) before
     // it, so many of them in one request (aliases) let other requests in between and stop at the deadline.
     if ((organs ?? this.request.jurisdictions).length * this.baseCodes.length * (to - from + 1) >= CELLS_PER_CHUNK) await this.budget.checkpoint();
+    if (this.filtered) return this.cellDetails().filteredTable(measure, from, to, this.rows());
     // An organ's figures, whatever the measure asked for (the planner refuses REPORTED): its own reports.
     if (organs) return this.organs.ownValues(organs.map((o) => o.id), range);
-    return measure === 'ROLLUP' ? this.service.rollupValues(this.request.jurisdictions, range) : this.service.reportValues(measure, this.request.jurisdictions, range);
+    switch (measure) {
+      case 'ROLLUP':
+        return this.service.rollupValues(this.request.jurisdictions, range);
+      case 'BEST':
+        return this.service.bestValues(this.request.jurisdictions, range);
+      default:
+        return this.service.reportValues(measure, this.request.jurisdictions, range);
+    }
   }
 }

@@ -10,13 +10,16 @@ import { MAX_TEXT_LENGTH, type PricingReference } from '../http/query-cost';
 import { RequestDeadline } from '../http/query-limits.plugin';
 import type { JurisdictionLevel } from '../jurisdictions/jurisdiction.entity';
 import type { Logger } from '../logger';
+import { CELLS_CSV_HEADER, cellsCsvRows } from './cells.csv';
 import { planCells, type CellsArgs } from './cells.planner';
 import { exportCost } from './rollup.costs';
+import type { ReportIssue } from './cell-quality';
 import type { Measure } from './rollup.service';
 
 export const CELLS_CSV_PATH = '/export/cells.csv';
 
-const MEASURES = ['OWN', 'REPORTED', 'ROLLUP'];
+const MEASURES = ['OWN', 'REPORTED', 'ROLLUP', 'BEST'];
+const ISSUES = ['FAILED_CHECKS', 'MISSING_PARTS'];
 const LEVELS = ['PROVINCE', 'PREFECTURE', 'COUNTY'];
 
 /** The query string of the export mirrors the `cells` arguments: lists are comma-separated. */
@@ -38,16 +41,26 @@ export function cellsArgsFromQuery(query: Request['query']): CellsArgs {
   const level = text('level');
   if (level !== undefined && !LEVELS.includes(level)) throw new BadUserInputError(`level must be one of ${LEVELS.join(', ')}.`, { argument: 'level' });
   const indicators = list('indicators') ?? [];
+  const exclude = list('exclude') ?? [];
+  const unknown = exclude.filter((e) => !ISSUES.includes(e));
+  if (unknown.length > 0) throw new BadUserInputError(`exclude takes ${ISSUES.join(', ')} (comma-separated), got ${unknown.join(', ')}.`, { argument: 'exclude' });
   return {
     jurisdictions: { codes: list('jurisdictions'), childrenOf: text('childrenOf'), descendantsOf: text('descendantsOf'), level: level as JurisdictionLevel | undefined },
     indicators,
     years: { from: year('from'), to: year('to') },
     measure: measure as Measure,
     aggregateYears: text('aggregateYears') === 'true',
+    exclude: exclude as ReportIssue[],
   };
 }
 
-const HEADER = ['jurisdiction_code', 'jurisdiction_name', 'indicator_code', 'label_zh', 'label_en', 'unit', 'year', 'measure', 'value', 'status', 'reason', 'source_urls'];
+/** `decimals=N`: ratios rounded to N decimals for display (0–12); absent: full precision. */
+export function decimalsFromQuery(query: Request['query']): number | null {
+  const raw = query.decimals;
+  if (raw === undefined) return null;
+  if (typeof raw !== 'string' || !/^\d{1,2}$/.test(raw) || Number(raw) > 12) throw new BadUserInputError('decimals must be a whole number from 0 to 12, e.g. decimals=3.', { argument: 'decimals' });
+  return Number(raw);
+}
 
 /**
  * Text a spreadsheet would read as a formula (it begins with `=`, `+`, `-`, `@`, a tab or a carriage
@@ -105,33 +118,14 @@ export function mountCellsExport(app: Express, options: ExportOptions): void {
         );
       }
       if (cost >= config.expensiveCost) release = await gate.enter(req.socket.remoteAddress ?? 'unknown', deadline.remaining());
+      const decimals = decimalsFromQuery(req.query);
       const computation = await planCells(services, config, args, deadline);
       const computed = await computation.cells();
       cells = computed.length;
-      const [hierarchy, catalog] = await Promise.all([services.jurisdictions.hierarchy(), services.indicators.catalog()]);
-      const sourceIds = await Promise.all(computed.map((c) => computation.sourceReportIds(c)));
       deadline.check();
-      const reports = await services.reports.findByIds([...new Set(sourceIds.flat())]);
-      const urlOf = new Map(reports.filter((r) => r !== null).map((r) => [r.id, r.sourceUrl ?? `report:${r.id}`]));
-      const rows = computed.map((cell, index) => {
-        const indicator = catalog.get(cell.indicatorCode);
-        return [
-          cell.jurisdictionCode,
-          hierarchy.get(cell.jurisdictionCode)?.name ?? '',
-          cell.indicatorCode,
-          indicator?.labelZh ?? '',
-          indicator?.labelEn ?? '',
-          indicator?.unit ?? '',
-          cell.year ?? `${cell.from}-${cell.to}`,
-          cell.measure,
-          cell.value ?? '',
-          cell.status,
-          cell.reason ?? '',
-          sourceIds[index].map((id) => urlOf.get(id)).join(' '),
-        ].map((field) => (typeof field === 'string' ? neutraliseFormula(field) : field));
-      });
+      const rows = (await cellsCsvRows(services, computation, computed, { decimals })).map((row) => row.map((field) => (typeof field === 'string' ? neutraliseFormula(field) : field)));
       deadline.check();
-      const body = `\uFEFF${stringify([HEADER, ...rows])}`;
+      const body = `\uFEFF${stringify([CELLS_CSV_HEADER, ...rows])}`;
       const bytes = Buffer.byteLength(body, 'utf8');
       if (bytes > config.maxResponseBytes) {
         throw new LimitExceededError('RESPONSE_TOO_LARGE', `The export is ${bytes.toLocaleString('en')} bytes long; the limit is ${config.maxResponseBytes.toLocaleString('en')} (OGI_MAX_RESPONSE_BYTES). Export less at a time.`, {

@@ -5,6 +5,7 @@ import type { JurisdictionSelection } from '../jurisdictions/hierarchy';
 import type { OrganRow } from '../organs/organ.service';
 import { checkJurisdictionCode, checkYear } from '../validation';
 import { CellsComputation, UNLIMITED, type WorkBudget } from './cells.computation';
+import type { ReportIssue } from './cell-quality';
 import type { Measure } from './rollup.service';
 
 export interface CellsArgs {
@@ -16,6 +17,8 @@ export interface CellsArgs {
   years: { from: number; to: number };
   measure: Measure;
   aggregateYears: boolean;
+  /** Reports to leave out of each cell; none when absent. */
+  exclude?: ReportIssue[] | null;
 }
 
 /** QUERY_TOO_LARGE with the exact size: from the planner, and from the price before anything runs (rollup.costs.ts). */
@@ -63,7 +66,16 @@ export async function planCells(services: Services, config: Config, args: CellsA
   const rows = organs ? organs.length : jurisdictions.length;
   const size = rows * indicators.length * yearCount;
   if (size > config.maxCells) throw tooManyCells(rows, indicators.length, yearCount, config.maxCells, organs ? 'organs' : 'jurisdictions');
-  return new CellsComputation(services.rollups, services.organs, hierarchy, catalog, { jurisdictions, organs, indicators, from, to, measure: args.measure, aggregateYears: args.aggregateYears }, budget);
+  return new CellsComputation(services.rollups, services.cellFacts, services.organs, hierarchy, catalog, {
+    jurisdictions,
+    organs,
+    indicators,
+    from,
+    to,
+    measure: args.measure,
+    aggregateYears: args.aggregateYears,
+    exclude: [...new Set(args.exclude ?? [])],
+  }, budget);
 }
 
 /**
@@ -80,7 +92,7 @@ function checkOrgansOf(args: CellsArgs, known: (code: string) => boolean): strin
   }
   if (args.measure === 'REPORTED') {
     throw new BadUserInputError(
-      `measure REPORTED is a jurisdiction's SUMMARY report, which no single organ has. Per organ use OWN (each organ's own report; ROLLUP gives the same). For ${code}'s SUMMARY ask { codes: ["${code}"] } with measure REPORTED, or ROLLUP for the sum of its organs.`,
+      `measure REPORTED is a jurisdiction's SUMMARY report, which no single organ has. Per organ use OWN (each organ's own report; ROLLUP and BEST give the same). For ${code}'s SUMMARY ask { codes: ["${code}"] } with measure REPORTED, or ROLLUP for the sum of its organs.`,
       { argument: 'measure' },
     );
   }

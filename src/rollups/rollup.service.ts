@@ -11,13 +11,12 @@ import { RollupDerivedEntity } from './rollup-derived.entity';
 import { RollupEntity } from './rollup.entity';
 import { SqlReader } from '../sql-reader';
 import { IndicatorEntity } from '../indicators/indicator.entity';
+import { BestRollupService } from './best-rollup.service';
+import { cellKey, readMaterialised, setMaterialised, type BaseTable, type MaterialisedRow, type Range } from './materialised';
 
-export type Measure = 'OWN' | 'REPORTED' | 'ROLLUP';
+export type Measure = 'OWN' | 'REPORTED' | 'ROLLUP' | 'BEST';
 
-/** Base values per requested jurisdiction: `${code}@${year}` → value (with the report it came from, for OWN and REPORTED). */
-export type BaseTable = Map<string, Map<string, CellValue & { reportId?: number }>>;
-
-export const cellKey = (code: string, year: number) => `${code}@${year}`;
+export { cellKey, type BaseTable, type Range } from './materialised';
 
 /**
  * Roll-ups group the OWN reports of a subtree by the column that names the subtree's root: every
@@ -30,17 +29,8 @@ const MATERIALISED = { province_code: 'PROVINCE', prefecture_code: 'PREFECTURE' 
 type MaterialisedColumn = keyof typeof MATERIALISED;
 const MATERIALISED_COLUMNS = Object.keys(MATERIALISED) as MaterialisedColumn[];
 
-/** Above this many province or prefecture roots, roll-ups are read by (indicator, year) range instead of by key. */
-const POINT_LOOKUP_MAX_ROOTS = 40;
-
 /** Namespace of the PostgreSQL advisory locks that serialise roll-up refreshes per province and year. */
 const ROLLUP_LOCK = 0x4f6769;
-
-interface Range {
-  codes: string[];
-  from: number;
-  to: number;
-}
 
 /**
  * All SQL of roll-ups. Each method is a fixed number of statements whatever the number of
@@ -51,9 +41,11 @@ export class RollupService {
   private tableNames: ReturnType<RollupService['quotedTables']> | null = null;
 
   private readonly reader: SqlReader;
+  private readonly best: BestRollupService;
 
   constructor(private readonly dataSource: DataSource) {
     this.reader = new SqlReader(dataSource);
+    this.best = new BestRollupService(dataSource);
   }
 
   /**
@@ -113,6 +105,8 @@ export class RollupService {
        ORDER BY 1, 2, 3, 4`,
       insert.values,
     );
+    // BEST reads SUMMARY reports as well as OWN ones: any change of a report of the jurisdiction and year may change it.
+    if (at) await this.best.refresh(manager, at.jurisdictionCode, at.year);
   }
 
   /**
@@ -122,32 +116,12 @@ export class RollupService {
   async rollupValues(roots: readonly HierarchyRow[], range: Range): Promise<BaseTable> {
     const table: BaseTable = new Map(roots.map((r) => [r.code, new Map()]));
     if (range.codes.length === 0) return table;
-    type Row = [k: string, y: number, c: string, v: number | null, nv: number];
-    const set = ([k, y, c, v, nv]: Row) => {
-      table.get(k)?.set(cellKey(c, Number(y)), Number(nv) > 0 ? { value: Number(v), status: 'VALUE' } : { value: null, status: 'BLANK' });
-    };
-    const t = this.tables();
-    const materialised = roots.filter((r) => r.level !== 'COUNTY');
-    if (materialised.length > 0) {
-      const p = new SqlParameters(this.dataSource);
-      const levels = [...new Set(materialised.map((r) => r.level))];
-      // Few roots: point lookups (years and levels as lists, so every key column is an equality). Many
-      // roots (a level, a ranking): the key's (indicator, year, level) ranges read whole, at most 333 rows
-      // each, and rows of other roots are dropped here; contiguous rows beat hundreds of lookups.
-      // Placeholders in the order they appear in the text.
-      const key = `${p.anyOf('u.indicator_code', range.codes)} AND ${p.anyOf('u.year', yearsOf(range))} AND ${p.anyOf('u.level', levels)}`;
-      const codes = materialised.length > POINT_LOOKUP_MAX_ROOTS ? '' : ` AND ${p.anyOf('u.jurisdiction_code', materialised.map((r) => r.code))}`;
-      const rows = await this.reader.tuples<Row>(
-        `SELECT u.jurisdiction_code AS k, u.year AS y, u.indicator_code AS c, u.value AS v, u.value_observations AS nv
-         FROM ${t.rollup} u WHERE ${key}${codes} AND u.observations > 0`,
-        p.values,
-      );
-      for (const row of rows) set(row);
-    }
+    await readMaterialised(this.reader, this.dataSource, this.tables().rollup, roots, range, table);
     const counties = roots.filter((r) => r.level === 'COUNTY').map((r) => r.code);
     if (counties.length > 0) {
+      const t = this.tables();
       const p = new SqlParameters(this.dataSource);
-      const rows = await this.reader.tuples<Row>(
+      const rows = await this.reader.tuples<MaterialisedRow>(
         `SELECT r.jurisdiction_code AS k, r.year AS y, o.indicator_code AS c,
                 SUM(CASE WHEN o.status = 'VALUE' THEN o.value END) AS v, SUM(CASE WHEN o.status = 'VALUE' THEN 1 ELSE 0 END) AS nv
          FROM ${t.observation} o INNER JOIN ${t.report} r ON r.id = o.report_id
@@ -156,9 +130,14 @@ export class RollupService {
          GROUP BY r.jurisdiction_code, r.year, o.indicator_code`,
         p.values,
       );
-      for (const row of rows) set(row);
+      for (const row of rows) setMaterialised(table, row);
     }
     return table;
+  }
+
+  /** BEST: best-available totals (best.ts); provinces and prefectures from `rollup_best`, counties from their reports. */
+  bestValues(roots: readonly HierarchyRow[], range: Range): Promise<BaseTable> {
+    return this.best.values(roots, range);
   }
 
   /**
@@ -193,6 +172,8 @@ export class RollupService {
       [jurisdictionCode],
     );
     if (roots) await this.refreshDerived(manager, [roots.province, ...(roots.prefecture ? [roots.prefecture] : [])], year);
+    // A caller that changed an OWN report only may call this alone: BEST follows it here too.
+    await this.best.refresh(manager, jurisdictionCode, year);
   }
 
   /**
@@ -281,7 +262,7 @@ export class RollupService {
     return { count: Number(n), top: rows.map((r) => ({ code: r.k, value: Number(r.v) })) };
   }
 
-  /** Recomputes every materialised roll-up, its derived values and the current values (after a bulk load that bypassed the report store). */
+  /** Recomputes every materialised roll-up, its derived values, the best-available totals and the current values (after a bulk load that bypassed the report store). */
   async rebuild(): Promise<void> {
     await this.dataSource.transaction(async (manager) => {
       await this.refreshCurrentValues(manager, null);
@@ -291,6 +272,7 @@ export class RollupService {
         await manager.query(`${this.rollupInsert(column)} GROUP BY j.${column}, r.year, o.indicator_code ORDER BY o.indicator_code, r.year, j.${column}`);
       }
       await this.refreshDerived(manager, null, null);
+      await this.best.rebuild(manager);
     });
   }
 
@@ -330,32 +312,6 @@ export class RollupService {
     };
   }
 
-  /** Which jurisdictions of the roots' subtrees have an OWN report, per year: `${year}` → codes. */
-  async contributors(roots: readonly HierarchyRow[], from: number, to: number): Promise<Map<number, Set<string>>> {
-    const result = new Map<number, Set<string>>();
-    for (let y = from; y <= to; y++) result.set(y, new Set());
-    const levels = byLevel(roots);
-    if (levels.size === 0) return result;
-    const query = this.dataSource
-      .getRepository(ReportEntity)
-      .createQueryBuilder('r')
-      .innerJoin('jurisdiction', 'j', 'j.code = r.jurisdiction_code')
-      .select(['r.jurisdiction_code AS k', 'r.year AS y'])
-      .distinct(true)
-      .where("r.scope = 'OWN' AND r.superseded_by_id IS NULL AND r.withdrawn_at IS NULL")
-      .andWhere('r.year BETWEEN :from AND :to', { from, to });
-    const conditions: string[] = [];
-    const parameters: Record<string, unknown> = {};
-    for (const [level, group] of levels) {
-      const [sql, params] = anyOf(this.dataSource, GROUP_COLUMN[level], `roots_${level}`, group.map((r) => r.code));
-      conditions.push(sql);
-      Object.assign(parameters, params);
-    }
-    query.andWhere(`(${conditions.join(' OR ')})`, parameters);
-    for (const row of await query.getRawMany<{ k: string; y: number }>()) result.get(Number(row.y))?.add(row.k);
-    return result;
-  }
-
   /** Reports that contributed a value of any of `range.codes` to each root's roll-up: `${root}@${year}` → report ids. */
   async rollupSources(roots: readonly HierarchyRow[], range: Range): Promise<Map<string, { code: string; reportId: number }[]>> {
     const result = new Map<string, { code: string; reportId: number }[]>();
@@ -388,12 +344,6 @@ export class RollupService {
       .andWhere('r.year BETWEEN :from AND :to', { from: range.from, to: range.to })
       .andWhere(...anyOf(this.dataSource, 'o.indicator_code', 'codes', range.codes));
   }
-}
-
-function yearsOf(range: Range): number[] {
-  const years: number[] = [];
-  for (let y = range.from; y <= range.to; y++) years.push(y);
-  return years;
 }
 
 function byLevel(roots: readonly HierarchyRow[]): Map<JurisdictionLevel, HierarchyRow[]> {

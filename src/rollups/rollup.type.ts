@@ -6,7 +6,7 @@ import type { Cell } from './cells.computation';
 import { JurisdictionLevelEnum, JurisdictionType } from '../jurisdictions/jurisdiction.type';
 import { OrganType } from '../organs/organ.type';
 
-export const MeasureEnum = { OWN: 'OWN', REPORTED: 'REPORTED', ROLLUP: 'ROLLUP' } as const;
+export const MeasureEnum = { OWN: 'OWN', REPORTED: 'REPORTED', ROLLUP: 'ROLLUP', BEST: 'BEST' } as const;
 registerEnumType(MeasureEnum, {
   name: 'Measure',
   description: 'Which figure of a jurisdiction a cell holds.',
@@ -14,6 +14,32 @@ registerEnumType(MeasureEnum, {
     OWN: { description: "The value in the jurisdiction's government's OWN report." },
     REPORTED: { description: "The value in the jurisdiction's SUMMARY (全市/全区) report." },
     ROLLUP: { description: 'The sum over the OWN reports of every organ in the subtree (the jurisdiction, its departments and everything below), by each indicator\'s rule.' },
+    BEST: {
+      description:
+        "The best-available total: the jurisdiction's SUMMARY report where it published one; otherwise its organs' OWN reports plus the best-available totals of its children, recursively — never a summary and the reports it summarises together. `composition` says which parts came from summaries and which from OWN reports.",
+    },
+  },
+});
+
+export const ReportIssueEnum = { FAILED_CHECKS: 'FAILED_CHECKS', MISSING_PARTS: 'MISSING_PARTS' } as const;
+registerEnumType(ReportIssueEnum, {
+  name: 'ReportIssue',
+  description: 'A reason to leave a report out of a cell (argument `exclude`), judged on the cell\'s own parts.',
+  valuesConfig: {
+    FAILED_CHECKS: { description: 'The report fails an accounting identity (I1–I5) that reads one of the cell\'s parts.' },
+    MISSING_PARTS: { description: 'The report declares one of the cell\'s parts missing (cut off, stripped, unreadable).' },
+  },
+});
+
+export const CoverageKindEnum = { GOVERNMENT_OWN: 'GOVERNMENT_OWN', SUMMARY: 'SUMMARY', DEPARTMENTS_ONLY: 'DEPARTMENTS_ONLY', NONE: 'NONE' } as const;
+registerEnumType(CoverageKindEnum, {
+  name: 'CoverageKind',
+  description: 'The kind of report that covers a jurisdiction in a year.',
+  valuesConfig: {
+    GOVERNMENT_OWN: { description: "The government's own (OWN) report: the jurisdiction is reported for ROLLUP and BEST." },
+    SUMMARY: { description: 'A SUMMARY report of the jurisdiction, or for BEST of a jurisdiction above it within the subtree: reported for BEST, not for ROLLUP (which adds OWN reports only).' },
+    DEPARTMENTS_ONLY: { description: 'Only departments reported: their figures are added, but the jurisdiction is not reported (its government\'s own work is missing).' },
+    NONE: { description: 'No report.' },
   },
 });
 
@@ -70,24 +96,6 @@ export class YearRange {
   to: number;
 }
 
-@ObjectType({ simpleResolvers: true, description: 'Which parts of a subtree contributed to a roll-up.' })
-export class CoverageType {
-  @Field(() => Int, { description: 'Jurisdictions in the subtree (the jurisdiction itself included).' })
-  expected: number;
-
-  @Field(() => Int, { description: 'Jurisdictions with at least one OWN report for the year (every year, for aggregated years).' })
-  reported: number;
-
-  @Field({ description: 'True when every jurisdiction of the subtree contributed; a roll-up with missing parts is partial.' })
-  complete: boolean;
-
-  /** Codes; resolved to jurisdictions by the field resolver. */
-  missing: string[];
-
-  /** The cell, for the organs' coverage (resolved on demand). */
-  cell: Cell;
-}
-
 @ObjectType({ simpleResolvers: true, description: 'A SUMMARY report against the roll-up of the subtree.' })
 export class ReconciliationType {
   @Field(() => Float, { description: 'Value in the SUMMARY report.' })
@@ -139,7 +147,7 @@ export class CellType {
   @Field(() => Int, { description: 'Last year of the range asked for.' })
   to: number;
 
-  @Field(() => MeasureEnum, { description: 'OWN, REPORTED or ROLLUP.' })
+  @Field(() => MeasureEnum, { description: 'OWN, REPORTED, ROLLUP or BEST.' })
   measure: string;
 
   @Field(() => Float, { nullable: true, description: 'The number; null unless status is VALUE (and for a ratio with a zero denominator).' })
@@ -148,7 +156,7 @@ export class CellType {
   @Field(() => CellStatusEnum, { description: 'VALUE, or why there is no number.' })
   status: string;
 
-  @Field(() => String, { nullable: true, description: 'Why the value is missing or partial, where the status alone does not say (e.g. "zero denominator").' })
+  /** The aggregation's own reason; the `reason` field (CellResolver) completes it for every non-VALUE cell. */
   reason?: string;
 
   @Field(() => YearOverYearType, { nullable: true, description: 'Change from the previous year; null for aggregated years.' })
@@ -232,4 +240,7 @@ export class MatrixType {
 
   @Field(() => [CellStatusEnum], { complexity: rollupCosts.matrixValues, description: 'Statuses, same order as values.' })
   statuses: string[];
+
+  /** The cells behind the arrays, for the arrays computed on demand (MatrixResolver). */
+  cells: Cell[];
 }

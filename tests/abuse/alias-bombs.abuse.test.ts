@@ -70,6 +70,20 @@ const BOMBS: Bomb[] = [
     query: `query($i: [ID!]!) { ${aliases(100, 'matrix(jurisdictions: { organsOf: "350128" }, indicators: $i, years: { from: 2000, to: 2100 }) { organs { name } values }')} ${aliases(100, 'cells(jurisdictions: { level: PREFECTURE }, indicators: $i, years: { from: 2019, to: 2024 }, measure: ROLLUP) { coverage { organs { missing { name } } } }').replace(/a(\d+):/g, 'c$1:')} }`,
     variables: (codes) => ({ i: codes.slice(0, 20) }),
   },
+  {
+    name: 'best-available totals with coverage gaps, composition and quality on every cell',
+    query: `query($i: [ID!]!) { ${aliases(50, 'cells(jurisdictions: { level: PREFECTURE }, indicators: $i, years: { from: 2014, to: 2024 }, measure: BEST) { coverage { gaps { kind } missing { code } } composition { summaries { id } fromSummaries { code } fromOwnReports { code } } quality { failedChecks { identity } missingParts { indicators } } }')} }`,
+    variables: (codes) => ({ i: codes.slice(0, 20) }),
+  },
+  {
+    name: 'matrices with reasons, coverage and quality arrays',
+    query: `query($i: [ID!]!) { ${aliases(50, 'matrix(jurisdictions: { level: COUNTY }, indicators: $i, years: { from: 2014, to: 2024 }, measure: BEST) { reasons coverage { expected reported complete } quality { reports reportsWithFailures failedChecks missingParts } }')} }`,
+    variables: (codes) => ({ i: codes.slice(0, 20) }),
+  },
+  {
+    name: 'the inventory over centuries, and every county\'s availability',
+    query: `{ ${aliases(100, 'years(years: { from: 1900, to: 2100 }) { byKind { reports } byFormat { reports } byLevel { level } provinces { reports } }')} ${aliases(20, 'jurisdictions(level: COUNTY, first: 500) { edges { node { availability(years: { from: 1900, to: 2100 }) { year } } } }').replace(/a(\d+):/g, 'c$1:')} }`,
+  },
   { name: 'the catalog two thousand times', query: `{ ${aliases(2000, 'indicators { code formatVersions }')} }` },
   { name: 'introspection', query: `{ ${aliases(200, '__schema { types { fields { args { type { name } } type { name } } } }')} }` },
   {

@@ -44,7 +44,7 @@ describeBrowser('the GraphQL IDE in Chromium', () => {
     const tabs = page.locator('.graphiql-tab-button');
     await page.waitForFunction(() => document.querySelectorAll('.graphiql-tab-button').length >= 7, undefined, { timeout: TIMEOUT });
     const labels = (await tabs.allInnerTexts()).map((t) => t.trim());
-    expect(labels).toEqual(['ShenzhenDistricts', 'ReportConsistency', 'IndicatorCatalog', 'FujianRollups', 'PingtanOrgans', 'DisclosureRanking', 'ProvinceMatrix']);
+    expect(labels).toEqual(['ShenzhenDistricts', 'ReportConsistency', 'Inventory', 'IndicatorCatalog', 'FujianBest', 'PingtanOrgans', 'DisclosureRanking', 'ProvinceMatrix']);
     expect(labels).toEqual(EXAMPLE_QUERIES.map((e) => operationName(e.query)));
 
     // Switching tabs swaps the editor's operation.
