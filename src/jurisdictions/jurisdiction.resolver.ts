@@ -19,7 +19,7 @@ class JurisdictionsArgs {
   @Field(() => JurisdictionLevelEnum, { nullable: true, description: 'Only this level.' })
   level?: JurisdictionLevel;
 
-  @Field({ nullable: true, description: 'Only names containing this text, e.g. "罗湖".' })
+  @Field({ nullable: true, description: 'Only jurisdictions whose name, or a name they are known by (the alias table: 平潭综合实验区 is 平潭县), contains this text, e.g. "罗湖".' })
   search?: string;
 
   @Field(() => Int, { defaultValue: 50, description: 'Page size (at most the configured maximum, 500 by default).' })

@@ -1,21 +1,24 @@
-import type { DataSource } from 'typeorm';
+import { Brackets, type DataSource } from 'typeorm';
 import { anyOf } from '../batch';
 import { decodeCursor, type Page } from '../pagination';
 import { checkSearchText } from '../validation';
 import { Hierarchy, type HierarchyRow } from './hierarchy';
+import { loadJurisdictionAliases } from './jurisdiction-alias.catalog';
+import type { JurisdictionAlias } from './jurisdiction-name.forms';
 import { JurisdictionEntity, type JurisdictionLevel } from './jurisdiction.entity';
 
 export interface JurisdictionFilter {
   codes?: string[];
   parent?: string;
   level?: JurisdictionLevel;
-  /** Part of the name, e.g. `深圳` or `罗湖`. */
+  /** Part of the name or of a known alias (`jurisdiction-aliases.csv`), e.g. `深圳`, `罗湖` or `平潭综合实验区`. */
   search?: string;
 }
 
 /** All SQL about jurisdictions. Every list method takes many keys and answers in one statement per chunk. */
 export class JurisdictionService {
   private cachedHierarchy: Promise<Hierarchy> | null = null;
+  private cachedAliases: Promise<JurisdictionAlias[]> | null = null;
 
   constructor(private readonly dataSource: DataSource) {}
 
@@ -23,6 +26,12 @@ export class JurisdictionService {
   hierarchy(): Promise<Hierarchy> {
     this.cachedHierarchy ??= this.repository.find().then((rows) => new Hierarchy(rows));
     return this.cachedHierarchy;
+  }
+
+  /** The names jurisdictions are known by beside GB/T 2260's (the importer's alias table), read once per process. */
+  private aliases(): Promise<JurisdictionAlias[]> {
+    this.cachedAliases ??= this.hierarchy().then((hierarchy) => loadJurisdictionAliases(hierarchy.rows));
+    return this.cachedAliases;
   }
 
   private get repository() {
@@ -47,8 +56,18 @@ export class JurisdictionService {
     if (filter.codes) query.andWhere(...anyOf(this.dataSource, 'j.code', 'codes', filter.codes));
     if (filter.parent) query.andWhere('j.parent_code = :parent', { parent: filter.parent });
     if (filter.level) query.andWhere('j.level = :level', { level: filter.level });
-    if (filter.search) checkSearchText(filter.search);
-    if (filter.search) query.andWhere('j.name LIKE :search', { search: `%${filter.search.replace(/[%_]/g, '')}%` });
+    if (filter.search) {
+      checkSearchText(filter.search);
+      const text = filter.search.replace(/[%_]/g, '');
+      const known = text.normalize('NFKC').replace(/\s+/g, '');
+      const aliased = known ? (await this.aliases()).filter((a) => a.alias.includes(known)).map((a) => a.code) : [];
+      query.andWhere(
+        new Brackets((names) => {
+          names.where('j.name LIKE :search', { search: `%${text}%` });
+          if (aliased.length > 0) names.orWhere(...anyOf(this.dataSource, 'j.code', 'aliased', aliased));
+        }),
+      );
+    }
     const totalCount = await query.getCount();
     if (afterCode) query.andWhere('j.code > :after', { after: afterCode });
     const rows = await query.orderBy('j.code', 'ASC').limit(first + 1).getMany();

@@ -80,6 +80,18 @@ describe('jurisdictions', () => {
     expect(data.b.edges.map((e) => e.node.name)).toEqual(['罗湖区']);
   });
 
+  it('finds a jurisdiction by a name it is known by (the alias table), as well as by its own', async () => {
+    type Page = { jurisdictions: { totalCount: number; edges: { node: { code: string; name: string } }[] } };
+    const byAlias = await api.execute<Page>('{ jurisdictions(search: "平潭综合实验区") { totalCount edges { node { code name } } } }');
+    expect(byAlias.jurisdictions.edges.map((e) => e.node)).toEqual([{ code: '350128', name: '平潭县' }]);
+    expect(byAlias.jurisdictions.totalCount).toBe(1);
+    // Part of an alias (平潭实验区, 平潭综合实验区) and part of the name (平潭县) find it once.
+    const both = await api.execute<Page>('{ jurisdictions(search: "平潭") { totalCount edges { node { code } } } }');
+    expect(both.jurisdictions.edges.map((e) => e.node.code)).toEqual(['350128']);
+    const none = await api.execute<Page>('{ jurisdictions(search: "平潭综合实验区管委会") { totalCount } }');
+    expect(none.jurisdictions.totalCount).toBe(0);
+  });
+
   it('returns null for an unknown code and BAD_USER_INPUT for a malformed one', async () => {
     expect(await api.execute('{ jurisdiction(code: "999999") { name } }')).toEqual({ jurisdiction: null });
     const errors = await api.errorsOf('{ jurisdiction(code: "44030") { name } }');
