@@ -1,6 +1,6 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import { BadUserInputError, CurationRejectedError, NotFoundError } from '../errors';
-import { bumpDataVersion } from '../http/data-version';
+import { bumpDataVersion } from '../data-version/data-version';
 import { organKindOf } from '../ingestion/parsers/report-metadata';
 import type { FormatVersion, MissingPart, OrganKind, ReportScope } from '../ingestion/parsers/parsed-report';
 import type { ReportImportService } from '../ingestion/report-import.service';

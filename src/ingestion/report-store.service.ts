@@ -5,7 +5,7 @@ import { recordAudit } from '../curation/audit.service';
 import { applyChanges, changesOf, losesValues, type MetadataField, type ReportMetadata } from '../curation/curation.rules';
 import { CurationRejectedError } from '../errors';
 import { DatabaseWrites } from '../database-writes';
-import { bumpDataVersion } from '../http/data-version';
+import { bumpDataVersion } from '../data-version/data-version';
 import { ObservationEntity } from '../observations/observation.entity';
 import { OrganRegistry, quotedPath } from '../organs/organ.registry';
 import { ReportEntity } from '../reports/report.entity';

@@ -3,7 +3,7 @@ import { Client } from 'pg';
 import type { DataSource } from 'typeorm';
 import type { DatabaseConfig } from '../config';
 import { createDataSource } from '../data-source';
-import { bumpDataVersion } from '../http/data-version';
+import { bumpDataVersion } from '../data-version/data-version';
 import { ensureReferenceData } from '../ingestion/reference-data.loader';
 import { normaliseOrganName } from '../organs/organ-name';
 import { ReportEntity } from '../reports/report.entity';
