@@ -11,7 +11,8 @@ import { OrganRegistry, quotedPath } from '../organs/organ.registry';
 import { ReportEntity } from '../reports/report.entity';
 import { resolveWithNeighbours, type NeighbourYear, type Neighbours, type YearValues } from '../reports/cross-year';
 import { RollupService } from '../rollups/rollup.service';
-import type { FormatVersion, MissingPart, OrganKind, ParsedCell, ReportScope } from './parsers/parsed-report';
+import type { FormatVersion, MissingPart, OrganKind, ReportScope } from '../reports/report-terms';
+import type { ParsedCell } from './parsers/parsed-report';
 
 /** Everything known about a report once its metadata is settled (parsed, resolved or overridden). */
 export interface ReportToStore {

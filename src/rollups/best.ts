@@ -1,4 +1,4 @@
-import type { MissingPart } from '../ingestion/parsers/parsed-report';
+import type { MissingPart } from '../reports/report-terms';
 import { sumValues, type CellValue } from './cell-value';
 
 /**

@@ -1,6 +1,6 @@
 import type { DataSource } from 'typeorm';
 import { SqlParameters, unique } from '../batch';
-import type { MissingPart } from '../ingestion/parsers/parsed-report';
+import type { MissingPart } from '../reports/report-terms';
 import type { HierarchyRow } from '../jurisdictions/hierarchy';
 import type { JurisdictionLevel } from '../jurisdictions/jurisdiction.entity';
 import { ObservationEntity } from '../observations/observation.entity';

@@ -1,4 +1,4 @@
-import type { MissingPart } from '../../src/ingestion/parsers/parsed-report';
+import type { MissingPart } from '../../src/reports/report-terms';
 import { RollupBest1765000000000 } from '../../migrations/1765000000000-rollup-best';
 import { RollupService } from '../../src/rollups/rollup.service';
 import { seededRng } from '../../src/synthetic/report-values';
