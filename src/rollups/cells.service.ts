@@ -1,12 +1,14 @@
-import type { Config } from '../config';
-import type { Services } from '../context';
 import { BadUserInputError, QueryTooLargeError } from '../errors';
+import type { IndicatorService } from '../indicators/indicator.service';
 import type { JurisdictionSelection } from '../jurisdictions/hierarchy';
-import type { OrganRow } from '../organs/organ.service';
+import type { JurisdictionService } from '../jurisdictions/jurisdiction.service';
+import type { OrganRow, OrganService } from '../organs/organ.service';
 import { checkJurisdictionCode, checkYear } from '../validation';
+import type { CellFactsService } from './cell-facts.service';
 import { CellsComputation, UNLIMITED, type WorkBudget } from './cells.computation';
 import type { ReportIssue } from './cell-quality';
-import type { Measure } from './rollup.service';
+import { rankCells, type Ranking, type RankingOptions } from './ranking';
+import type { Measure, RollupReader } from './rollup.reader';
 
 export interface CellsArgs {
   /** With `organsOf`: the organs of that jurisdiction, one row each. */
@@ -31,11 +33,34 @@ export function tooManyCells(rows: number, indicators: number, years: number, li
   );
 }
 
-/**
- * Checks a cells-shaped request and sizes it before any value is fetched: jurisdictions × indicators ×
- * years above the configured maximum is refused with QUERY_TOO_LARGE and advice on how to split.
- */
-export async function planCells(services: Services, config: Config, args: CellsArgs, budget: WorkBudget = UNLIMITED): Promise<CellsComputation> {
+/** What the cells service reads: the roll-ups, the reports behind cells, organs, the hierarchy and the catalog. */
+export interface CellsDependencies {
+  rollups: RollupReader;
+  cellFacts: CellFactsService;
+  organs: OrganService;
+  jurisdictions: Pick<JurisdictionService, 'hierarchy'>;
+  indicators: Pick<IndicatorService, 'catalog'>;
+}
+
+/** Cells, matrices, rankings and series: one service, built once per server from what it reads. */
+export class CellsService {
+  constructor(private readonly dependencies: CellsDependencies) {}
+
+  /**
+   * Checks a cells-shaped request and sizes it before any value is fetched: jurisdictions × indicators ×
+   * years above `maxCells` (OGI_MAX_CELLS) is refused with QUERY_TOO_LARGE and advice on how to split.
+   */
+  plan(args: CellsArgs, maxCells: number, budget: WorkBudget = UNLIMITED): Promise<CellsComputation> {
+    return planCells(this.dependencies, maxCells, args, budget);
+  }
+
+  /** Ranks the cells of a one-year, one-indicator computation (ranking.ts). */
+  rank(computation: CellsComputation, options: RankingOptions): Promise<Ranking> {
+    return rankCells(this.dependencies, computation, options);
+  }
+}
+
+async function planCells(services: CellsDependencies, maxCells: number, args: CellsArgs, budget: WorkBudget): Promise<CellsComputation> {
   const { from, to } = args.years;
   checkYear(from, 'years.from');
   checkYear(to, 'years.to');
@@ -65,7 +90,7 @@ export async function planCells(services: Services, config: Config, args: CellsA
   const yearCount = args.aggregateYears ? 1 : to - from + 1;
   const rows = organs ? organs.length : jurisdictions.length;
   const size = rows * indicators.length * yearCount;
-  if (size > config.maxCells) throw tooManyCells(rows, indicators.length, yearCount, config.maxCells, organs ? 'organs' : 'jurisdictions');
+  if (size > maxCells) throw tooManyCells(rows, indicators.length, yearCount, maxCells, organs ? 'organs' : 'jurisdictions');
   return new CellsComputation(services.rollups, services.cellFacts, services.organs, hierarchy, catalog, {
     jurisdictions,
     organs,
