@@ -1,6 +1,6 @@
 import type { DataSource } from 'typeorm';
 import { SqlParameters } from '../batch';
-import type { HierarchyRow } from '../jurisdictions/hierarchy';
+import { ROOT_COLUMN, type HierarchyRow } from '../jurisdictions/hierarchy';
 import type { JurisdictionLevel } from '../jurisdictions/jurisdiction.entity';
 import { SqlReader } from '../sql-reader';
 import type { CellValue } from './cell-value';
@@ -18,9 +18,6 @@ import {
 } from './materialised';
 
 export type Measure = 'OWN' | 'REPORTED' | 'ROLLUP' | 'BEST';
-
-/** The jurisdiction column naming a subtree's root, by the root's level (a county is its own root). */
-const GROUP_COLUMN: Record<JurisdictionLevel, string> = { PROVINCE: 'j.province_code', PREFECTURE: 'j.prefecture_code', COUNTY: 'j.code' };
 
 /**
  * Reads roll-ups for requests, from the tables the materialiser (rollup.materialiser.ts) keeps right.
@@ -123,7 +120,7 @@ export class RollupReader {
     const result = new Map<string, { code: string; reportId: number }[]>();
     const t = this.tables();
     for (const [level, group] of byLevel(roots)) {
-      const column = GROUP_COLUMN[level];
+      const column = ROOT_COLUMN[level];
       const p = new SqlParameters(this.dataSource);
       const rows = await this.reader.tuples<[k: string, y: number, c: string, rid: number]>(
         `SELECT ${column} AS k, r.year AS y, o.indicator_code AS c, r.id AS rid
