@@ -60,14 +60,14 @@ export class CellsService {
   }
 }
 
-async function planCells(services: CellsDependencies, maxCells: number, args: CellsArgs, budget: WorkBudget): Promise<CellsComputation> {
+async function planCells(readers: CellsDependencies, maxCells: number, args: CellsArgs, budget: WorkBudget): Promise<CellsComputation> {
   const { from, to } = args.years;
   checkYear(from, 'years.from');
   checkYear(to, 'years.to');
   if (from > to) throw new BadUserInputError(`years.from (${from}) must not be after years.to (${to}).`, { argument: 'years' });
   if (args.indicators.length === 0) throw new BadUserInputError('indicators must name at least one catalog code, e.g. ["applications.new.total"].', { argument: 'indicators' });
 
-  const [hierarchy, catalog] = await Promise.all([services.jurisdictions.hierarchy(), services.indicators.catalog()]);
+  const [hierarchy, catalog] = await Promise.all([readers.jurisdictions.hierarchy(), readers.indicators.catalog()]);
   const unknown = args.indicators.filter((c) => !catalog.has(c));
   if (unknown.length > 0) {
     throw new BadUserInputError(`indicators: unknown code(s) ${unknown.slice(0, 5).join(', ')}; the \`indicators\` query lists the catalog.`, { argument: 'indicators' });
@@ -75,13 +75,13 @@ async function planCells(services: CellsDependencies, maxCells: number, args: Ce
   let organs: OrganRow[] | null = null;
   let jurisdictions;
   if (args.organIds) {
-    organs = (await services.organs.findByIds(args.organIds)).filter((o): o is OrganRow => o !== null);
+    organs = (await readers.organs.findByIds(args.organIds)).filter((o): o is OrganRow => o !== null);
     jurisdictions = [...new Set(organs.map((o) => o.jurisdictionCode))].map((code) => hierarchy.get(code)!);
   } else if (args.jurisdictions.organsOf !== undefined && args.jurisdictions.organsOf !== null) {
     const code = checkOrgansOf(args, (c) => hierarchy.get(c) !== undefined);
     // The organs a roll-up of these years would expect (see organ-coverage.ts): those reporting in the
     // range or next to it, so an organ that skipped a year is listed with that year MISSING.
-    organs = await services.organs.ownReportingOrgans(code, from - 1, to + 1);
+    organs = await readers.organs.ownReportingOrgans(code, from - 1, to + 1);
     jurisdictions = [hierarchy.get(code)!];
   } else {
     jurisdictions = hierarchy.select(args.jurisdictions);
@@ -91,7 +91,7 @@ async function planCells(services: CellsDependencies, maxCells: number, args: Ce
   const rows = organs ? organs.length : jurisdictions.length;
   const size = rows * indicators.length * yearCount;
   if (size > maxCells) throw tooManyCells(rows, indicators.length, yearCount, maxCells, organs ? 'organs' : 'jurisdictions');
-  return new CellsComputation(services.rollups, services.cellFacts, services.organs, hierarchy, catalog, {
+  return new CellsComputation(readers.rollups, readers.cellFacts, readers.organs, hierarchy, catalog, {
     jurisdictions,
     organs,
     indicators,
