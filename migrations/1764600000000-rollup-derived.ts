@@ -1,10 +1,10 @@
 import { MigrationInterface, QueryRunner, Table } from 'typeorm';
-import { RollupService } from '../src/rollups/rollup.service';
 
 /**
  * `rollup_derived` (src/rollups/rollup-derived.entity.ts): derived indicators of the materialised
- * roll-ups, filled from the `rollup` rows already stored. Table API, so it runs on SQLite (WITHOUT
- * ROWID) and PostgreSQL.
+ * roll-ups. Only the table: the roll-ups' materialiser fills it from the `rollup` rows already stored
+ * at the next start (RollupMaterialiser.fillDerivedIfEmpty, run with the reference data), as the
+ * formulas are evaluated in code, not SQL. Table API, so it runs on SQLite (WITHOUT ROWID) and PostgreSQL.
  */
 export class RollupDerived1764600000000 implements MigrationInterface {
   name = 'RollupDerived1764600000000';
@@ -25,7 +25,6 @@ export class RollupDerived1764600000000 implements MigrationInterface {
         ],
       }),
     );
-    await new RollupService(queryRunner.connection).refreshDerived(queryRunner.manager, null, null);
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {

@@ -2,7 +2,7 @@ import { MigrationInterface, QueryRunner, Table } from 'typeorm';
 
 /**
  * `current_value` (src/rollups/current-value.entity.ts): the OWN and REPORTED values of the current
- * reports, filled from the reports already stored (the statement of RollupService.refreshCurrentValues
+ * reports, filled from the reports already stored (the statement of RollupMaterialiser.refreshCurrentValues
  * as it is at this migration, written out so that later changes to the service cannot change it).
  * Table API, so it runs on SQLite (WITHOUT ROWID) and PostgreSQL.
  */

@@ -2,7 +2,7 @@ import { MigrationInterface, QueryRunner, Table } from 'typeorm';
 
 /**
  * `rollup_best` (src/rollups/rollup-best.entity.ts): best-available totals of provinces and prefectures,
- * filled from the reports already stored — the statement of BestRollupService as it is at this
+ * filled from the reports already stored — the BEST statement of the roll-ups' materialiser as it is at this
  * migration, written out so that later changes to the service cannot change what this migration does.
  * Table API, so it runs on SQLite (WITHOUT ROWID) and PostgreSQL.
  */

@@ -4,11 +4,12 @@ import type { AuditEntryRow, AuditService } from './curation/audit.service';
 import type { CurationService } from './curation/curation.service';
 import type { RequestDeadline } from './http/query-limits.plugin';
 import type { ReportImportService } from './ingestion/report-import.service';
-import type { Cell, WorkBudget } from './rollups/cells.computation';
+import type { WorkBudget } from './rollups/cells.computation';
 import type { CellFactsService } from './rollups/cell-facts.service';
+import type { CellsService } from './rollups/cells.service';
 import type { Availability, InventoryService } from './reports/inventory.service';
-import { planCells } from './rollups/cells.planner';
-import type { Measure, RollupService } from './rollups/rollup.service';
+import type { RollupReader } from './rollups/rollup.reader';
+import { loadOrganSeries, loadSeries, type OrganSeriesKey, type SeriesContext, type SeriesKey, type SeriesResult } from './rollups/series.loader';
 import type { IndicatorType } from './indicators/indicator.type';
 import type { IndicatorService } from './indicators/indicator.service';
 import type { HierarchyRow } from './jurisdictions/hierarchy';
@@ -24,9 +25,11 @@ export interface Services {
   indicators: IndicatorService;
   reports: ReportService;
   imports: ReportImportService;
-  rollups: RollupService;
+  rollups: RollupReader;
   /** The reports behind cells: coverage, composition, quality and reasons. */
   cellFacts: CellFactsService;
+  /** Cells, matrices, rankings and series (built from the readers, hierarchy and catalog above). */
+  cells: CellsService;
   organs: OrganService;
   curation: CurationService;
   audit: AuditService;
@@ -55,27 +58,6 @@ export interface Loaders {
   availability: DataLoader<{ code: string; span: YearSpan }, Availability[]>;
 }
 
-/** One organ's series request; organs asking with equal arguments share one computation. */
-export interface OrganSeriesKey {
-  organId: number;
-  indicators: string[];
-  years: { from: number; to: number };
-}
-
-/** One jurisdiction's series request; jurisdictions asking with equal arguments share one computation. */
-export interface SeriesKey {
-  code: string;
-  indicators: string[];
-  years: { from: number; to: number };
-  measure: Measure;
-}
-
-export interface SeriesResult {
-  indicator: IndicatorType;
-  measure: Measure;
-  cells: Cell[];
-}
-
 export interface Context {
   config: Config;
   services: Services;
@@ -99,11 +81,15 @@ export interface Context {
 class RequestLoaders implements Loaders {
   private made: Partial<Loaders> = {};
 
+  private readonly seriesContext: SeriesContext;
+
   constructor(
     private readonly services: Services,
-    private readonly config: Config,
-    private readonly budget: WorkBudget,
-  ) {}
+    config: Config,
+    budget: WorkBudget,
+  ) {
+    this.seriesContext = { cells: services.cells, maxCells: config.maxCells, budget };
+  }
 
   get jurisdiction() {
     return (this.made.jurisdiction ??= new DataLoader((codes) => this.services.jurisdictions.findByCodes(codes)));
@@ -134,7 +120,7 @@ class RequestLoaders implements Loaders {
   }
 
   get series() {
-    return (this.made.series ??= new DataLoader((keys) => loadSeries(this.services, this.config, this.budget, keys), { cacheKeyFn: (key) => JSON.stringify(key) }));
+    return (this.made.series ??= new DataLoader((keys) => loadSeries(this.seriesContext, keys), { cacheKeyFn: (key) => JSON.stringify(key) }));
   }
 
   get organsOf() {
@@ -170,79 +156,10 @@ class RequestLoaders implements Loaders {
   }
 
   get organSeries() {
-    return (this.made.organSeries ??= new DataLoader((keys) => loadOrganSeries(this.services, this.config, this.budget, keys), { cacheKeyFn: (key) => JSON.stringify(key) }));
+    return (this.made.organSeries ??= new DataLoader((keys) => loadOrganSeries(this.seriesContext, keys), { cacheKeyFn: (key) => JSON.stringify(key) }));
   }
 }
 
 export function createLoaders(services: Services, config: Config, budget: WorkBudget): Loaders {
   return new RequestLoaders(services, config, budget);
-}
-
-async function loadSeries(services: Services, config: Config, budget: WorkBudget, keys: readonly SeriesKey[]): Promise<(SeriesResult[] | Error)[]> {
-  const groups = new Map<string, SeriesKey[]>();
-  for (const key of keys) {
-    const group = JSON.stringify([key.indicators, key.years, key.measure]);
-    const members = groups.get(group);
-    if (members) members.push(key);
-    else groups.set(group, [key]);
-  }
-  const results = new Map<SeriesKey, SeriesResult[] | Error>();
-  for (const group of groups.values()) {
-    const { indicators, years, measure } = group[0];
-    try {
-      const computation = await planCells(services, config, { jurisdictions: { codes: group.map((k) => k.code) }, indicators, years, measure, aggregateYears: false }, budget);
-      const cells = await computation.cells();
-      // Cells come in jurisdiction, indicator, year order: each series is one slice (not a filter of all
-      // cells per jurisdiction and indicator, which grew with the square of the request).
-      const { indicators: wanted } = computation.request;
-      const yearCount = computation.years.length;
-      const first = new Map<string, number>();
-      computation.request.jurisdictions.forEach((j, i) => first.set(j.code, i * wanted.length * yearCount));
-      for (const key of group) {
-        const at = first.get(key.code) ?? 0;
-        results.set(
-          key,
-          wanted.map((indicator, i) => ({ indicator, measure, cells: cells.slice(at + i * yearCount, at + (i + 1) * yearCount) })),
-        );
-      }
-    } catch (error) {
-      for (const key of group) results.set(key, error as Error);
-    }
-  }
-  return keys.map((key) => results.get(key) as SeriesResult[] | Error);
-}
-
-/** Organs' own series: one computation per distinct (indicators, years) for all organs asking. */
-async function loadOrganSeries(services: Services, config: Config, budget: WorkBudget, keys: readonly OrganSeriesKey[]): Promise<(SeriesResult[] | Error)[]> {
-  const groups = new Map<string, OrganSeriesKey[]>();
-  for (const key of keys) {
-    const group = JSON.stringify([key.indicators, key.years]);
-    const members = groups.get(group);
-    if (members) members.push(key);
-    else groups.set(group, [key]);
-  }
-  const results = new Map<OrganSeriesKey, SeriesResult[] | Error>();
-  for (const group of groups.values()) {
-    const { indicators, years } = group[0];
-    try {
-      const organIds = [...new Set(group.map((k) => k.organId))];
-      const computation = await planCells(services, config, { jurisdictions: {}, organIds, indicators, years, measure: 'OWN', aggregateYears: false }, budget);
-      const cells = await computation.cells();
-      // Cells come in organ, indicator, year order: each series is one slice.
-      const { indicators: wanted, organs } = computation.request;
-      const yearCount = computation.years.length;
-      const first = new Map<number, number>();
-      (organs ?? []).forEach((o, i) => first.set(o.id, i * wanted.length * yearCount));
-      for (const key of group) {
-        const at = first.get(key.organId);
-        results.set(
-          key,
-          wanted.map((indicator, i) => ({ indicator, measure: 'OWN' as const, cells: at === undefined ? [] : cells.slice(at + i * yearCount, at + (i + 1) * yearCount) })),
-        );
-      }
-    } catch (error) {
-      for (const key of group) results.set(key, error as Error);
-    }
-  }
-  return keys.map((key) => results.get(key) as SeriesResult[] | Error);
 }

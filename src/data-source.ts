@@ -10,7 +10,7 @@ import { RollupEntity } from './rollups/rollup.entity';
 import { RollupDerivedEntity } from './rollups/rollup-derived.entity';
 import { CurrentValueEntity } from './rollups/current-value.entity';
 import { RollupBestEntity } from './rollups/rollup-best.entity';
-import { DataVersionEntity } from './http/data-version.entity';
+import { DataVersionEntity } from './data-version/data-version.entity';
 import { InitialSchema1764200000000 } from '../migrations/1764200000000-initial-schema';
 import { RollupTable1764300000000 } from '../migrations/1764300000000-rollup-table';
 import { DataVersion1764400000000 } from '../migrations/1764400000000-data-version';

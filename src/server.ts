@@ -41,7 +41,8 @@ import { CellFactsService } from './rollups/cell-facts.service';
 import { mountReportExport } from './reports/report.export';
 import { InventoryService } from './reports/inventory.service';
 import { mountIndicatorsExport } from './indicators/indicator.export';
-import { RollupService } from './rollups/rollup.service';
+import { RollupReader } from './rollups/rollup.reader';
+import { CellsService } from './rollups/cells.service';
 import { buildAppSchema } from './schema';
 
 export const GRAPHQL_PATH = '/graphql';
@@ -63,15 +64,19 @@ export interface App {
 export function createServices(dataSource: DataSource): Services {
   const store = new ReportStoreService(dataSource);
   const imports = ReportImportService.forDatabase(dataSource, store);
-  return {
+  const readers = {
     jurisdictions: new JurisdictionService(dataSource),
     indicators: new IndicatorService(dataSource),
+    rollups: new RollupReader(dataSource),
+    cellFacts: new CellFactsService(dataSource),
+    organs: new OrganService(dataSource),
+  };
+  return {
+    ...readers,
     reports: new ReportService(dataSource),
     imports,
-    rollups: new RollupService(dataSource),
-    cellFacts: new CellFactsService(dataSource),
+    cells: new CellsService(readers),
     inventory: new InventoryService(dataSource),
-    organs: new OrganService(dataSource),
     curation: new CurationService(dataSource, store, imports),
     audit: new AuditService(dataSource),
   };

@@ -1,8 +1,8 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import { BadUserInputError, CurationRejectedError, NotFoundError } from '../errors';
-import { bumpDataVersion } from '../http/data-version';
+import { bumpDataVersion } from '../data-version/data-version';
 import { organKindOf } from '../ingestion/parsers/report-metadata';
-import type { FormatVersion, MissingPart, OrganKind, ReportScope } from '../ingestion/parsers/parsed-report';
+import type { FormatVersion, MissingPart, OrganKind, ReportScope } from '../reports/report-terms';
 import type { ReportImportService } from '../ingestion/report-import.service';
 import { DatabaseWrites } from '../database-writes';
 import { currentOf, resettle, settledCellsOf, type ChangeAuthor, type ReportStoreService, type Touched } from '../ingestion/report-store.service';

@@ -1,6 +1,6 @@
 import { HeaderMap, type ApolloServerPlugin } from '@apollo/server';
 import type { DataSource } from 'typeorm';
-import { readDataVersion } from './data-version';
+import { readDataVersion } from '../data-version/data-version';
 
 /**
  * HTTP caching of GraphQL queries sent with GET. Before a GET query runs, the data version is read (one

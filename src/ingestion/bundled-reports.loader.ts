@@ -5,7 +5,7 @@ import type { DataSource } from 'typeorm';
 import { anyOf } from '../batch';
 import { PROJECT_ROOT } from '../paths';
 import { ReportEntity } from '../reports/report.entity';
-import type { ReportScope } from './parsers/parsed-report';
+import type { ReportScope } from '../reports/report-terms';
 import { ReportImportService, type ImportResult } from './report-import.service';
 import { ReportStoreService } from './report-store.service';
 

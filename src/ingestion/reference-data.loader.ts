@@ -1,5 +1,5 @@
 import type { DataSource, EntityManager } from 'typeorm';
-import { RollupService } from '../rollups/rollup.service';
+import { RollupMaterialiser } from '../rollups/rollup.materialiser';
 import { chunk } from '../batch';
 import { loadIndicatorCatalog } from '../indicators/indicator.catalog';
 import { IndicatorEntity } from '../indicators/indicator.entity';
@@ -10,7 +10,7 @@ import { JurisdictionEntity } from '../jurisdictions/jurisdiction.entity';
  * Loads the division hierarchy and the indicator catalog when the database lacks them (first start),
  * in one transaction. Rows already present are left alone, but for the catalog's labels: a release that
  * names an indicator better (the derived ratios' Chinese names) renames it in a database made before, so
- * a restart costs two counts and one read of the catalog's labels.
+ * a restart costs two counts, one read of the catalog's labels and one probe of the derived roll-ups.
  */
 export async function ensureReferenceData(dataSource: DataSource): Promise<{ jurisdictions: number; indicators: number }> {
   return dataSource.transaction(async (manager) => {
@@ -28,9 +28,11 @@ export async function ensureReferenceData(dataSource: DataSource): Promise<{ jur
       await insertAll(manager, IndicatorEntity, rows);
       indicators = rows.length;
       // Roll-ups stored before the catalog (none in practice) get their derived values now.
-      await new RollupService(dataSource).refreshDerived(manager, null, null);
+      await new RollupMaterialiser(dataSource).refreshDerived(manager, null, null);
     } else {
       await relabelIndicators(manager);
+      // Roll-ups stored before their derived table existed (its migration creates it empty) get them now.
+      await new RollupMaterialiser(dataSource).fillDerivedIfEmpty(manager);
     }
     return { jurisdictions, indicators };
   });

@@ -10,7 +10,8 @@ import { loadJurisdictionAliases } from '../jurisdictions/jurisdiction-alias.cat
 import { OrganNameMatcher, type Candidate, type JurisdictionRow } from '../jurisdictions/organ-name.matcher';
 import { checkConsistency, type ConsistencyCheck } from '../reports/consistency';
 import { checkJurisdictionCode, checkOrganName, checkSourceUrl, checkYear } from '../validation';
-import type { FormatVersion, MissingPart, OrganKind, ParsedCell, ParsedReport, ReportScope } from './parsers/parsed-report';
+import type { FormatVersion, MissingPart, OrganKind, ReportScope } from '../reports/report-terms';
+import type { ParsedCell, ParsedReport } from './parsers/parsed-report';
 import { organKindOf } from './parsers/report-metadata';
 import { parseReport } from './parsers/report.parser';
 import { ReportStoreService, type ChangeAuthor, type ReportToStore, type StoreOutcome } from './report-store.service';

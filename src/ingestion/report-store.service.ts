@@ -5,13 +5,14 @@ import { recordAudit } from '../curation/audit.service';
 import { applyChanges, changesOf, losesValues, type MetadataField, type ReportMetadata } from '../curation/curation.rules';
 import { CurationRejectedError } from '../errors';
 import { DatabaseWrites } from '../database-writes';
-import { bumpDataVersion } from '../http/data-version';
+import { bumpDataVersion } from '../data-version/data-version';
 import { ObservationEntity } from '../observations/observation.entity';
 import { OrganRegistry, quotedPath } from '../organs/organ.registry';
 import { ReportEntity } from '../reports/report.entity';
 import { resolveWithNeighbours, type NeighbourYear, type Neighbours, type YearValues } from '../reports/cross-year';
-import { RollupService } from '../rollups/rollup.service';
-import type { FormatVersion, MissingPart, OrganKind, ParsedCell, ReportScope } from './parsers/parsed-report';
+import { RollupMaterialiser } from '../rollups/rollup.materialiser';
+import type { FormatVersion, MissingPart, OrganKind, ReportScope } from '../reports/report-terms';
+import type { ParsedCell } from './parsers/parsed-report';
 
 /** Everything known about a report once its metadata is settled (parsed, resolved or overridden). */
 export interface ReportToStore {
@@ -108,13 +109,13 @@ const SYSTEM: ChangeAuthor = { actor: 'system' };
  * become a savepoint of the first.
  */
 export class ReportStoreService {
-  private readonly rollups: RollupService;
+  private readonly rollups: RollupMaterialiser;
 
   constructor(
     private readonly dataSource: DataSource,
     readonly organs: OrganRegistry = new OrganRegistry(),
   ) {
-    this.rollups = new RollupService(dataSource);
+    this.rollups = new RollupMaterialiser(dataSource);
   }
 
   async store(input: ReportToStore, options: StoreOptions = {}): Promise<StoreResult> {

@@ -9,6 +9,12 @@ export type StoredRow = Pick<JurisdictionEntity, 'code' | 'name' | 'level' | 'pa
 /** A jurisdiction in memory; `functionalZone` is derived from the code when the hierarchy is loaded. */
 export type HierarchyRow = StoredRow & { functionalZone: boolean };
 
+/**
+ * In SQL over the jurisdiction table as `j`: the column naming a subtree's root, per level of the root.
+ * Every jurisdiction stores its province and prefecture, so a subtree is one equality, not a recursion.
+ */
+export const ROOT_COLUMN: Record<JurisdictionLevel, string> = { PROVINCE: 'j.province_code', PREFECTURE: 'j.prefecture_code', COUNTY: 'j.code' };
+
 /** Code order. Codes are six ASCII digits, so plain comparison is the order localeCompare gave. */
 const byCode = (a: HierarchyRow, b: HierarchyRow) => (a.code < b.code ? -1 : a.code > b.code ? 1 : 0);
 

@@ -1,8 +1,7 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import { IsNull } from 'typeorm';
 import { anyOf, groupBy, SqlParameters, unique } from '../batch';
-import type { HierarchyRow } from '../jurisdictions/hierarchy';
-import type { JurisdictionLevel } from '../jurisdictions/jurisdiction.entity';
+import { ROOT_COLUMN, type HierarchyRow } from '../jurisdictions/hierarchy';
 import { ObservationEntity } from '../observations/observation.entity';
 import { ReportEntity } from '../reports/report.entity';
 import type { CellValue } from '../rollups/cell-value';
@@ -26,9 +25,6 @@ export const organKey = (id: number) => `#${id}`;
 
 /** Per organ key: `${code}@${year}` → the value in the organ's current OWN report (with that report's id). */
 export type OrganValues = Map<string, Map<string, CellValue & { reportId?: number }>>;
-
-/** The column naming a subtree's root, per level of the root (as the roll-ups group). */
-const ROOT_COLUMN: Record<JurisdictionLevel, string> = { PROVINCE: 'j.province_code', PREFECTURE: 'j.prefecture_code', COUNTY: 'j.code' };
 
 /** Government first, then by name (code-unit order, the same on both databases). */
 const byKindThenName = (a: OrganRow, b: OrganRow) =>

@@ -1,4 +1,4 @@
-import type { MissingPart } from '../ingestion/parsers/parsed-report';
+import type { MissingPart } from './report-terms';
 import { TABLE3_COLUMNS, type ConsistencyCheck } from './consistency';
 
 /**

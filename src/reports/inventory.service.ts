@@ -1,6 +1,6 @@
 import type { DataSource } from 'typeorm';
 import { SqlParameters, unique } from '../batch';
-import type { Hierarchy, HierarchyRow } from '../jurisdictions/hierarchy';
+import { ROOT_COLUMN, type Hierarchy, type HierarchyRow } from '../jurisdictions/hierarchy';
 import type { JurisdictionLevel } from '../jurisdictions/jurisdiction.entity';
 import { quotedPath } from '../organs/organ.registry';
 import { SqlReader } from '../sql-reader';
@@ -31,7 +31,6 @@ export interface Availability {
   below: number;
 }
 
-const ROOT_COLUMN: Record<JurisdictionLevel, string> = { PROVINCE: 'j.province_code', PREFECTURE: 'j.prefecture_code', COUNTY: 'j.code' };
 const LEVELS: JurisdictionLevel[] = ['PROVINCE', 'PREFECTURE', 'COUNTY'];
 
 /** What data exists: current reports (latest revisions) counted by year, kind, format and place. */

@@ -1,7 +1,7 @@
 import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
 import { JurisdictionEntity } from '../jurisdictions/jurisdiction.entity';
 import { OrganEntity } from '../organs/organ.entity';
-import type { MissingPart } from '../ingestion/parsers/parsed-report';
+import type { MissingPart } from './report-terms';
 
 /**
  * One published annual report. A corrected re-publication is a new row with a higher `revision`;

@@ -1,4 +1,4 @@
-import type { MissingPart } from '../ingestion/parsers/parsed-report';
+import type { MissingPart } from '../reports/report-terms';
 import { sumValues, type CellValue } from './cell-value';
 
 /**
@@ -6,7 +6,7 @@ import { sumValues, type CellValue } from './cell-value';
  * year, and what they add up to. At every node the jurisdiction's SUMMARY report answers for its whole
  * subtree where it exists; otherwise the node's organs' OWN reports are added to the best-available
  * totals of its children, recursively. A summary and the reports it summarises are never added together.
- * The SQL that materialises BEST for provinces and prefectures (RollupService, `rollup_best`) follows
+ * The SQL that materialises BEST for provinces and prefectures (rollup.materialiser.ts, `rollup_best`) follows
  * the same rule, and tests hold the two against an independent computation.
  */
 

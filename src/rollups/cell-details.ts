@@ -9,7 +9,8 @@ import { declaredMissing, type CellQuality, type DeclaredMissing, type FailedChe
 import { organCoverage } from '../organs/organ-coverage';
 import { combineYears, countKinds, subtreeCoverage, type CoverageCounts, type CoverageKind } from './coverage';
 import { NO_REPORTS, RequestReports, type CellRef, type DetailsRequest, type Facts } from './request-reports';
-import { cellKey, type BaseTable, type Measure } from './rollup.service';
+import { cellKey, type BaseTable } from './materialised';
+import type { Measure } from './rollup.reader';
 
 export type { CellRef, DetailsRequest } from './request-reports';
 

@@ -1,8 +1,7 @@
 import type { DataSource } from 'typeorm';
 import { SqlParameters, unique } from '../batch';
-import type { MissingPart } from '../ingestion/parsers/parsed-report';
-import type { HierarchyRow } from '../jurisdictions/hierarchy';
-import type { JurisdictionLevel } from '../jurisdictions/jurisdiction.entity';
+import type { MissingPart } from '../reports/report-terms';
+import { ROOT_COLUMN, type HierarchyRow } from '../jurisdictions/hierarchy';
 import { ObservationEntity } from '../observations/observation.entity';
 import { quotedPath } from '../organs/organ.registry';
 import { ReportEntity } from '../reports/report.entity';
@@ -15,9 +14,6 @@ export type FactsScope = { kind: 'SUBTREE' | 'SELF'; roots: readonly HierarchyRo
 
 /** Values of some codes per report id: code → value. */
 export type ReportValues = Map<number, Map<string, CellValue>>;
-
-/** The column naming a subtree's root, per level of the root (as the roll-ups group). */
-const ROOT_COLUMN: Record<JurisdictionLevel, string> = { PROVINCE: 'j.province_code', PREFECTURE: 'j.prefecture_code', COUNTY: 'j.code' };
 
 /**
  * The SQL behind coverage, composition, quality and reasons of cells: the current reports a request's

@@ -1,4 +1,4 @@
-import type { MissingPart } from '../ingestion/parsers/parsed-report';
+import type { MissingPart } from '../reports/report-terms';
 import { checkConsistency, type ConsistencyCheck } from '../reports/consistency';
 import { checkCrossYear, type YearValues } from '../reports/cross-year';
 import type { ReportFact } from './best';

@@ -2,7 +2,7 @@ import type { HierarchyRow } from '../jurisdictions/hierarchy';
 import { formatVersionOfYear } from './aggregation';
 import { answeringReport, reportsBehind, type ReportFact, type ReportsOf, type Tree } from './best';
 import { declaredMissing } from './cell-quality';
-import type { Measure } from './rollup.service';
+import type { Measure } from './rollup.reader';
 
 /**
  * Why a cell has no number, in words, pure: the facts come from CellDetails. Each says what is missing

@@ -7,7 +7,8 @@ import { MISSING, type CellValue } from './cell-value';
 import { CellDetails, type CompositionDetails, type CoverageDetails, type QualityDetails } from './cell-details';
 import type { CellFactsService } from './cell-facts.service';
 import type { ReportIssue } from './cell-quality';
-import { cellKey, type BaseTable, type Measure, type RollupService } from './rollup.service';
+import { cellKey, type BaseTable } from './materialised';
+import type { Measure, RollupReader } from './rollup.reader';
 
 export interface CellsRequest {
   jurisdictions: HierarchyRow[];
@@ -117,7 +118,7 @@ export class CellsComputation {
   private readonly subtrees = new Map<string, HierarchyRow[]>();
 
   constructor(
-    private readonly service: RollupService,
+    private readonly service: RollupReader,
     private readonly facts: CellFactsService,
     private readonly organs: OrganService,
     private readonly hierarchy: Hierarchy,

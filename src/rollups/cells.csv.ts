@@ -1,4 +1,4 @@
-import type { Services } from '../context';
+import type { ReportService } from '../reports/report.service';
 import type { Cell, CellsComputation } from './cells.computation';
 
 /**
@@ -38,7 +38,7 @@ export interface CellsCsvOptions {
 }
 
 /** One row per cell, in the order of the cells. */
-export async function cellsCsvRows(services: Services, computation: CellsComputation, cells: readonly Cell[], options: CellsCsvOptions): Promise<(string | number)[][]> {
+export async function cellsCsvRows(reports: Pick<ReportService, 'findByIds'>, computation: CellsComputation, cells: readonly Cell[], options: CellsCsvOptions): Promise<(string | number)[][]> {
   const details = await Promise.all(
     cells.map(async (cell) => {
       const [reason, coverage, composition, quality, sources] = await Promise.all([
@@ -51,8 +51,8 @@ export async function cellsCsvRows(services: Services, computation: CellsComputa
       return { reason, coverage, composition, quality, sources };
     }),
   );
-  const reports = await services.reports.findByIds([...new Set(details.flatMap((d) => d.sources))]);
-  const reportOf = new Map(reports.filter((r) => r !== null).map((r) => [r.id, r]));
+  const sourceReports = await reports.findByIds([...new Set(details.flatMap((d) => d.sources))]);
+  const reportOf = new Map(sourceReports.filter((r) => r !== null).map((r) => [r.id, r]));
   return cells.map((cell, index) => {
     const { reason, coverage, composition, quality, sources } = details[index];
     const sourceReports = sources.map((id) => reportOf.get(id)).filter((r) => r !== undefined);

@@ -11,10 +11,10 @@ import { RequestDeadline } from '../http/query-limits.plugin';
 import type { JurisdictionLevel } from '../jurisdictions/jurisdiction.entity';
 import type { Logger } from '../logger';
 import { CELLS_CSV_HEADER, cellsCsvRows } from './cells.csv';
-import { planCells, type CellsArgs } from './cells.planner';
+import type { CellsArgs } from './cells.service';
 import { exportCost } from './rollup.costs';
 import type { ReportIssue } from './cell-quality';
-import type { Measure } from './rollup.service';
+import type { Measure } from './rollup.reader';
 
 export const CELLS_CSV_PATH = '/export/cells.csv';
 
@@ -119,11 +119,11 @@ export function mountCellsExport(app: Express, options: ExportOptions): void {
       }
       if (cost >= config.expensiveCost) release = await gate.enter(req.socket.remoteAddress ?? 'unknown', deadline.remaining());
       const decimals = decimalsFromQuery(req.query);
-      const computation = await planCells(services, config, args, deadline);
+      const computation = await services.cells.plan(args, config.maxCells, deadline);
       const computed = await computation.cells();
       cells = computed.length;
       deadline.check();
-      const rows = (await cellsCsvRows(services, computation, computed, { decimals })).map((row) => row.map((field) => (typeof field === 'string' ? neutraliseFormula(field) : field)));
+      const rows = (await cellsCsvRows(services.reports, computation, computed, { decimals })).map((row) => row.map((field) => (typeof field === 'string' ? neutraliseFormula(field) : field)));
       deadline.check();
       const body = `\uFEFF${stringify([CELLS_CSV_HEADER, ...rows])}`;
       const bytes = Buffer.byteLength(body, 'utf8');

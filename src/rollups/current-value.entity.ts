@@ -8,7 +8,7 @@ import type { CellStatus } from './cell-value';
  * imported, should two organs file one). That report answers for its jurisdiction and year as a
  * whole: a code it does not print is MISSING, never taken from another organ's older report. Kept by
  * the report store in the same transaction as every stored report and revision
- * (RollupService.refreshCurrentValues), rebuilt after a bulk load.
+ * (RollupMaterialiser.refreshCurrentValues), rebuilt after a bulk load.
  *
  * Why: a request for one prefecture's ten indicators is then ten neighbouring key lookups in one
  * table stored in key order (WITHOUT ROWID on SQLite), instead of finding the report, then each

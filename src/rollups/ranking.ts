@@ -1,7 +1,8 @@
-import type { Services } from '../context';
+import type { JurisdictionService } from '../jurisdictions/jurisdiction.service';
 import { BadUserInputError } from '../errors';
 import { rankValues } from './aggregation';
 import type { Cell, CellsComputation } from './cells.computation';
+import type { RollupReader } from './rollup.reader';
 
 export interface RankingOptions {
   year: number;
@@ -40,7 +41,7 @@ export interface Ranking {
  * `minCoverage` or `completeOnly`, a cell that does not meet it is not ranked but listed as unranked
  * with its coverage.
  */
-export async function rankCells(services: Services, computation: CellsComputation, options: RankingOptions): Promise<Ranking> {
+export async function rankCells(services: { jurisdictions: Pick<JurisdictionService, 'hierarchy'>; rollups: Pick<RollupReader, 'rankedRollups'> }, computation: CellsComputation, options: RankingOptions): Promise<Ranking> {
   const { jurisdictions, organs, indicators, measure, exclude } = computation.request;
   const coverageCondition = (options.minCoverage !== undefined && options.minCoverage !== null) || options.completeOnly === true;
   if (coverageCondition) checkCoverageCondition(options, measure, organs !== null);

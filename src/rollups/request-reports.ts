@@ -5,7 +5,7 @@ import { reportsBehind, type ReportFact, type ReportsOf } from './best';
 import type { CellValue } from './cell-value';
 import type { CellFactsService, FactsScope, ReportValues } from './cell-facts.service';
 import { checkedCodes, declaredMissing, failingChecks, isLeftOut, type CellQuality, type FailedCheck, type ReportIssue } from './cell-quality';
-import type { Measure } from './rollup.service';
+import type { Measure } from './rollup.reader';
 
 /** What a request's reports depend on (see CellsComputation). */
 export interface DetailsRequest {

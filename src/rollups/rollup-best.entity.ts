@@ -4,7 +4,7 @@ import { Column, Entity, PrimaryColumn } from 'typeorm';
  * Materialised best-available totals (measure BEST, rules in best.ts) of provinces and prefectures: per
  * root, year and base indicator, the sums over the SUMMARY reports that answer for their subtrees and
  * the OWN reports of the jurisdictions no summary covers. Same shape and key order as `rollup`; kept
- * right in the transaction of every change of a report (RollupService.refresh and refreshCurrentValues),
+ * right in the transaction of every change of a report (RollupMaterialiser.refresh and refreshCurrentValues),
  * rebuilt after a bulk load.
  */
 @Entity('rollup_best', { withoutRowid: true })

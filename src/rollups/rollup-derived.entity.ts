@@ -5,7 +5,7 @@ import type { CellStatus } from './cell-value';
  * Materialised derived indicators (the catalog's formulas, e.g. `derived.disclosure_rate`) of the
  * materialised roll-ups: per province or prefecture, year and derived code, the value the formula gives
  * on that roll-up's aggregated parts — exactly what `measure: ROLLUP` computes for the cell. Kept with
- * the `rollup` rows they come from (RollupService.refresh and rebuild). Rankings read them in order
+ * the `rollup` rows they come from (RollupMaterialiser.refresh and rebuild). Rankings read them in order
  * instead of computing every jurisdiction's value; a roll-up without a report (MISSING) has no row.
  */
 @Entity('rollup_derived', { withoutRowid: true })

@@ -1,6 +1,6 @@
 import { ancestorArgs, listOf, ORGANS_PER_JURISDICTION, priced, type CostOptions } from '../http/query-cost';
 import { MAX_YEAR, MIN_YEAR } from '../validation';
-import { tooManyCells } from './cells.planner';
+import { tooManyCells } from './cells.service';
 
 /**
  * Prices of the roll-up fields (see src/http/query-cost.ts), from the real size of the request: the

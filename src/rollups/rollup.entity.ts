@@ -3,7 +3,7 @@ import { Column, Entity, PrimaryColumn } from 'typeorm';
 /**
  * Materialised roll-ups of provinces and prefectures: per root, year and base indicator, the sums over
  * the current OWN reports of the root's subtree (what `measure: ROLLUP` answers). Derived data, kept
- * right by the report store in the transaction that changes a report (see RollupService.refresh) and
+ * right by the report store in the transaction that changes a report (see RollupMaterialiser.refresh) and
  * rebuilt in bulk after a synthetic load; counties are summed from their reports when asked. Keyed by
  * indicator, year and level first: a ranking or a level-wide roll-up reads a few contiguous ranges,
  * which on SQLite are contiguous pages too (WITHOUT ROWID: rows stored in key order).

@@ -5,9 +5,8 @@ import { JurisdictionType } from '../jurisdictions/jurisdiction.type';
 import { checkYear } from '../validation';
 import { rollupCosts } from './rollup.costs';
 import type { ReportIssue } from './cell-quality';
-import { planCells } from './cells.planner';
-import { rankCells, type Ranking } from './ranking';
-import type { Measure } from './rollup.service';
+import type { Ranking } from './ranking';
+import type { Measure } from './rollup.reader';
 import { CellType, JurisdictionSelector, MatrixType, MeasureEnum, RankingType, ReportIssueEnum, SeriesType, SortOrderEnum, YearRange } from './rollup.type';
 
 const EXCLUDE_DESCRIPTION =
@@ -81,7 +80,7 @@ export class RollupResolver {
       'Values for jurisdictions × indicators × years in one request, with the reason of every non-VALUE cell, coverage, composition, quality, reconciliation, sources and year-over-year change. Cells come in jurisdiction, indicator, year order.',
   })
   async cells(@Args() args: CellsArgsType, @Ctx() ctx: Context) {
-    return (await planCells(ctx.services, ctx.config, args, ctx.deadline)).cells();
+    return (await ctx.services.cells.plan(args, ctx.config.maxCells, ctx.deadline)).cells();
   }
 
   @Query(() => MatrixType, { complexity: rollupCosts.matrix, description: 'The same request as `cells`, as axis lists and flat arrays for dashboards (values and statuses; reasons, coverage and quality when asked for).' })
@@ -90,7 +89,7 @@ export class RollupResolver {
     if (decimals !== undefined && decimals !== null && !(Number.isInteger(decimals) && decimals >= 0 && decimals <= 12)) {
       throw new BadUserInputError(`decimals must be a whole number from 0 to 12, got ${decimals}.`, { argument: 'decimals' });
     }
-    const computation = await planCells(ctx.services, ctx.config, args, ctx.deadline);
+    const computation = await ctx.services.cells.plan(args, ctx.config.maxCells, ctx.deadline);
     const cells = await computation.cells();
     const round = (cell: (typeof cells)[number]) => (decimals === undefined || decimals === null || cell.value === null || cell.indicator.unit !== 'ratio' ? cell.value : Number(cell.value.toFixed(decimals)));
     const { jurisdictions, organs, indicators, measure, aggregateYears, to } = computation.request;
@@ -116,15 +115,15 @@ export class RollupResolver {
     if (!Number.isInteger(args.first) || args.first < 1 || args.first > ctx.config.maxPageSize) {
       throw new BadUserInputError(`first must be from 1 to ${ctx.config.maxPageSize}, got ${args.first}.`, { argument: 'first' });
     }
-    const computation = await planCells(ctx.services, ctx.config, {
+    const computation = await ctx.services.cells.plan({
       jurisdictions: args.among,
       indicators: [args.indicator],
       years: { from: args.year, to: args.year },
       measure: args.measure,
       aggregateYears: false,
       exclude: args.exclude,
-    }, ctx.deadline);
-    return rankCells(ctx.services, computation, args);
+    }, ctx.config.maxCells, ctx.deadline);
+    return ctx.services.cells.rank(computation, args);
   }
 }
 

@@ -1,5 +1,5 @@
 import { loadIndicatorCatalog } from '../indicators/indicator.catalog';
-import type { CellStatus, FormatVersion, OrganKind, ReportScope } from '../ingestion/parsers/parsed-report';
+import type { CellStatus, FormatVersion, OrganKind, ReportScope } from '../reports/report-terms';
 import { loadDivisions, type DivisionRow } from '../jurisdictions/division.catalog';
 import { completeFormatCells, generateReportValues, seededRng, type Rng } from './report-values';
 

@@ -3,11 +3,11 @@ import { Client } from 'pg';
 import type { DataSource } from 'typeorm';
 import type { DatabaseConfig } from '../config';
 import { createDataSource } from '../data-source';
-import { bumpDataVersion } from '../http/data-version';
+import { bumpDataVersion } from '../data-version/data-version';
 import { ensureReferenceData } from '../ingestion/reference-data.loader';
 import { normaliseOrganName } from '../organs/organ-name';
 import { ReportEntity } from '../reports/report.entity';
-import { RollupService } from '../rollups/rollup.service';
+import { RollupMaterialiser } from '../rollups/rollup.materialiser';
 import { generateNational, type GeneratedReport, type GeneratedYear, type SyntheticOptions } from './national';
 
 export interface SynthesizeResult {
@@ -59,7 +59,7 @@ export async function synthesize(database: DatabaseConfig, options: SyntheticOpt
     const loadSeconds = (performance.now() - started) / 1000;
     progress('recomputing roll-ups and planner statistics');
     const finishing = performance.now();
-    await new RollupService(dataSource).rebuild();
+    await new RollupMaterialiser(dataSource).rebuild();
     await dataSource.query('ANALYZE');
     await dataSource.transaction((manager) => bumpDataVersion(manager));
     return { reports: reportCount, observations: observationCount, loadSeconds, finishSeconds: (performance.now() - finishing) / 1000 };

@@ -1,6 +1,6 @@
-import type { MissingPart } from '../../src/ingestion/parsers/parsed-report';
+import type { MissingPart } from '../../src/reports/report-terms';
 import { RollupBest1765000000000 } from '../../migrations/1765000000000-rollup-best';
-import { RollupService } from '../../src/rollups/rollup.service';
+import { RollupMaterialiser } from '../../src/rollups/rollup.materialiser';
 import { seededRng } from '../../src/synthetic/report-values';
 import { createTestApi, type TestApi } from '../support/api';
 import { isZone, Oracle, partsOf, type Measure, type StoredSpec, type Value } from '../support/best-oracle';
@@ -242,7 +242,7 @@ it('answers OWN, REPORTED, ROLLUP and BEST with their coverage, composition, qua
 it('keeps the materialised BEST right through revisions (values and scope changed) and new reports, and after a rebuild', async () => {
   await change();
   await compareAll();
-  await new RollupService(api.dataSource).rebuild();
+  await new RollupMaterialiser(api.dataSource).rebuild();
   await compareAll();
   // The migration fills the table from the reports already stored with its own copy of the statement.
   const runner = api.dataSource.createQueryRunner();

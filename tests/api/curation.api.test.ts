@@ -7,7 +7,7 @@ import { quotedPath } from '../../src/organs/organ.registry';
 import { CurrentValueEntity } from '../../src/rollups/current-value.entity';
 import { RollupDerivedEntity } from '../../src/rollups/rollup-derived.entity';
 import { RollupEntity } from '../../src/rollups/rollup.entity';
-import { RollupService } from '../../src/rollups/rollup.service';
+import { RollupMaterialiser } from '../../src/rollups/rollup.materialiser';
 import { createTestApi, WRITE_TOKEN, type TestApi } from '../support/api';
 import { FIXTURES } from '../support/fixtures';
 
@@ -73,7 +73,7 @@ async function materialised(dataSource: DataSource) {
 /** What the materialised tables hold equals what a rebuild from the reports makes. */
 async function expectMaterialisedAsRebuilt(dataSource: DataSource) {
   const kept = await materialised(dataSource);
-  await new RollupService(dataSource).rebuild();
+  await new RollupMaterialiser(dataSource).rebuild();
   expect(await materialised(dataSource)).toEqual(kept);
   return kept;
 }

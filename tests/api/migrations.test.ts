@@ -8,6 +8,8 @@ import { OrganEntity } from '../../src/organs/organ.entity';
 import { ReportEntity } from '../../src/reports/report.entity';
 import { ensureReferenceData } from '../../src/ingestion/reference-data.loader';
 import { CurrentValueEntity } from '../../src/rollups/current-value.entity';
+import { RollupDerivedEntity } from '../../src/rollups/rollup-derived.entity';
+import { RollupDerived1764600000000 } from '../../migrations/1764600000000-rollup-derived';
 import { createTestDatabase, TEST_DB } from '../support/database';
 import { storeReport } from '../support/factories';
 
@@ -66,6 +68,36 @@ describe(`the current_value migration (${TEST_DB})`, () => {
       for (let i = 0; i < after; i++) await db.dataSource.undoLastMigration();
       expect(await db.dataSource.createQueryRunner().hasTable('current_value')).toBe(false);
       await db.dataSource.runMigrations();
+      expect(await rows()).toEqual(kept);
+    } finally {
+      await db.drop();
+    }
+  });
+});
+
+describe(`the rollup_derived migration (${TEST_DB})`, () => {
+  it('creates the table only; the next start fills it from the roll-ups already stored, as the report store keeps it', async () => {
+    const db = await createTestDatabase();
+    try {
+      await ensureReferenceData(db.dataSource);
+      for (const [jurisdiction, natural, total] of [['440305', 3, 4], ['440303', 1, 5]] as const) {
+        await storeReport(db.dataSource, { jurisdiction, year: 2022, values: { 'applications.new.natural_person': natural, 'applications.new.total': total } });
+      }
+      const rows = async () =>
+        (await db.dataSource.getRepository(RollupDerivedEntity).find({ order: { indicatorCode: 'ASC', year: 'ASC', level: 'ASC', jurisdictionCode: 'ASC' } })).map((r) => ({ ...r }));
+      const kept = await rows();
+      expect(kept.filter((r) => r.indicatorCode === 'derived.organisation_share').map((r) => [r.level, r.jurisdictionCode, r.status, r.value])).toEqual([
+        ['PREFECTURE', '440300', 'VALUE', 5 / 9],
+        ['PROVINCE', '440000', 'VALUE', 5 / 9],
+      ]);
+      // Back to before it (and whatever came after), then forward again: the table comes back empty.
+      const after = MIGRATIONS.length - MIGRATIONS.indexOf(RollupDerived1764600000000);
+      for (let i = 0; i < after; i++) await db.dataSource.undoLastMigration();
+      expect(await db.dataSource.createQueryRunner().hasTable('rollup_derived')).toBe(false);
+      await db.dataSource.runMigrations();
+      expect(await rows()).toEqual([]);
+      // What every start runs after the migrations (main.ts, the CLI commands).
+      await ensureReferenceData(db.dataSource);
       expect(await rows()).toEqual(kept);
     } finally {
       await db.drop();

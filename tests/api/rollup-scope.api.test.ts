@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { ReportImportService } from '../../src/ingestion/report-import.service';
-import { RollupService } from '../../src/rollups/rollup.service';
+import { RollupMaterialiser } from '../../src/rollups/rollup.materialiser';
 import { createTestApi, type TestApi } from '../support/api';
 import { storeReport } from '../support/factories';
 import { FIXTURES } from '../support/fixtures';
@@ -83,7 +83,7 @@ it('the summary answers REPORTED for the county, and reconciles against the memb
 });
 
 it('a rebuild of the materialised roll-ups leaves the summary out too', async () => {
-  await new RollupService(api.dataSource).rebuild();
+  await new RollupMaterialiser(api.dataSource).rebuild();
   const result = await cells('ROLLUP', ['350000', '350100']);
   expect(result.map((c) => c.value)).toEqual([MEMBERS, MEMBERS]);
 });

@@ -1,7 +1,7 @@
 import { ObservationEntity } from '../../src/observations/observation.entity';
 import { ReportEntity } from '../../src/reports/report.entity';
 import { CurrentValueEntity } from '../../src/rollups/current-value.entity';
-import { RollupService } from '../../src/rollups/rollup.service';
+import { RollupMaterialiser } from '../../src/rollups/rollup.materialiser';
 import { createTestApi, type TestApi } from '../support/api';
 import { storeReport } from '../support/factories';
 
@@ -43,7 +43,7 @@ it('follows imports, revisions and scope changes, and equals a rebuild', async (
   await storeReport(api.dataSource, { ...spec, scope: 'SUMMARY', values: { 'applications.new.total': 7, 'review.total': 2 } });
   const afterScope = await values();
   expect(afterScope).toEqual(all(1, null).map((row) => (row[1] === 'review.total' ? [row[0], row[1], null, 'MISSING'] : row)));
-  await new RollupService(api.dataSource).rebuild();
+  await new RollupMaterialiser(api.dataSource).rebuild();
   expect(await values()).toEqual(afterScope);
 });
 
@@ -84,7 +84,7 @@ it('keeps the derived values of the roll-ups (rankings read them) right through 
     ['440000', 1],
     ['440300', 1],
   ]);
-  await new RollupService(api.dataSource).rebuild();
+  await new RollupMaterialiser(api.dataSource).rebuild();
   expect(await check()).toEqual(revised);
 });
 
@@ -153,6 +153,6 @@ it('keeps the current values (what OWN and REPORTED read) equal to the reports t
       { year: 2020, value: 13, status: 'VALUE' },
     ],
   });
-  await new RollupService(api.dataSource).rebuild();
+  await new RollupMaterialiser(api.dataSource).rebuild();
   expect(await check()).toEqual(rows);
 });

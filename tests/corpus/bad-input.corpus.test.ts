@@ -6,7 +6,7 @@ import iconv from 'iconv-lite';
 import type { DataSource } from 'typeorm';
 import { createDataSource } from '../../src/data-source';
 import { isExpectedError } from '../../src/errors';
-import { readDataVersion } from '../../src/http/data-version';
+import { readDataVersion } from '../../src/data-version/data-version';
 import { runImport } from '../../src/ingestion/import.command';
 import { ensureReferenceData } from '../../src/ingestion/reference-data.loader';
 import { ReportImportService } from '../../src/ingestion/report-import.service';

@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { createDataSource } from '../../src/data-source';
-import { readDataVersion } from '../../src/http/data-version';
+import { readDataVersion } from '../../src/data-version/data-version';
 import { ensureReferenceData } from '../../src/ingestion/reference-data.loader';
 import { matchesETag } from '../../src/http/http-cache.plugin';
 import { WRITE_TOKEN } from '../support/api';

@@ -1,4 +1,4 @@
-import type { MissingPart } from '../../src/ingestion/parsers/parsed-report';
+import type { MissingPart } from '../../src/reports/report-terms';
 import { checkConsistency } from '../../src/reports/consistency';
 import { checkCrossYear } from '../../src/reports/cross-year';
 

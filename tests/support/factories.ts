@@ -1,5 +1,5 @@
 import type { DataSource } from 'typeorm';
-import type { OrganKind, ReportScope } from '../../src/ingestion/parsers/parsed-report';
+import type { OrganKind, ReportScope } from '../../src/reports/report-terms';
 import { ReportStoreService, type ReportToStore } from '../../src/ingestion/report-store.service';
 
 /** A report for tests: values by code, `null` meaning a printed blank. */

@@ -1,4 +1,4 @@
-import type { MissingPart } from '../../src/ingestion/parsers/parsed-report';
+import type { MissingPart } from '../../src/reports/report-terms';
 import { checkCrossYear, resolveWithNeighbours } from '../../src/reports/cross-year';
 
 const docs = ['proactive.normative_docs.issued', 'proactive.normative_docs.repealed', 'proactive.normative_docs.in_force'];

@@ -1,15 +1,9 @@
+import type { CellStatus, FormatVersion, MissingPart, OrganKind, ReportScope } from '../../reports/report-terms';
+
 /**
  * What a parser makes of one report, before it is tied to a jurisdiction or stored.
  * Values are exactly what the source printed (after normalisation); nothing is invented.
  */
-export type FormatVersion = '2019' | '2021' | 'PRE_2019';
-
-/** VALUE: a number was printed (0 included). BLANK: the cell exists but is empty or a placeholder. */
-export type CellStatus = 'VALUE' | 'BLANK' | 'NOT_APPLICABLE';
-
-export type ReportScope = 'OWN' | 'SUMMARY';
-export type OrganKind = 'GOVERNMENT' | 'DEPARTMENT';
-
 export interface ParsedCell {
   /** Catalog code, e.g. `applications.new.total`. */
   indicator: string;
@@ -21,27 +15,6 @@ export interface ParsedCell {
   row: string;
   /** Column label as printed, or null for single-column rows and prose. */
   column: string | null;
-}
-
-/** Where a cell sits in the report: table, row and column labels as an observation carries them. */
-export interface CellSource {
-  table: string;
-  row: string;
-  column: string | null;
-}
-
-/** A part of the report that should be there and is not, or could not be read without guessing. */
-export interface MissingPart {
-  /** `table2` | `table3` | `table4` | `section6` or a row within one, e.g. `table3:（三）7.属于行政执法案卷`. */
-  part: string;
-  /** The catalog codes left without an observation because of this. */
-  indicators: string[];
-  reason: string;
-  /**
-   * For a row whose digits split several admissible ways: the whole row's codes and every reading still
-   * possible (null = blank), so that evidence found later (a neighbouring year) can settle it.
-   */
-  candidates?: { indicators: string[]; values: (number | null)[][]; sources?: CellSource[] };
 }
 
 export interface ParsedReport {

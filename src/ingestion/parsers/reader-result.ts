@@ -1,4 +1,5 @@
-import type { MissingPart, ParsedCell } from './parsed-report';
+import type { MissingPart } from '../../reports/report-terms';
+import type { ParsedCell } from './parsed-report';
 import type { RawCell } from './row-segmenter';
 
 /** What each table/prose reader hands back to the report parser. */

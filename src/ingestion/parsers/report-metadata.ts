@@ -1,4 +1,4 @@
-import type { OrganKind } from './parsed-report';
+import type { OrganKind } from '../../reports/report-terms';
 
 /**
  * Title, year, organ and organ kind, read from the title line and the opening sentence (the scope is

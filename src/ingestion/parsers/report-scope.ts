@@ -1,4 +1,4 @@
-import type { OrganKind, ReportScope } from './parsed-report';
+import type { OrganKind, ReportScope } from '../../reports/report-terms';
 
 /**
  * Whether a report's figures are the organ's own (OWN) or stated for its whole area (SUMMARY), decided

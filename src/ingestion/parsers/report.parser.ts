@@ -3,7 +3,8 @@ import { LayoutVersion, TABLE4_CODES, table2Codes, table3Codes } from './format-
 import { htmlToText } from './html-document.parser';
 import { readFees, readNarrative } from './narrative.reader';
 import { normaliseText } from './normalise';
-import type { MissingPart, ParsedCell, ParsedReport } from './parsed-report';
+import type { MissingPart } from '../../reports/report-terms';
+import type { ParsedCell, ParsedReport } from './parsed-report';
 import { extractPdfText } from './pdf-text';
 import { ReaderResult, emptyResult } from './reader-result';
 import { readMetadata } from './report-metadata';

@@ -1,4 +1,4 @@
-import type { FormatVersion } from './parsed-report';
+import type { FormatVersion } from '../../reports/report-terms';
 
 /**
  * Locates sections 二、三、四 (the three tables) by their headings. Headings are matched with their

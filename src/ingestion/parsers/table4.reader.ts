@@ -2,7 +2,7 @@ import { type ColumnKind, type RowReading, type SplitValue, consensus, readRowTo
 import { TABLE4_CODES, TABLE4_GROUPS, TABLE4_PARTS } from './format-layout';
 import { RawCell, RowRecord, segmentRows } from './row-segmenter';
 import { ReaderResult, cellObservation, emptyResult, valueObservation } from './reader-result';
-import type { MissingPart } from './parsed-report';
+import type { MissingPart } from '../../reports/report-terms';
 import type { Region } from './table-regions';
 
 /**

@@ -1,12 +1,14 @@
-import type { Config } from '../config';
-import type { Services } from '../context';
 import { BadUserInputError, QueryTooLargeError } from '../errors';
+import type { IndicatorService } from '../indicators/indicator.service';
 import type { JurisdictionSelection } from '../jurisdictions/hierarchy';
-import type { OrganRow } from '../organs/organ.service';
+import type { JurisdictionService } from '../jurisdictions/jurisdiction.service';
+import type { OrganRow, OrganService } from '../organs/organ.service';
 import { checkJurisdictionCode, checkYear } from '../validation';
+import type { CellFactsService } from './cell-facts.service';
 import { CellsComputation, UNLIMITED, type WorkBudget } from './cells.computation';
 import type { ReportIssue } from './cell-quality';
-import type { Measure } from './rollup.service';
+import { rankCells, type Ranking, type RankingOptions } from './ranking';
+import type { Measure, RollupReader } from './rollup.reader';
 
 export interface CellsArgs {
   /** With `organsOf`: the organs of that jurisdiction, one row each. */
@@ -31,18 +33,41 @@ export function tooManyCells(rows: number, indicators: number, years: number, li
   );
 }
 
-/**
- * Checks a cells-shaped request and sizes it before any value is fetched: jurisdictions × indicators ×
- * years above the configured maximum is refused with QUERY_TOO_LARGE and advice on how to split.
- */
-export async function planCells(services: Services, config: Config, args: CellsArgs, budget: WorkBudget = UNLIMITED): Promise<CellsComputation> {
+/** What the cells service reads: the roll-ups, the reports behind cells, organs, the hierarchy and the catalog. */
+export interface CellsDependencies {
+  rollups: RollupReader;
+  cellFacts: CellFactsService;
+  organs: OrganService;
+  jurisdictions: Pick<JurisdictionService, 'hierarchy'>;
+  indicators: Pick<IndicatorService, 'catalog'>;
+}
+
+/** Cells, matrices, rankings and series: one service, built once per server from what it reads. */
+export class CellsService {
+  constructor(private readonly dependencies: CellsDependencies) {}
+
+  /**
+   * Checks a cells-shaped request and sizes it before any value is fetched: jurisdictions × indicators ×
+   * years above `maxCells` (OGI_MAX_CELLS) is refused with QUERY_TOO_LARGE and advice on how to split.
+   */
+  plan(args: CellsArgs, maxCells: number, budget: WorkBudget = UNLIMITED): Promise<CellsComputation> {
+    return planCells(this.dependencies, maxCells, args, budget);
+  }
+
+  /** Ranks the cells of a one-year, one-indicator computation (ranking.ts). */
+  rank(computation: CellsComputation, options: RankingOptions): Promise<Ranking> {
+    return rankCells(this.dependencies, computation, options);
+  }
+}
+
+async function planCells(readers: CellsDependencies, maxCells: number, args: CellsArgs, budget: WorkBudget): Promise<CellsComputation> {
   const { from, to } = args.years;
   checkYear(from, 'years.from');
   checkYear(to, 'years.to');
   if (from > to) throw new BadUserInputError(`years.from (${from}) must not be after years.to (${to}).`, { argument: 'years' });
   if (args.indicators.length === 0) throw new BadUserInputError('indicators must name at least one catalog code, e.g. ["applications.new.total"].', { argument: 'indicators' });
 
-  const [hierarchy, catalog] = await Promise.all([services.jurisdictions.hierarchy(), services.indicators.catalog()]);
+  const [hierarchy, catalog] = await Promise.all([readers.jurisdictions.hierarchy(), readers.indicators.catalog()]);
   const unknown = args.indicators.filter((c) => !catalog.has(c));
   if (unknown.length > 0) {
     throw new BadUserInputError(`indicators: unknown code(s) ${unknown.slice(0, 5).join(', ')}; the \`indicators\` query lists the catalog.`, { argument: 'indicators' });
@@ -50,13 +75,13 @@ export async function planCells(services: Services, config: Config, args: CellsA
   let organs: OrganRow[] | null = null;
   let jurisdictions;
   if (args.organIds) {
-    organs = (await services.organs.findByIds(args.organIds)).filter((o): o is OrganRow => o !== null);
+    organs = (await readers.organs.findByIds(args.organIds)).filter((o): o is OrganRow => o !== null);
     jurisdictions = [...new Set(organs.map((o) => o.jurisdictionCode))].map((code) => hierarchy.get(code)!);
   } else if (args.jurisdictions.organsOf !== undefined && args.jurisdictions.organsOf !== null) {
     const code = checkOrgansOf(args, (c) => hierarchy.get(c) !== undefined);
     // The organs a roll-up of these years would expect (see organ-coverage.ts): those reporting in the
     // range or next to it, so an organ that skipped a year is listed with that year MISSING.
-    organs = await services.organs.ownReportingOrgans(code, from - 1, to + 1);
+    organs = await readers.organs.ownReportingOrgans(code, from - 1, to + 1);
     jurisdictions = [hierarchy.get(code)!];
   } else {
     jurisdictions = hierarchy.select(args.jurisdictions);
@@ -65,8 +90,8 @@ export async function planCells(services: Services, config: Config, args: CellsA
   const yearCount = args.aggregateYears ? 1 : to - from + 1;
   const rows = organs ? organs.length : jurisdictions.length;
   const size = rows * indicators.length * yearCount;
-  if (size > config.maxCells) throw tooManyCells(rows, indicators.length, yearCount, config.maxCells, organs ? 'organs' : 'jurisdictions');
-  return new CellsComputation(services.rollups, services.cellFacts, services.organs, hierarchy, catalog, {
+  if (size > maxCells) throw tooManyCells(rows, indicators.length, yearCount, maxCells, organs ? 'organs' : 'jurisdictions');
+  return new CellsComputation(readers.rollups, readers.cellFacts, readers.organs, hierarchy, catalog, {
     jurisdictions,
     organs,
     indicators,

@@ -1,6 +1,12 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import { DataVersionEntity } from './data-version.entity';
 
+/*
+ * The owner of the `data_version` row: every change of the data (the report store, curation, the
+ * synthetic loader) bumps it here, and the HTTP cache reads it here for its ETags. Nothing else writes
+ * the row.
+ */
+
 /** The id of the single row of `data_version`. */
 export const DATA_VERSION_ROW = 1;
 
