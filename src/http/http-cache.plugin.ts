@@ -12,7 +12,13 @@ import { readDataVersion } from './data-version';
  * version in its own transaction (src/ingestion/report-store.service.ts), so an import invalidates
  * every cached answer: coarse, but never stale.
  */
-export function httpCachePlugin<TContext extends object>(options: { dataSource: DataSource; maxAgeSeconds: number; tag: string }): ApolloServerPlugin<TContext> {
+export function httpCachePlugin<TContext extends object>(options: {
+  dataSource: DataSource;
+  maxAgeSeconds: number;
+  tag: string;
+  /** Request headers the answer varies by (`accept`; `accept, origin` when CORS echoes listed origins). */
+  vary: string;
+}): ApolloServerPlugin<TContext> {
   return {
     async requestDidStart({ request }) {
       const cacheable = request.http?.method === 'GET';
@@ -34,7 +40,7 @@ export function httpCachePlugin<TContext extends object>(options: { dataSource: 
           if (etag && (notModified || !failed)) {
             headers.set('etag', etag);
             headers.set('cache-control', `public, max-age=${options.maxAgeSeconds}, must-revalidate`);
-            headers.set('vary', 'accept');
+            headers.set('vary', options.vary);
             if (notModified) response.http.status = 304;
           } else {
             headers.set('cache-control', 'no-store');
