@@ -204,17 +204,11 @@ export async function createApp(options: {
   app.get('/healthz', (_req, res) => {
     res.json({ status: 'ok' });
   });
-  mountReadiness(app, { dataSource, timeoutMs: config.readyTimeoutMs, logger, trusted: (authorization) => writerOf(authorization, config.writeTokens) !== null });
-  mountIde(app, GRAPHQL_PATH);
   // The public read API answers other origins (OGI_CORS_ORIGINS), preflights included.
   const cors = corsMiddleware(config.corsOrigins);
-  app.use('/export', cors);
-  mountCellsExport(app, { services, config, logger, reference, gate });
-  mountReportExport(app, services, logger);
-  mountIndicatorsExport(app, services, logger);
   // Every GraphQL request, any method: CORS, the response cap and log line, the body parser (size
-  // limit), then Apollo Server's own Express integration.
-  app.use(
+  // limit), then Apollo Server's own Express integration. One route near the top of the router.
+  app.all(
     GRAPHQL_PATH,
     cors,
     graphqlAnswers({ maxResponseBytes: config.maxResponseBytes, logger }),
@@ -227,6 +221,12 @@ export async function createApp(options: {
       },
     }),
   );
+  mountReadiness(app, { dataSource, timeoutMs: config.readyTimeoutMs, logger, trusted: (authorization) => writerOf(authorization, config.writeTokens) !== null });
+  mountIde(app, GRAPHQL_PATH);
+  app.use('/export', cors);
+  mountCellsExport(app, { services, config, logger, reference, gate });
+  mountReportExport(app, services, logger);
+  mountIndicatorsExport(app, services, logger);
   app.use(httpErrorHandler(logger, config.maxBodyBytes));
 
   return {

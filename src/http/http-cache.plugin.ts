@@ -21,12 +21,13 @@ export function httpCachePlugin<TContext extends object>(options: {
 }): ApolloServerPlugin<TContext> {
   return {
     async requestDidStart({ request }) {
-      const cacheable = request.http?.method === 'GET';
+      // POSTs (and other methods) are never cached: one hook, no data version read.
+      if (request.http?.method !== 'GET') return NO_STORE;
       let etag: string | null = null;
       let notModified = false;
       return {
         async didResolveOperation({ operation }) {
-          if (!cacheable || operation?.operation !== 'query') return;
+          if (operation?.operation !== 'query') return;
           etag = `W/"${await readDataVersion(options.dataSource)}-${options.tag}"`;
           notModified = matchesETag(request.http?.headers.get('if-none-match'), etag);
         },
@@ -50,6 +51,12 @@ export function httpCachePlugin<TContext extends object>(options: {
     },
   };
 }
+
+const NO_STORE = {
+  async willSendResponse({ response }: { response: { http: { headers: Map<string, string> } } }) {
+    response.http.headers.set('cache-control', 'no-store');
+  },
+};
 
 /** Weak comparison (RFC 9110 §13.1.2): `*`, or any listed tag equal once the `W/` prefixes are ignored. */
 export function matchesETag(ifNoneMatch: string | undefined, etag: string): boolean {

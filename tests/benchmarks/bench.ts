@@ -131,6 +131,8 @@ interface Child {
   url: string;
   /** Peak resident set size so far (VmHWM), in MB. */
   peakRssMb(): number;
+  /** CPU time used so far (user + system), in ms: per request, less sensitive to a busy machine than latency. */
+  cpuMs(): number;
   stop(): Promise<void>;
 }
 
@@ -171,6 +173,11 @@ async function startChild(name: string, script: string, env: Record<string, stri
       const status = readFileSync(`/proc/${child.pid}/status`, 'utf8');
       return Number(/VmHWM:\s+(\d+) kB/.exec(status)?.[1] ?? 0) / 1024;
     },
+    cpuMs() {
+      // Fields 14 and 15 of /proc/PID/stat (after the parenthesised name): utime and stime, in ticks of 10 ms.
+      const fields = readFileSync(`/proc/${child.pid}/stat`, 'utf8').replace(/^.*\) /, '').split(' ');
+      return (Number(fields[11]) + Number(fields[12])) * 10;
+    },
     stop: () =>
       new Promise<void>((resolve) => {
         if (child.exitCode !== null) return resolve();
@@ -188,6 +195,8 @@ async function post(url: string, body: unknown): Promise<unknown> {
 }
 
 interface Measure {
+  /** Server CPU per answered request, in µs. */
+  cpuUs: number;
   p50: number;
   p95: number;
   rps: number;
@@ -204,7 +213,9 @@ function varyingBody(query: BenchQuery, n: number): string {
   return JSON.stringify({ ...query.body, operationName: renamed, query: text });
 }
 
-function load(url: string, query: BenchQuery, seconds: number, varying = false): Promise<Measure> {
+function load(target: Child, query: BenchQuery, seconds: number, varying = false): Promise<Measure> {
+  const { url } = target;
+  const cpuBefore = target.cpuMs();
   let sent = 0;
   return new Promise((resolve, reject) => {
     const times: number[] = [];
@@ -224,7 +235,7 @@ function load(url: string, query: BenchQuery, seconds: number, varying = false):
         if (error) return reject(error);
         times.sort((a, b) => a - b);
         const at = (p: number) => times[Math.min(times.length - 1, Math.floor(p * times.length))] ?? NaN;
-        resolve({ p50: at(0.5), p95: at(0.95), rps: times.length / seconds, requests: times.length, failures: result.errors + result.timeouts + result.non2xx });
+        resolve({ cpuUs: ((target.cpuMs() - cpuBefore) * 1000) / Math.max(1, times.length), p50: at(0.5), p95: at(0.95), rps: times.length / seconds, requests: times.length, failures: result.errors + result.timeouts + result.non2xx });
       },
     );
     instance.on('response', (_client, _status, _bytes, responseTime) => times.push(responseTime));
@@ -257,10 +268,10 @@ async function main() {
       const diff = difference(rowsOfGraphql(query.id, answer.data), rowsOfFloor(floorAnswer));
       const rows = rowsOfGraphql(query.id, answer.data).length;
       // Alternate servers per request so that drift of a noisy machine hits both alike.
-      await load(server.url, query, WARMUP);
-      const s = await load(server.url, query, DURATION);
-      await load(floor.url, query, WARMUP);
-      const f = await load(floor.url, query, DURATION);
+      await load(server, query, WARMUP);
+      const s = await load(server, query, DURATION);
+      await load(floor, query, WARMUP);
+      const f = await load(floor, query, DURATION);
       results.push({ query, server: s, floor: f, same: diff });
       console.log(`${query.id} ${query.title}: ${rows} values, answers ${diff ? `DIFFER (${diff})` : 'equal'}`);
     }
@@ -271,8 +282,8 @@ async function main() {
       const diff = difference(rowsOfGraphql('Q1', json.data), rowsOfGraphql('Q1', ((await post(server.url, q1Query.body)) as { data: unknown }).data));
       if (json.errors || diff) throw new Error(`varying-text Q1 answers differently: ${JSON.stringify(json.errors) ?? diff}`);
       const rssBefore = server.peakRssMb();
-      await load(server.url, q1Query, WARMUP, true);
-      const measure = await load(server.url, q1Query, DURATION, true);
+      await load(server, q1Query, WARMUP, true);
+      const measure = await load(server, q1Query, DURATION, true);
       varying = { measure, rssBefore, rssAfter: server.peakRssMb() };
       console.log(`Q1 with a new query text per request: ${measure.requests.toLocaleString('en')} requests (${measure.requests.toLocaleString('en')} texts)`);
     }
@@ -306,6 +317,7 @@ async function main() {
     );
   }
   console.log(lines.join('\n'));
+  console.log(`CPU per request (µs, the process's user + system time over the run / requests): ${results.map((r) => `${r.query.id} server ${fmt(r.server.cpuUs, 0)}, floor ${fmt(r.floor.cpuUs, 0)}`).join('; ')}`);
   const rssOk = (varying ? varying.rssBefore : serverRss) <= TARGETS.rssMb;
   allPass &&= rssOk;
   console.log(`\nPeak RSS (VmHWM): GraphQL server ${fmt(varying ? varying.rssBefore : serverRss, 0)} MB (${verdict(rssOk)} ≤ ${TARGETS.rssMb} MB), floor ${fmt(floorRss, 0)} MB`);
@@ -314,10 +326,10 @@ async function main() {
     const varyingOk = rssAfter <= VARYING_RSS_MB && v.failures === 0;
     allPass &&= varyingOk;
     console.log('\nQ1, every request a new query text (server only; the floor parses no GraphQL):');
-    console.log('              p50 ms   p95 ms    req/s     p50 vs same text   p50 vs floor');
-    console.log(`same text   ${fmt(q1.server.p50).padStart(8)}${fmt(q1.server.p95).padStart(9)}${fmt(q1.server.rps, 0).padStart(9)}`);
+    console.log('              p50 ms   p95 ms    req/s   CPU µs/req     p50 vs same text   p50 vs floor');
+    console.log(`same text   ${fmt(q1.server.p50).padStart(8)}${fmt(q1.server.p95).padStart(9)}${fmt(q1.server.rps, 0).padStart(9)}${fmt(q1.server.cpuUs, 0).padStart(13)}`);
     console.log(
-      `new texts   ${fmt(v.p50).padStart(8)}${fmt(v.p95).padStart(9)}${fmt(v.rps, 0).padStart(9)}${(fmt(v.p50 / q1.server.p50) + '×').padStart(17)}${(fmt(v.p50 / q1.floor.p50) + '×').padStart(15)}`,
+      `new texts   ${fmt(v.p50).padStart(8)}${fmt(v.p95).padStart(9)}${fmt(v.rps, 0).padStart(9)}${fmt(v.cpuUs, 0).padStart(13)}${(fmt(v.p50 / q1.server.p50) + '×').padStart(17)}${(fmt(v.p50 / q1.floor.p50) + '×').padStart(15)}`,
     );
     console.log(`Peak RSS (VmHWM) after it: ${fmt(rssAfter, 0)} MB (${verdict(varyingOk)} ≤ ${VARYING_RSS_MB} MB and no failed requests)`);
   }
