@@ -36,6 +36,8 @@ export interface Config {
   readyTimeoutMs: number;
   /** `max-age` of successful GET query responses, in seconds (0: revalidate with the ETag every time). */
   cacheMaxAgeSeconds: number;
+  /** Origins whose pages may read `/graphql` and `/export/*` (CORS): `*` for any, or a list. */
+  corsOrigins: '*' | string[];
   logLevel: 'debug' | 'info' | 'warn' | 'error' | 'silent';
 }
 
@@ -135,6 +137,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   }
 
   const writeTokens = parseWriteTokens(env.OGI_WRITE_TOKENS ?? '', problems);
+  const corsOrigins = parseCorsOrigins(env.OGI_CORS_ORIGINS ?? '', problems);
 
   const logLevel = (env.OGI_LOG_LEVEL || 'info') as Config['logLevel'];
   if (!LOG_LEVELS.includes(logLevel)) problems.push(`OGI_LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}, got "${logLevel}"`);
@@ -160,8 +163,35 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     writeQueue,
     http,
     readyTimeoutMs,
+    corsOrigins,
     logLevel,
   };
+}
+
+/**
+ * `OGI_CORS_ORIGINS`: `*` (the default: any origin may read this public, cookie-less API) or
+ * comma-separated origins as browsers send them (`https://dash.example.org`, `http://localhost:5173`):
+ * scheme, host and port only, no path.
+ */
+export function parseCorsOrigins(raw: string, problems: string[]): '*' | string[] {
+  const entries = raw
+    .split(',')
+    .map((entry) => entry.trim())
+    .filter((entry) => entry !== '');
+  if (entries.length === 0 || (entries.length === 1 && entries[0] === '*')) return '*';
+  const origins: string[] = [];
+  for (const entry of entries) {
+    let origin: string | null = null;
+    try {
+      const url = new URL(entry);
+      if ((url.protocol === 'http:' || url.protocol === 'https:') && url.origin === entry.replace(/\/$/, '')) origin = url.origin;
+    } catch {
+      origin = null;
+    }
+    if (origin === null) problems.push(`OGI_CORS_ORIGINS must be * or a comma-separated list of origins such as https://dash.example.org (scheme, host, optional port; no path), got "${entry}"`);
+    else origins.push(origin);
+  }
+  return origins;
 }
 
 const TOKEN_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;

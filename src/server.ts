@@ -4,6 +4,7 @@ import http from 'node:http';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
+import { expressMiddleware } from '@as-integrations/express5';
 import express, { type Express } from 'express';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -15,12 +16,13 @@ import { isDatabaseUnavailable } from './data-source';
 import { DatabaseWrites } from './database-writes';
 import { AdmissionGate } from './http/admission';
 import { limitConnections } from './http/connection-limits';
+import { arrivalOf, markArrival } from './http/arrival';
+import { corsMiddleware } from './http/cors.middleware';
+import { graphqlAnswers, rememberContext } from './http/graphql-answers.middleware';
 import { httpCachePlugin } from './http/http-cache.plugin';
-import { graphqlHandler } from './http/graphql-handler';
 import { httpErrorHandler } from './http/http-error.handler';
 import { httpStatusPlugin } from './http/http-status.plugin';
 import { CompiledOperations } from './http/compiled-execution';
-import { PreparedOperations } from './http/prepared-operations';
 import { assertEveryListPriced, PricingReference } from './http/query-cost';
 import { guardResolvers, MAX_TOKENS, QueryLimits, queryLimitsPlugin, RequestDeadline } from './http/query-limits.plugin';
 import { requestLogPlugin } from './http/request-log.plugin';
@@ -52,8 +54,6 @@ export interface App {
   httpServer: http.Server;
   apollo: ApolloServer<Context>;
   services: Services;
-  /** Repeated query operations answered without Apollo's pipeline (null when switched off). */
-  prepared: PreparedOperations<Context> | null;
   /** The places for expensive requests (diagnostics and tests). */
   gate: AdmissionGate;
   /** Context for `apollo.executeOperation` in tests: what a request with these headers would get. */
@@ -132,20 +132,23 @@ export async function createApp(options: {
   config: Config;
   dataSource: DataSource;
   logger?: Logger;
-  /** Answer repeated query operations without Apollo's pipeline (default true; tests compare both ways). */
-  preparedOperations?: boolean;
 }): Promise<App> {
   const { config, dataSource } = options;
   const logger = options.logger ?? createLogger(config.logLevel);
   const services = createServices(dataSource);
   DatabaseWrites.of(dataSource).maxWaiting = config.writeQueue;
   const app = express();
-  // Express until the GraphQL handler is ready (below); then the handler, which hands over to Express all but GET/POST /graphql.
-  let handle: http.RequestListener = app;
-  // Request and header timeouts are checked every second (node's default: every 30 s).
+  // ETags are the HTTP cache plugin's (a data version), never a hash of the body Express would compute.
+  app.set('etag', false);
+  app.disable('x-powered-by');
+  // Request and header timeouts are checked every second (node's default: every 30 s). Every request's
+  // arrival is noted before its body is read: deadlines and log lines count from it.
   const httpServer = http.createServer(
     { connectionsCheckingInterval: 1_000, headersTimeout: config.http.headersTimeoutMs, requestTimeout: config.http.requestTimeoutMs },
-    (req, res) => handle(req, res),
+    (req, res) => {
+      markArrival(req);
+      app(req, res);
+    },
   );
   // A socket idle for longer than a query may run plus a request's upload has a client that stopped reading.
   limitConnections(httpServer, config.http, config.requestTimeoutMs + config.http.requestTimeoutMs, logger);
@@ -171,7 +174,6 @@ export async function createApp(options: {
   const reference = new PricingReference(hierarchy, catalog, config.maxPageSize, config.maxCells, schema);
   const limits = new QueryLimits(config, reference, (codes) => services.organs.countOf(codes));
   const gate = new AdmissionGate({ maxRunning: config.maxExpensive, maxWaiting: config.expensiveQueue, maxPerClient: config.maxExpensivePerClient });
-  const prepared = options.preparedOperations === false ? null : new PreparedOperations<Context>(compiled, limits, gate, config.expensiveCost);
   const apollo = new ApolloServer<Context>({
     // Operations run compiled (see compiled-execution.ts); Apollo takes a custom executor only as a gateway.
     gateway: compiled.gateway(),
@@ -183,7 +185,10 @@ export async function createApp(options: {
       error: (message: unknown) => logger.error('apollo', { detail: String(message) }),
     },
     introspection: true,
-    csrfPrevention: true,
+    // Off, by decision (README, Security): the API uses no cookies, so a cross-site request carries no
+    // credentials; writes need `Authorization: Bearer …`, which a browser never adds by itself, and
+    // Apollo refuses mutations over GET (405). A plain GET from any client must work without a header.
+    csrfPrevention: false,
     includeStacktraceInErrorResponses: false,
     formatError: formatError(logger),
     parseOptions: { maxTokens: MAX_TOKENS },
@@ -195,11 +200,8 @@ export async function createApp(options: {
       // before the cache headers and the request log, which read the final answer.
       queryLimitsPlugin<Context>(limits, gate, config),
       httpStatusPlugin<Context>(),
-      httpCachePlugin<Context>({ dataSource, maxAgeSeconds: config.cacheMaxAgeSeconds, tag: buildTag(printSchema(schema)) }),
+      httpCachePlugin<Context>({ dataSource, maxAgeSeconds: config.cacheMaxAgeSeconds, tag: buildTag(printSchema(schema)), vary: config.corsOrigins === '*' ? 'accept' : 'accept, origin' }),
       requestLogPlugin<Context>(),
-      // Last: it records the headers the plugins above have set on a clean answer (Apollo calls the
-      // willSendResponse hooks in this order, and theirs set headers before any await).
-      ...(prepared ? [prepared.plugin()] : []),
     ],
   });
   await apollo.start();
@@ -207,32 +209,36 @@ export async function createApp(options: {
   app.get('/healthz', (_req, res) => {
     res.json({ status: 'ok' });
   });
+  // The public read API answers other origins (OGI_CORS_ORIGINS), preflights included.
+  const cors = corsMiddleware(config.corsOrigins);
+  // Every GraphQL request, any method: CORS, the response cap and log line, the body parser (size
+  // limit), then Apollo Server's own Express integration. One route near the top of the router.
+  app.all(
+    GRAPHQL_PATH,
+    cors,
+    graphqlAnswers({ maxResponseBytes: config.maxResponseBytes, logger }),
+    express.json({ limit: config.maxBodyBytes }),
+    expressMiddleware(apollo, {
+      context: async ({ req, res }) => {
+        const context = contextFor({ authorization: req.headers.authorization }, { client: req.socket.remoteAddress ?? 'unknown', arrivedAt: arrivalOf(req) });
+        rememberContext(res, context);
+        return context;
+      },
+    }),
+  );
   mountReadiness(app, { dataSource, timeoutMs: config.readyTimeoutMs, logger, trusted: (authorization) => writerOf(authorization, config.writeTokens) !== null });
   mountIde(app, GRAPHQL_PATH);
+  app.use('/export', cors);
   mountCellsExport(app, { services, config, logger, reference, gate });
   mountReportExport(app, services, logger);
   mountIndicatorsExport(app, services, logger);
-  const graphql = graphqlHandler({
-    path: GRAPHQL_PATH,
-    apollo,
-    context: (req, arrivedAt) => contextFor({ authorization: req.headers.authorization }, { client: req.socket.remoteAddress ?? 'unknown', arrivedAt }),
-    prepared,
-    maxBodyBytes: config.maxBodyBytes,
-    maxResponseBytes: config.maxResponseBytes,
-    logger,
-    fallback: app,
-  });
-  // Other spellings of the path and other methods: the same handler behind the same body parser.
-  app.use(GRAPHQL_PATH, express.json({ limit: config.maxBodyBytes }), (req, res) => graphql.serveParsed(req, res));
   app.use(httpErrorHandler(logger, config.maxBodyBytes));
-  handle = graphql.handle;
 
   return {
     app,
     httpServer,
     apollo,
     services,
-    prepared,
     gate,
     contextFor,
     async stop() {

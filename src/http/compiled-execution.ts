@@ -22,25 +22,33 @@ import { compileQuery, isCompiledQuery, type CompiledQuery } from 'graphql-jit';
  *
  * Compiled operations are cached per validated document: Apollo's document store hands the same
  * DocumentNode to every request with the same query text, and a WeakMap lets a compiled operation go
- * when the store drops its document.
+ * when the store drops its document. An operation is compiled the second time its document runs, not
+ * the first: compiling costs several times one run, so a text sent once (clients that build query
+ * texts instead of sending variables) runs on graphql-js and is never compiled.
  */
 export class CompiledOperations {
-  private readonly compiled = new WeakMap<DocumentNode, Map<string, CompiledQuery | null>>();
+  private readonly compiled = new WeakMap<DocumentNode, Map<string, CompiledQuery | null | typeof SEEN_ONCE>>();
 
   constructor(readonly schema: GraphQLSchema) {}
 
-  /** The operation compiled once per document and operation name; null when graphql-jit cannot compile it. */
+  /**
+   * The operation compiled once per document and operation name, from its second run on; null on its
+   * first run, or when graphql-jit cannot compile it.
+   */
   compiledFor(document: DocumentNode, operationName: string | null | undefined): CompiledQuery | null {
     let byName = this.compiled.get(document);
     if (!byName) this.compiled.set(document, (byName = new Map()));
     const key = operationName ?? '';
-    let entry = byName.get(key);
+    const entry = byName.get(key);
     if (entry === undefined) {
-      const made = compileQuery(this.schema, document, operationName ?? undefined, { disablingCapturingStackErrors: true });
-      entry = isCompiledQuery(made) ? made : null;
-      byName.set(key, entry);
+      byName.set(key, SEEN_ONCE);
+      return null;
     }
-    return entry;
+    if (entry !== SEEN_ONCE) return entry;
+    const made = compileQuery(this.schema, document, operationName ?? undefined, { disablingCapturingStackErrors: true });
+    const compiled = isCompiledQuery(made) ? made : null;
+    byName.set(key, compiled);
+    return compiled;
   }
 
   /** Runs a validated operation, compiled where graphql-jit agrees with graphql-js (see above). */
@@ -71,6 +79,9 @@ export class CompiledOperations {
     };
   }
 }
+
+/** An operation run once: compiled if it runs again. */
+const SEEN_ONCE = Symbol('seen once');
 
 /** A graphql-js GraphQLError with the same message, locations, path, original error and extensions. */
 function asGraphQLError(error: GraphQLError): GraphQLError {

@@ -12,15 +12,22 @@ import { readDataVersion } from '../data-version/data-version';
  * version in its own transaction (src/ingestion/report-store.service.ts), so an import invalidates
  * every cached answer: coarse, but never stale.
  */
-export function httpCachePlugin<TContext extends object>(options: { dataSource: DataSource; maxAgeSeconds: number; tag: string }): ApolloServerPlugin<TContext> {
+export function httpCachePlugin<TContext extends object>(options: {
+  dataSource: DataSource;
+  maxAgeSeconds: number;
+  tag: string;
+  /** Request headers the answer varies by (`accept`; `accept, origin` when CORS echoes listed origins). */
+  vary: string;
+}): ApolloServerPlugin<TContext> {
   return {
     async requestDidStart({ request }) {
-      const cacheable = request.http?.method === 'GET';
+      // POSTs (and other methods) are never cached: one hook, no data version read.
+      if (request.http?.method !== 'GET') return NO_STORE;
       let etag: string | null = null;
       let notModified = false;
       return {
         async didResolveOperation({ operation }) {
-          if (!cacheable || operation?.operation !== 'query') return;
+          if (operation?.operation !== 'query') return;
           etag = `W/"${await readDataVersion(options.dataSource)}-${options.tag}"`;
           notModified = matchesETag(request.http?.headers.get('if-none-match'), etag);
         },
@@ -34,7 +41,7 @@ export function httpCachePlugin<TContext extends object>(options: { dataSource: 
           if (etag && (notModified || !failed)) {
             headers.set('etag', etag);
             headers.set('cache-control', `public, max-age=${options.maxAgeSeconds}, must-revalidate`);
-            headers.set('vary', 'accept');
+            headers.set('vary', options.vary);
             if (notModified) response.http.status = 304;
           } else {
             headers.set('cache-control', 'no-store');
@@ -44,6 +51,12 @@ export function httpCachePlugin<TContext extends object>(options: { dataSource: 
     },
   };
 }
+
+const NO_STORE = {
+  async willSendResponse({ response }: { response: { http: { headers: Map<string, string> } } }) {
+    response.http.headers.set('cache-control', 'no-store');
+  },
+};
 
 /** Weak comparison (RFC 9110 §13.1.2): `*`, or any listed tag equal once the `W/` prefixes are ignored. */
 export function matchesETag(ifNoneMatch: string | undefined, etag: string): boolean {

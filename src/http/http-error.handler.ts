@@ -25,7 +25,7 @@ export interface HttpErrorReply {
   body: { errors: [{ message: string; extensions: Record<string, unknown> }] };
 }
 
-/** The answer to an error raised outside GraphQL, logged; shared by the Express handler and the /graphql fast path. */
+/** The answer to an error raised outside GraphQL (the body parser of /graphql included), logged. */
 export function httpErrorReply(error: unknown, req: { method: string; path: string; durationMs: number }, logger: Logger, maxBodyBytes: number): HttpErrorReply {
   const { type, status } = error as { type?: string; status?: number };
   const reply = (code: number, message: string, extensions: Record<string, unknown>): HttpErrorReply => ({ status: code, body: { errors: [{ message, extensions }] } });

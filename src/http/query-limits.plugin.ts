@@ -17,8 +17,8 @@ import type { AdmissionGate } from './admission';
 import { checkVariablesDepth, operationCost, type PricingReference } from './query-cost';
 
 /**
- * Limits every operation is checked against before it runs (`didResolveOperation`, and the same
- * check on prepared operations), and the time limit checked while it runs:
+ * Limits every operation is checked against before it runs (`didResolveOperation`), and the time
+ * limit checked while it runs:
  *
  * - variables: nested at most MAX_VARIABLE_DEPTH levels, coerced as execution would (refused ones are
  *   BAD_USER_INPUT before anything runs);
@@ -90,7 +90,7 @@ export function operationDepth(operation: OperationDefinitionNode, fragments: Ma
 /**
  * The limits of operations, remembered per validated document (Apollo's document store hands the same
  * object to every request with the same text): its fragments and depth, and its cost per variables seen
- * (a few kept). Used by the plugin below and by prepared operations. The pricing reference (hierarchy
+ * (a few kept). Used by the plugin below. The pricing reference (hierarchy
  * and catalog) is given once the server has read them.
  */
 export class QueryLimits {
@@ -202,7 +202,7 @@ export function refusedWrite(config: Pick<Config, 'writeTokens'>): GraphQLError 
 
 /**
  * Admits a checked query to run: a cheap one at once, an expensive one when it gets a place (or
- * OVERLOADED). Shared by the plugin and prepared operations.
+ * OVERLOADED).
  */
 export async function admit(gate: AdmissionGate, expensiveCost: number, cost: number, context: LimitedContext): Promise<void> {
   if (cost < expensiveCost || context.release) return;

@@ -8,19 +8,19 @@ export interface RequestOutcome {
 
 /**
  * By the request's deadline: Apollo Server runs each operation with a shallow copy of the context, so
- * the deadline is the object the handler's context and the plugin's copy share.
+ * the deadline is the object the context function's context and the plugin's copy share.
  */
 const outcomes = new WeakMap<object, RequestOutcome>();
 
 /** The outcome recorded for a request's context, if Apollo got that far. */
-export function outcomeOf(context: { deadline: object }): RequestOutcome | undefined {
-  return outcomes.get(context.deadline);
+export function outcomeOf(context: { deadline: object } | undefined): RequestOutcome | undefined {
+  return context ? outcomes.get(context.deadline) : undefined;
 }
 
 /**
  * Records each request's operation name and final error codes (never tokens or variables) for the one
- * log line the HTTP handler writes once the answer is sent (graphql-handler.ts): that line also has the
- * status, the size and the real duration from the request's arrival, whichever way it was answered.
+ * log line written once the answer is sent (graphql-answers.middleware.ts): that line also has the
+ * status, the size and the real duration from the request's arrival.
  * Must come after the plugins that change the answer in `willSendResponse` (the time limit's collapse).
  */
 export function requestLogPlugin<TContext extends { deadline: object }>(): ApolloServerPlugin<TContext> {

@@ -22,7 +22,11 @@ import { difference, QUERIES, rowsOfFloor, rowsOfGraphql, type BenchQuery } from
  * server (createApp + listen) and the floor (node:http + hand-written SQL, ./floor.ts). Both answer the
  * five requests of ./queries.ts; the answers are compared, then each request is measured over loopback
  * with autocannon against each server in turn. Prints latency, throughput, ratios to the floor, peak
- * RSS of each server process, PASS/FAIL per target. A script, not a test: figures vary by machine.
+ * RSS of each server process, PASS/FAIL per target. Then (unless `--no-varying`) Q1 again against the
+ * server, every request with a query text of its own (its operation renamed `Q1_<n>`: the same work, a
+ * text never seen before), as clients that build texts instead of sending variables do: its latency
+ * beside the same-text Q1's and the server's peak RSS before and after. A script, not a test: figures
+ * vary by machine.
  */
 const { values: args } = parseArgs({
   options: {
@@ -35,8 +39,11 @@ const { values: args } = parseArgs({
     seed: { type: 'string', default: '1' },
     'log-level': { type: 'string', default: 'info' },
     queries: { type: 'string', default: QUERIES.map((q) => q.id).join(',') },
+    varying: { type: 'boolean', default: true },
+    'no-varying': { type: 'boolean', default: false },
   },
 });
+const VARYING = Boolean(args.varying) && !args['no-varying'];
 // A partial run (e.g. `--queries Q5` while working on one request) still measures Q1: the roll-up targets are ratios to it.
 const PICKED = new Set(['Q1', ...String(args.queries).split(',').map((id) => id.trim().toUpperCase())]);
 const DURATION = Number(args.duration);
@@ -47,6 +54,8 @@ const YEARS = { from: 2014, to: 2024 };
 const DATA_KEY = `s${SEED}-g${GENERATOR_VERSION}-m${MIGRATIONS.length}-${YEARS.from}-${YEARS.to}`;
 
 const TARGETS = { p50Ratio: 1.5, throughputRatio: 0.6, rollupToQ1: 2, rssMb: 250 };
+/** The varying-text run is reported against the same-text Q1, not held to a target of its own except memory. */
+const VARYING_RSS_MB = 250;
 
 async function prepareData(): Promise<{ database: DatabaseConfig; env: Record<string, string>; describe(): Promise<string> }> {
   const log = (m: string) => console.log(`  ${m}`);
@@ -122,6 +131,8 @@ interface Child {
   url: string;
   /** Peak resident set size so far (VmHWM), in MB. */
   peakRssMb(): number;
+  /** CPU time used so far (user + system), in ms: per request, less sensitive to a busy machine than latency. */
+  cpuMs(): number;
   stop(): Promise<void>;
 }
 
@@ -162,6 +173,11 @@ async function startChild(name: string, script: string, env: Record<string, stri
       const status = readFileSync(`/proc/${child.pid}/status`, 'utf8');
       return Number(/VmHWM:\s+(\d+) kB/.exec(status)?.[1] ?? 0) / 1024;
     },
+    cpuMs() {
+      // Fields 14 and 15 of /proc/PID/stat (after the parenthesised name): utime and stime, in ticks of 10 ms.
+      const fields = readFileSync(`/proc/${child.pid}/stat`, 'utf8').replace(/^.*\) /, '').split(' ');
+      return (Number(fields[11]) + Number(fields[12])) * 10;
+    },
     stop: () =>
       new Promise<void>((resolve) => {
         if (child.exitCode !== null) return resolve();
@@ -179,6 +195,8 @@ async function post(url: string, body: unknown): Promise<unknown> {
 }
 
 interface Measure {
+  /** Server CPU per answered request, in µs. */
+  cpuUs: number;
   p50: number;
   p95: number;
   rps: number;
@@ -186,16 +204,38 @@ interface Measure {
   failures: number;
 }
 
-function load(url: string, query: BenchQuery, seconds: number): Promise<Measure> {
+/** The body of the n-th request of a varying-text run: the operation renamed, everything else the same. */
+function varyingBody(query: BenchQuery, n: number): string {
+  const { operationName } = query.body;
+  const renamed = `${operationName}_${n}`;
+  const text = query.body.query.replace(`query ${operationName}`, `query ${renamed}`);
+  if (text === query.body.query) throw new Error(`${query.id}: its text does not name its operation ${operationName}`);
+  return JSON.stringify({ ...query.body, operationName: renamed, query: text });
+}
+
+function load(target: Child, query: BenchQuery, seconds: number, varying = false): Promise<Measure> {
+  const { url } = target;
+  const cpuBefore = target.cpuMs();
+  let sent = 0;
   return new Promise((resolve, reject) => {
     const times: number[] = [];
+    const body = JSON.stringify(query.body);
     const instance = autocannon(
-      { url, connections: CONNECTIONS, duration: seconds, method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(query.body) },
+      {
+        url,
+        connections: CONNECTIONS,
+        duration: seconds,
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body,
+        // Each request's body built as it is sent: a text no earlier request had.
+        ...(varying ? { requests: [{ setupRequest: (request: autocannon.Request) => ({ ...request, body: varyingBody(query, ++sent) }) }] } : {}),
+      },
       (error, result) => {
         if (error) return reject(error);
         times.sort((a, b) => a - b);
         const at = (p: number) => times[Math.min(times.length - 1, Math.floor(p * times.length))] ?? NaN;
-        resolve({ p50: at(0.5), p95: at(0.95), rps: times.length / seconds, requests: times.length, failures: result.errors + result.timeouts + result.non2xx });
+        resolve({ cpuUs: ((target.cpuMs() - cpuBefore) * 1000) / Math.max(1, times.length), p50: at(0.5), p95: at(0.95), rps: times.length / seconds, requests: times.length, failures: result.errors + result.timeouts + result.non2xx });
       },
     );
     instance.on('response', (_client, _status, _bytes, responseTime) => times.push(responseTime));
@@ -215,11 +255,15 @@ async function main() {
   console.log(`Data: ${await data.describe()}`);
   console.log(`Load: autocannon, ${CONNECTIONS} connections, ${WARMUP} s warm-up + ${DURATION} s per request and server, loopback; server log level ${args['log-level']}, written to .data/bench-server.log\n`);
 
-  const server = await startChild('GraphQL server', 'server.js', data.env);
+  // Every request comes from one address: let all connections hold a place for a large request (Q4), so
+  // they queue for the OGI_MAX_EXPENSIVE places instead of being refused 503 OVERLOADED beyond the
+  // per-client share (2), which would make Q4 measure refusals.
+  const server = await startChild('GraphQL server', 'server.js', { ...data.env, OGI_MAX_EXPENSIVE_PER_CLIENT: String(CONNECTIONS), OGI_EXPENSIVE_QUEUE: String(Math.max(16, CONNECTIONS)) });
   const floor = await startChild('floor', 'floor.js', data.env);
   const results: { query: BenchQuery; server: Measure; floor: Measure; same: string | null }[] = [];
   let serverRss = NaN;
   let floorRss = NaN;
+  let varying: { measure: Measure; rssBefore: number; rssAfter: number } | null = null;
   try {
     for (const query of QUERIES.filter((q) => PICKED.has(q.id))) {
       const answer = (await post(server.url, query.body)) as { data: unknown };
@@ -227,12 +271,24 @@ async function main() {
       const diff = difference(rowsOfGraphql(query.id, answer.data), rowsOfFloor(floorAnswer));
       const rows = rowsOfGraphql(query.id, answer.data).length;
       // Alternate servers per request so that drift of a noisy machine hits both alike.
-      await load(server.url, query, WARMUP);
-      const s = await load(server.url, query, DURATION);
-      await load(floor.url, query, WARMUP);
-      const f = await load(floor.url, query, DURATION);
+      await load(server, query, WARMUP);
+      const s = await load(server, query, DURATION);
+      await load(floor, query, WARMUP);
+      const f = await load(floor, query, DURATION);
       results.push({ query, server: s, floor: f, same: diff });
       console.log(`${query.id} ${query.title}: ${rows} values, answers ${diff ? `DIFFER (${diff})` : 'equal'}`);
+    }
+    if (VARYING) {
+      const q1Query = QUERIES.find((q) => q.id === 'Q1')!;
+      const answer = await fetch(server.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: varyingBody(q1Query, 0) });
+      const json = (await answer.json()) as { data?: unknown; errors?: unknown };
+      const diff = difference(rowsOfGraphql('Q1', json.data), rowsOfGraphql('Q1', ((await post(server.url, q1Query.body)) as { data: unknown }).data));
+      if (json.errors || diff) throw new Error(`varying-text Q1 answers differently: ${JSON.stringify(json.errors) ?? diff}`);
+      const rssBefore = server.peakRssMb();
+      await load(server, q1Query, WARMUP, true);
+      const measure = await load(server, q1Query, DURATION, true);
+      varying = { measure, rssBefore, rssAfter: server.peakRssMb() };
+      console.log(`Q1 with a new query text per request: ${measure.requests.toLocaleString('en')} requests (${measure.requests.toLocaleString('en')} texts)`);
     }
   } finally {
     serverRss = server.peakRssMb();
@@ -264,14 +320,27 @@ async function main() {
     );
   }
   console.log(lines.join('\n'));
-  const rssOk = serverRss <= TARGETS.rssMb;
+  console.log(`CPU per request (µs, the process's user + system time over the run / requests): ${results.map((r) => `${r.query.id} server ${fmt(r.server.cpuUs, 0)}, floor ${fmt(r.floor.cpuUs, 0)}`).join('; ')}`);
+  const rssOk = (varying ? varying.rssBefore : serverRss) <= TARGETS.rssMb;
   allPass &&= rssOk;
-  console.log(`\nPeak RSS (VmHWM): GraphQL server ${fmt(serverRss, 0)} MB (${verdict(rssOk)} ≤ ${TARGETS.rssMb} MB), floor ${fmt(floorRss, 0)} MB`);
+  console.log(`\nPeak RSS (VmHWM): GraphQL server ${fmt(varying ? varying.rssBefore : serverRss, 0)} MB (${verdict(rssOk)} ≤ ${TARGETS.rssMb} MB), floor ${fmt(floorRss, 0)} MB`);
+  if (varying) {
+    const { measure: v, rssAfter } = varying;
+    const varyingOk = rssAfter <= VARYING_RSS_MB && v.failures === 0;
+    allPass &&= varyingOk;
+    console.log('\nQ1, every request a new query text (server only; the floor parses no GraphQL):');
+    console.log('              p50 ms   p95 ms    req/s   CPU µs/req     p50 vs same text   p50 vs floor');
+    console.log(`same text   ${fmt(q1.server.p50).padStart(8)}${fmt(q1.server.p95).padStart(9)}${fmt(q1.server.rps, 0).padStart(9)}${fmt(q1.server.cpuUs, 0).padStart(13)}`);
+    console.log(
+      `new texts   ${fmt(v.p50).padStart(8)}${fmt(v.p95).padStart(9)}${fmt(v.rps, 0).padStart(9)}${fmt(v.cpuUs, 0).padStart(13)}${(fmt(v.p50 / q1.server.p50) + '×').padStart(17)}${(fmt(v.p50 / q1.floor.p50) + '×').padStart(15)}`,
+    );
+    console.log(`Peak RSS (VmHWM) after it: ${fmt(rssAfter, 0)} MB (${verdict(varyingOk)} ≤ ${VARYING_RSS_MB} MB and no failed requests)`);
+  }
   const partial = results.length < QUERIES.length ? `, partial run: ${results.map((r) => r.query.id).join(' ')}` : '';
   console.log(`Overall: ${allPass ? 'PASS' : 'FAIL'}${partial} (${db}, ${((performance.now() - started) / 1000).toFixed(0)} s)`);
   writeFileSync(
     path.join(PROJECT_ROOT, '.data', `bench-last-${args.postgres ? 'postgres' : 'sqlite'}.json`),
-    JSON.stringify({ db, machine: { cpu: cpus[0]?.model, cores: cpus.length, memoryGiB: os.totalmem() / 2 ** 30 }, results: results.map((r) => ({ id: r.query.id, server: r.server, floor: r.floor, same: r.same === null })), serverRss, floorRss }, null, 2),
+    JSON.stringify({ db, machine: { cpu: cpus[0]?.model, cores: cpus.length, memoryGiB: os.totalmem() / 2 ** 30 }, results: results.map((r) => ({ id: r.query.id, server: r.server, floor: r.floor, same: r.same === null })), serverRss, floorRss, varying }, null, 2),
   );
   process.exitCode = allPass ? 0 : 1;
 }

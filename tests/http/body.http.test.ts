@@ -2,9 +2,8 @@ import http from 'node:http';
 import { startHttpServer, type HttpTestServer } from '../support/http';
 
 /**
- * POST /graphql bodies are read two ways (src/http/graphql-handler.ts): plain UTF-8 JSON with a declared
- * length by a lean reader, everything else by express.json(). Whatever the body, both must answer alike.
- * A chunked request (no Content-Length) always takes express.json(): each body is sent both ways.
+ * POST /graphql bodies are read by express.json() in front of Apollo's Express integration, whether
+ * they declare their length or come chunked: each body is sent both ways, and both must answer alike.
  */
 let server: HttpTestServer;
 beforeAll(async () => {

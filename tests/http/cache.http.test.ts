@@ -17,7 +17,7 @@ import { getGraphQL, postGraphQL, startLimitsServer, type LimitsServer } from '.
 const QUERY = '{ reports(jurisdiction: "350128") { totalCount edges { node { year revision } } } }';
 const IMPORT = 'mutation($c: String!, $dry: Boolean!) { importReport(input: { content: $c, contentEncoding: UTF8, jurisdiction: "350128", dryRun: $dry }) { outcome reportId } }';
 const report = (name: string) => readFileSync(path.join(FIXTURES, 'complete', name), 'utf8');
-/** Ours: `W/"<data version>-<tag>"` (Express adds its own body-hash ETag, `W/"<hex length>-<hash>"`, to other responses). */
+/** Ours: `W/"<data version>-<tag>"` (Express's own body-hash ETags are switched off). */
 const OUR_ETAG = /^W\/"\d+-[\w-]{12}"$/;
 const auth = { authorization: `Bearer ${WRITE_TOKEN}` };
 

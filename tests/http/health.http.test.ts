@@ -83,6 +83,8 @@ describe('request logs', () => {
       expect.objectContaining({ level: 'info', operation: 'Shenzhen', outcome: 'ok', durationMs: expect.any(Number), time: expect.any(String) }),
       expect.objectContaining({ operation: 'Bad', outcome: 'error', errorCodes: ['BAD_USER_INPUT'] }),
       expect.objectContaining({ operation: 'Import', outcome: 'error', errorCodes: ['UNAUTHENTICATED'] }),
+      // Refused while its body was read: logged too, with the real duration from its arrival.
+      expect.objectContaining({ operation: null, status: 413, outcome: 'error', errorCodes: ['PAYLOAD_TOO_LARGE'], durationMs: expect.any(Number) }),
     ]);
     expect(records).toContainEqual(expect.objectContaining({ level: 'warn', message: 'request rejected', status: 413, code: 'PAYLOAD_TOO_LARGE' }));
     for (const line of lines) {

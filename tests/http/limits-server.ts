@@ -43,8 +43,6 @@ export async function startLimitsServer(options: {
   seed?: (dataSource: DataSource) => Promise<void>;
   patch?: (services: Services) => void;
   dataSource?: DataSource;
-  /** Repeated queries answered without Apollo's pipeline (createApp's default: true). */
-  preparedOperations?: boolean;
 } = {}): Promise<LimitsServer> {
   const statements: string[] = [];
   let dataSource = options.dataSource;
@@ -59,7 +57,7 @@ export async function startLimitsServer(options: {
   }
   if (options.seed) await options.seed(dataSource);
   const config = testConfig({ ...options.config, database });
-  const app = await createApp({ config, dataSource, logger: options.logger ?? capturingLogger(), preparedOperations: options.preparedOperations });
+  const app = await createApp({ config, dataSource, logger: options.logger ?? capturingLogger() });
   options.patch?.(app.services);
   await new Promise<void>((resolve) => app.httpServer.listen(0, '127.0.0.1', resolve));
   const { port } = app.httpServer.address() as AddressInfo;
@@ -89,11 +87,11 @@ export async function postGraphQL(url: string, body: unknown, headers: Record<st
   return { status: res.status, headers: res.headers, json: (text ? JSON.parse(text) : {}) as GraphQLResponseBody };
 }
 
-/** GETs a query with the preflight-forcing header Apollo's CSRF prevention asks for. */
+/** GETs a query as any client would: no special header. */
 export async function getGraphQL(url: string, params: { query: string; variables?: unknown; operationName?: string }, headers: Record<string, string> = {}): Promise<{ status: number; headers: Headers; text: string }> {
   const search = new URLSearchParams({ query: params.query });
   if (params.variables !== undefined) search.set('variables', JSON.stringify(params.variables));
   if (params.operationName) search.set('operationName', params.operationName);
-  const res = await fetch(`${url}/graphql?${search}`, { headers: { 'apollo-require-preflight': 'true', ...headers } });
+  const res = await fetch(`${url}/graphql?${search}`, { headers });
   return { status: res.status, headers: res.headers, text: await res.text() };
 }
