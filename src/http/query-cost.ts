@@ -62,9 +62,11 @@ export interface CostOptions {
 }
 
 export interface FieldCall {
-  /** `Type.field`. */
+  /** `Type.field`, for messages. */
   field: string;
   args: Record<string, unknown>;
+  /** The field's own price, as declared beside it: how a price below recognises the field it hangs under. */
+  price: unknown;
 }
 
 export type CostEstimator = (options: CostOptions) => number;
@@ -74,7 +76,7 @@ export function listOf(size: (options: CostOptions) => number): Complexity {
   return priced((o) => size(o) * (1 + o.childComplexity));
 }
 
-/** The arguments of the nearest field above with this name (`Type.field`), or of the nearest with this argument. */
+/** The arguments of the nearest field above that matches (e.g. priced by a given estimator, or with a given argument). */
 export function ancestorArgs(options: CostOptions, match: (call: FieldCall) => boolean): Record<string, unknown> | null {
   for (let i = options.ancestors.length - 1; i >= 0; i--) if (match(options.ancestors[i])) return options.ancestors[i].args;
   return null;
@@ -114,8 +116,6 @@ export const PROVINCES = 34;
 export const INVENTORY_YEARS = 20;
 /** Cells an identity may name as blank. */
 export const BLANK_CELLS = 30;
-/** Format versions an indicator can be carried by (2019, 2021). */
-export const FORMAT_VERSION_COUNT = 2;
 
 /** Selector and indicator-list summaries remembered by the pricing reference. */
 const REMEMBERED = 1_000;
@@ -313,8 +313,8 @@ function fieldCost(walk: Walk, node: FieldNode, parent: GraphQLCompositeType, an
   for (const definition of field.args) checkText(args[definition.name], definition.type, definition.name);
   const key = `${parent.name}.${name}`;
   const child = getNamedType(field.type);
-  const childComplexity = node.selectionSet && isCompositeType(child) ? costOf(walk, node.selectionSet, child, [...ancestors, { field: key, args }]) : 0;
   const price = field.extensions?.complexity as number | CostEstimator | undefined;
+  const childComplexity = node.selectionSet && isCompositeType(child) ? costOf(walk, node.selectionSet, child, [...ancestors, { field: key, args, price }]) : 0;
   if (typeof price === 'number') return price + childComplexity;
   if (typeof price === 'function') return price({ args, childComplexity, ancestors, reference: walk.reference, organs: walk.organs });
   const introspected = walk.reference.introspection[key];

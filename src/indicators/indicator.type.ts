@@ -1,5 +1,5 @@
 import { Field, ID, ObjectType } from 'type-graphql';
-import { FORMAT_VERSION_COUNT } from '../http/query-cost';
+import { CATALOG_FORMATS } from '../reports/report-terms';
 
 @ObjectType('Indicator', {
   simpleResolvers: true,
@@ -39,7 +39,7 @@ export class IndicatorType {
   @Field({ description: 'How values combine across years: "sum", "first", "last", or "derived".' })
   timeAggregation: string;
 
-  @Field(() => [String], { complexity: FORMAT_VERSION_COUNT, description: 'Format versions that carry the indicator: "2019" and/or "2021".' })
+  @Field(() => [String], { complexity: CATALOG_FORMATS.length, description: 'Format versions that carry the indicator: "2019" and/or "2021".' })
   formatVersions: string[];
 
   @Field(() => String, { nullable: true, description: 'For derived indicators, the formula over other codes, e.g. "outcome.disclosed.total / outcome.total.total".' })

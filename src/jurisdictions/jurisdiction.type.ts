@@ -1,5 +1,5 @@
 import { Field, ID, ObjectType, registerEnumType } from 'type-graphql';
-import { ancestorArgs, type CostOptions } from '../http/query-cost';
+import type { CostOptions } from '../http/query-cost';
 import { connectionType, pageSize } from '../pagination';
 import type { JurisdictionLevel } from './jurisdiction.entity';
 
@@ -29,9 +29,9 @@ export class JurisdictionType {
   parentCode: string | null;
 }
 
-/** A page of `jurisdictions`: its `first`, or fewer when the codes, the parent's children or the level hold fewer. */
+/** A page of jurisdictions: its `first`, or fewer when the codes, the parent's children or the level hold fewer (the arguments of the field that returns the page). */
 function jurisdictionPageSize(o: CostOptions): number {
-  const args = ancestorArgs(o, (call) => call.field === 'Query.jurisdictions') ?? {};
+  const args = o.ancestors.at(-1)?.args ?? {};
   const { hierarchy } = o.reference;
   const sizes = [pageSize(o)];
   if (Array.isArray(args.codes)) sizes.push(args.codes.length);

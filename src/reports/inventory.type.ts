@@ -1,5 +1,6 @@
 import { Field, Int, ObjectType } from 'type-graphql';
-import { FORMAT_VERSION_COUNT, listOf, PROVINCES, REPORT_KINDS } from '../http/query-cost';
+import { listOf, PROVINCES, REPORT_KINDS } from '../http/query-cost';
+import { FORMAT_VERSIONS } from './report-terms';
 import { JurisdictionLevelEnum } from '../jurisdictions/jurisdiction.type';
 import type { JurisdictionLevel } from '../jurisdictions/jurisdiction.entity';
 import { FormatVersionEnum, OrganKindEnum, ReportScopeEnum } from './report.type';
@@ -63,7 +64,7 @@ export class YearInventoryType {
   @Field(() => [ReportKindCountType], { complexity: listOf(() => REPORT_KINDS), description: 'By scope and organ kind.' })
   byKind: ReportKindCountType[];
 
-  @Field(() => [FormatCountType], { complexity: listOf(() => FORMAT_VERSION_COUNT + 1), description: 'By format version.' })
+  @Field(() => [FormatCountType], { complexity: listOf(() => FORMAT_VERSIONS.length), description: 'By format version.' })
   byFormat: FormatCountType[];
 
   @Field(() => [LevelCountType], { complexity: listOf(() => 3), description: 'Jurisdictions with at least one current report, by level.' })

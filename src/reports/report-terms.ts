@@ -5,6 +5,10 @@
  */
 export type FormatVersion = '2019' | '2021' | 'PRE_2019';
 
+/** Every format a report can be in, and the ones the indicator catalog maps (a PRE_2019 report carries no catalog cell). */
+export const FORMAT_VERSIONS: readonly FormatVersion[] = ['PRE_2019', '2019', '2021'];
+export const CATALOG_FORMATS: readonly FormatVersion[] = ['2019', '2021'];
+
 /** VALUE: a number was printed (0 included). BLANK: the cell exists but is empty or a placeholder. */
 export type CellStatus = 'VALUE' | 'BLANK' | 'NOT_APPLICABLE';
 

@@ -30,7 +30,7 @@ export type Pricing = Pick<CostOptions, 'reference' | 'organs'>;
  * `selector`: the argument naming the jurisdictions (or, with `organsOf`, one jurisdiction's organs:
  * one row per organ, counted), or `one` for a single jurisdiction or organ not known in advance (a series).
  */
-export function cellsShape(args: Record<string, unknown>, pricing: Pricing, selector: 'jurisdictions' | 'among' | 'one' = 'jurisdictions'): CellsShape {
+export function cellsShape(args: Record<string, unknown>, pricing: Pricing, selector: Selector = 'jurisdictions'): CellsShape {
   const { reference } = pricing;
   const codes = Array.isArray(args.indicators) ? [...new Set(args.indicators as string[])] : [args.indicator as string];
   const indicators = Math.max(1, codes.length);
@@ -74,16 +74,26 @@ export function sourcesPerCell(shape: Pick<CellsShape, 'measure' | 'largestSubtr
   return shape.measure === 'ROLLUP' ? shape.largestSubtree * ORGANS_PER_JURISDICTION * yearsPerCell : yearsPerCell;
 }
 
-/** The shape of the roll-up request a field hangs under (cells, matrix, ranking, or a jurisdiction's series). */
+/** How a roll-up field names its jurisdictions (see `cellsShape`): what the prices of the fields below it read. */
+type Selector = 'jurisdictions' | 'among' | 'one';
+
+/** The roll-up fields' own prices, each with the selector of its arguments (filled below `rollupCosts`). */
+const rollupRoots = new Map<unknown, Selector>();
+
+/** The shape of the roll-up request a field hangs under: the nearest field above priced as a roll-up (cells, matrix, ranking, a series). */
 function enclosingShape(o: CostOptions): CellsShape {
   for (let i = o.ancestors.length - 1; i >= 0; i--) {
-    const { field, args } = o.ancestors[i];
-    if (field === 'Query.cells' || field === 'Query.matrix') return cellsShape(args, o);
-    if (field === 'Query.ranking') return cellsShape(args, o, 'among');
-    if (field === 'Jurisdiction.series' || field === 'Organ.series') return cellsShape(args, o, 'one');
+    const selector = rollupRoots.get(o.ancestors[i].price);
+    if (selector) return cellsShape(o.ancestors[i].args, o, selector);
   }
   return cellsShape({}, o);
 }
+
+/** Every jurisdiction's value is computed (or counted in SQL); entries and unranked priced by their fields. */
+const rankingPrice = priced((o) => {
+  const shape = cellsShape(o.args, o, 'among');
+  return shape.rowsRead + shape.cells + 1 + o.childComplexity;
+});
 
 export const rollupCosts = {
   /** Base values read, then each cell with its selection. */
@@ -100,13 +110,9 @@ export const rollupCosts = {
   matrixJurisdictions: listOf((o) => enclosingShape(o).jurisdictions),
   matrixIndicators: listOf((o) => enclosingShape(o).indicators),
   matrixYears: priced((o) => enclosingShape(o).years),
-  /** Every jurisdiction's value is computed (or counted in SQL); entries and unranked priced by their fields. */
-  ranking: priced((o) => {
-    const shape = cellsShape(o.args, o, 'among');
-    return shape.rowsRead + shape.cells + 1 + o.childComplexity;
-  }),
+  ranking: rankingPrice,
   rankingEntries: listOf((o) => {
-    const first = ancestorArgs(o, (c) => c.field === 'Query.ranking')?.first;
+    const first = ancestorArgs(o, (c) => c.price === rankingPrice)?.first;
     return Math.min(typeof first === 'number' && first > 0 ? first : 1, enclosingShape(o).jurisdictions);
   }),
   /** Computes every jurisdiction's cell again (only when asked for), and may list all of them. */
@@ -125,6 +131,8 @@ export const rollupCosts = {
   /** The organs of a roll-up's subtree it lacks: at most every organ of every jurisdiction in it. */
   coverageMissingOrgans: listOf((o) => enclosingShape(o).largestSubtree * ORGANS_PER_JURISDICTION),
 };
+
+rollupRoots.set(rollupCosts.cells, 'jurisdictions').set(rollupCosts.matrix, 'jurisdictions').set(rollupCosts.ranking, 'among').set(rollupCosts.series, 'one');
 
 /** The CSV export: the cells, the values read, and every source report listed for each cell. */
 export function exportCost(args: { jurisdictions: unknown; indicators: string[]; years: { from: number; to: number }; measure: string; aggregateYears: boolean }, pricing: Pricing): number {

@@ -43,6 +43,9 @@ it.each([
   ['aggregated years read every year, answer one', '{ cells(jurisdictions: { codes: ["440300", "440100"] }, indicators: ["applications.new.total"], years: { from: 2014, to: 2023 }, aggregateYears: true) { value } }', () => 2 * 10 + 2],
   // matrix: values read + cells computed + 1 + its arrays (values: one per cell)
   ['a matrix over a level', '{ matrix(jurisdictions: { level: PROVINCE }, indicators: ["applications.new.total"], years: { from: 2021, to: 2022 }) { values } }', () => 34 * 2 + 34 * 2 + 1 + 34 * 2],
+  // ranking: values read + cells + 1 + its entries (its `first`, at most every jurisdiction ranked)
+  ['a ranking of the provinces, first 5', '{ ranking(indicator: "applications.new.total", year: 2022, among: { level: PROVINCE }, first: 5) { entries { value } } }', () => 34 + 34 + 1 + 5],
+  ['a ranking of the 9 children, first 50', '{ ranking(indicator: "applications.new.total", year: 2022, among: { childrenOf: "440300" }, first: 50) { entries { value } } }', () => 2 * children('440300') + 1 + children('440300')],
   // organsOf: one row per organ of the jurisdiction (three stored for 罗湖区)
   ['a matrix over the organs of a jurisdiction', '{ matrix(jurisdictions: { organsOf: "440303" }, indicators: ["applications.new.total"], years: { from: 2021, to: 2022 }) { values } }', () => 3 * 2 + 3 * 2 + 1 + 3 * 2],
   // a page of 2 (its codes) × (edge + node + series: values read + each indicator's series of 3 cells)
