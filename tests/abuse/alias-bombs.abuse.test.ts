@@ -1,6 +1,6 @@
 import { getNamedType, getNullableType, isListType, isObjectType, parse, TypeInfo, visit, visitWithTypeInfo } from 'graphql';
 import { buildAppSchema } from '../../src/schema';
-import { HEALTH_BOUND_MS, logLines, post, RSS_BOUND_MB, startAbuseServer, watchHealth, type AbuseServer } from './abuse-server';
+import { HEALTH_BOUND_MS, logLines, post, RSS_BOUND_MB, startAbuseServer, watchHealth, type AbuseServer } from '../support/abuse-server';
 
 /**
  * Alias bombs: one anonymous request of a few kilobytes asking for the same large thing hundreds of

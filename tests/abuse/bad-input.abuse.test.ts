@@ -1,4 +1,4 @@
-import { logLines, post, postRaw, startAbuseServer, type AbuseServer } from './abuse-server';
+import { logLines, post, postRaw, startAbuseServer, type AbuseServer } from '../support/abuse-server';
 
 /**
  * Bad input over HTTP, as a hostile client sends it: variables nested thousands of levels deep (in a

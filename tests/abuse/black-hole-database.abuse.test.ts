@@ -4,7 +4,7 @@ import net from 'node:net';
 import { Client } from 'pg';
 import { PROJECT_ROOT } from '../../src/paths';
 import { POSTGRES_URL } from '../support/database';
-import { HEALTH_BOUND_MS, post, startAbuseServer, watchHealth, type AbuseServer } from './abuse-server';
+import { HEALTH_BOUND_MS, post, startAbuseServer, watchHealth, type AbuseServer } from '../support/abuse-server';
 
 /**
  * A PostgreSQL that accepts connections and then never answers (a hung server, a network that drops

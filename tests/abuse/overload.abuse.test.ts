@@ -1,4 +1,4 @@
-import { HEALTH_BOUND_MS, post, requestFrom, RSS_BOUND_MB, startAbuseServer, watchHealth, type AbuseServer } from './abuse-server';
+import { HEALTH_BOUND_MS, post, requestFrom, RSS_BOUND_MB, startAbuseServer, watchHealth, type AbuseServer } from '../support/abuse-server';
 
 /**
  * More large requests than the server takes at once: a few run (OGI_MAX_EXPENSIVE), a few wait

@@ -1,5 +1,5 @@
 import net from 'node:net';
-import { HEALTH_BOUND_MS, RSS_BOUND_MB, startAbuseServer, watchHealth, type AbuseServer } from './abuse-server';
+import { HEALTH_BOUND_MS, RSS_BOUND_MB, startAbuseServer, watchHealth, type AbuseServer } from '../support/abuse-server';
 
 /**
  * Clients that hold connections instead of using them: headers sent a line at a time (slowloris),

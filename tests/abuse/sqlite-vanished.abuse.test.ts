@@ -1,7 +1,7 @@
 import { copyFileSync, readFileSync, renameSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { BUNDLED_DIR } from '../../src/ingestion/bundled-reports.loader';
-import { post, startAbuseServer, type AbuseServer } from './abuse-server';
+import { post, startAbuseServer, type AbuseServer } from '../support/abuse-server';
 
 /**
  * The SQLite file pulled from under a running server: its directory removed, or the file replaced by

@@ -1,7 +1,7 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { describeBrowser, launchBrowser, type Browser } from '../support/browser-tier';
-import { startLimitsServer, type LimitsServer } from '../http/limits-server';
+import { startLimitsServer, type LimitsServer } from '../support/limits-server';
 
 /**
  * A dashboard on another origin, in a real Chromium: a page served from a second local origin (another

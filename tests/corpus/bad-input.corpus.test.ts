@@ -11,12 +11,12 @@ import { runImport } from '../../src/ingestion/import.command';
 import { ensureReferenceData } from '../../src/ingestion/reference-data.loader';
 import { ReportImportService } from '../../src/ingestion/report-import.service';
 import { EXAMPLE_QUERIES } from '../../src/ide/example-queries';
-import { CLI, ensureCompiled } from '../faults/compiled';
-import { capturingLogger, startLimitsServer, type LimitsServer } from '../http/limits-server';
+import { CLI, ensureCompiled } from '../support/compiled';
+import { capturingLogger, startLimitsServer, type LimitsServer } from '../support/limits-server';
 import { WRITE_TOKEN } from '../support/api';
 import { FIXTURES } from '../support/fixtures';
 import { seededRng, type Rng } from '../support/synthetic-report';
-import { code, deepQuery, hugeQuery, int, mutateText, pick, randomString, TEMPLATES } from './generators';
+import { code, deepQuery, hugeQuery, int, mutateText, pick, randomString, TEMPLATES } from '../support/corpus-generators';
 
 /**
  * A fixed-seed corpus of bad input, thousands of cases in bounded time: malformed, huge and deeply

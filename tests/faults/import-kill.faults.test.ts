@@ -5,8 +5,8 @@ import path from 'node:path';
 import type { DataSource } from 'typeorm';
 import { createDataSource } from '../../src/data-source';
 import { seededRng } from '../support/synthetic-report';
-import { CLI, ensureCompiled } from './compiled';
-import { countyGovernments, expectations, observationKey, writeReports, type Expected } from './report-files';
+import { CLI, ensureCompiled } from '../support/compiled';
+import { countyGovernments, expectations, observationKey, writeReports, type Expected } from '../support/report-files';
 
 /**
  * `npm run ogi -- import <dir>` killed with SIGKILL at random moments (fixed seed), many times, on a

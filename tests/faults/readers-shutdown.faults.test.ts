@@ -8,8 +8,8 @@ import { ensureReferenceData } from '../../src/ingestion/reference-data.loader';
 import { createLogger } from '../../src/logger';
 import { createApp } from '../../src/server';
 import { testConfig } from '../support/api';
-import { CLI, ensureCompiled, MAIN } from './compiled';
-import { countyGovernments, expectations, observationKey, writeReports } from './report-files';
+import { CLI, ensureCompiled, MAIN } from '../support/compiled';
+import { countyGovernments, expectations, observationKey, writeReports } from '../support/report-files';
 
 /**
  * Readers during an import see the old revision or the new one, never a mix; SIGTERM lets an

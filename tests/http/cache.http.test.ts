@@ -7,7 +7,7 @@ import { ensureReferenceData } from '../../src/ingestion/reference-data.loader';
 import { matchesETag } from '../../src/http/http-cache.plugin';
 import { WRITE_TOKEN } from '../support/api';
 import { FIXTURES } from '../support/fixtures';
-import { getGraphQL, postGraphQL, startLimitsServer, type LimitsServer } from './limits-server';
+import { getGraphQL, postGraphQL, startLimitsServer, type LimitsServer } from '../support/limits-server';
 
 /**
  * HTTP caching: GET queries carry an ETag derived from the data version stored in the database, a

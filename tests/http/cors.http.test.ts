@@ -1,4 +1,4 @@
-import { getGraphQL, postGraphQL, startLimitsServer, type LimitsServer } from './limits-server';
+import { getGraphQL, postGraphQL, startLimitsServer, type LimitsServer } from '../support/limits-server';
 
 /**
  * CORS (OGI_CORS_ORIGINS) is Express middleware in front of Apollo's Express integration on /graphql

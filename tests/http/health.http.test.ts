@@ -1,7 +1,7 @@
 import { createLogger } from '../../src/logger';
 import { WRITE_TOKEN } from '../support/api';
 import { createTestDatabase } from '../support/database';
-import { postGraphQL, startLimitsServer, type LimitsServer } from './limits-server';
+import { postGraphQL, startLimitsServer, type LimitsServer } from '../support/limits-server';
 
 /** Liveness, readiness, and the structured request log (JSON lines, never a token). */
 describe('GET /readyz', () => {

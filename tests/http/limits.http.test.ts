@@ -2,7 +2,7 @@ import { getIntrospectionQuery } from 'graphql';
 import { ConfigError, loadConfig } from '../../src/config';
 import { EXAMPLE_QUERIES } from '../../src/ide/example-queries';
 import { MAX_TOKENS } from '../../src/http/query-limits.plugin';
-import { capturingLogger, postGraphQL, startLimitsServer, type LimitsServer } from './limits-server';
+import { capturingLogger, postGraphQL, startLimitsServer, type LimitsServer } from '../support/limits-server';
 
 /**
  * The limits a public server needs, on the real HTTP stack with the default configuration (unless a

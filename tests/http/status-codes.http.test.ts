@@ -1,4 +1,4 @@
-import { capturingLogger, postGraphQL, startLimitsServer, type LimitsServer } from './limits-server';
+import { capturingLogger, postGraphQL, startLimitsServer, type LimitsServer } from '../support/limits-server';
 
 /**
  * Statuses monitoring can read, as far as the GraphQL-over-HTTP spec allows: a refused write 401 or

@@ -69,3 +69,46 @@ export async function storeExpectedReport(dataSource: DataSource, name: string, 
     ...overrides,
   });
 }
+
+/**
+ * Source text of a fixture without its provenance header: line 1 of every `.src.*` file is a comment
+ * about where the file came from; shanghai-office-2019 also has a bracketed editor's note on line 2.
+ */
+export function readSourceText(file: string): string {
+  const lines = fs.readFileSync(file, 'utf8').split('\n');
+  let start = 1;
+  while (start < lines.length && /^\[NOT VERBATIM|^\s*$/.test(lines[start])) start++;
+  return lines.slice(start).join('\n');
+}
+
+export interface ExpectedFixture {
+  id: string;
+  format_version: string;
+  tables: Record<string, Record<string, number | null>>;
+  cell_notes?: Record<string, string>;
+}
+
+export function completeFixtures(): { name: string; sources: string[]; expected: ExpectedFixture }[] {
+  const dir = path.join(FIXTURES, 'complete');
+  return fs.readdirSync(dir)
+    .filter((f) => f.endsWith('.expected.json'))
+    .map((f) => {
+      const name = f.replace(/\.expected\.json$/, '');
+      const sources = ['txt', 'md', 'pdf'].map((e) => path.join(dir, `${name}.src.${e}`)).filter((p) => fs.existsSync(p));
+      return { name, sources, expected: JSON.parse(fs.readFileSync(path.join(dir, f), 'utf8')) as ExpectedFixture };
+    });
+}
+
+export function partialFixtures(): { name: string; text: string; expected: ExpectedFixture & Record<string, unknown> }[] {
+  const dir = path.join(FIXTURES, 'partial');
+  return fs.readdirSync(dir)
+    .filter((f) => f.endsWith('.json'))
+    .map((f) => {
+      const name = f.replace(/\.json$/, '');
+      return {
+        name,
+        text: fs.readFileSync(path.join(dir, `${name}.txt`), 'utf8'),
+        expected: JSON.parse(fs.readFileSync(path.join(dir, f), 'utf8')) as ExpectedFixture & Record<string, unknown>,
+      };
+    });
+}

@@ -1,8 +1,8 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { BUNDLED_DIR, readManifest } from '../../src/ingestion/bundled-reports.loader';
 import { ReportImportService } from '../../src/ingestion/report-import.service';
-import { PROJECT_ROOT } from '../../src/paths';
+import { COMPLETE_REPORTS, expectedCells } from './fixtures';
 
 /**
  * What the parser makes of every bundled real report: values read, cells declared missing, identity
@@ -34,19 +34,13 @@ export interface BundledFile {
 export function bundledReportFiles(): BundledFile[] {
   return readManifest().map((entry) => {
     const name = path.basename(entry.file).replace(/\.src\.(txt|md|pdf)$/, '');
-    const expectedPath = path.join(PROJECT_ROOT, 'tests', 'fixtures', 'reports', 'complete', `${name}.expected.json`);
     return {
       file: entry.file,
       content: readFileSync(path.join(BUNDLED_DIR, entry.file)),
       overrides: { jurisdiction: entry.jurisdiction, scope: entry.scope, sourceUrl: entry.sourceUrl ?? undefined },
-      expected: existsSync(expectedPath) ? expectedCellsAt(expectedPath) : null,
+      expected: COMPLETE_REPORTS.includes(name) ? expectedCells(name) : null,
     };
   });
-}
-
-function expectedCellsAt(file: string): Map<string, number | null> {
-  const json = JSON.parse(readFileSync(file, 'utf8')) as { tables: Record<string, Record<string, number | null>> };
-  return new Map(Object.values(json.tables).flatMap((t) => Object.entries(t)));
 }
 
 /** Through the importer (a dry run: the hierarchy from the data package, no database). */

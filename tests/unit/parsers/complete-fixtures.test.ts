@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { parseReport } from '../../../src/ingestion/parsers/report.parser';
 import type { ParsedReport } from '../../../src/ingestion/parsers/parsed-report';
-import { completeFixtures, readSourceText } from './fixture-loading';
+import { completeFixtures, readSourceText } from '../../support/fixtures';
 
 /**
  * Every hand-checked cell of the complete real reports. Cells a flattened source does not determine

@@ -1,5 +1,5 @@
 import { parseReport } from '../../../src/ingestion/parsers/report.parser';
-import { partialFixtures } from './fixture-loading';
+import { partialFixtures } from '../../support/fixtures';
 
 /**
  * Openings (~2,000 bytes) of real reports: cut tables, stripped tables, traditional mirrors with pinyin

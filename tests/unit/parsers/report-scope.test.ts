@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseReport, parseReportText } from '../../../src/ingestion/parsers/report.parser';
 import { decideScope, evidenceOf, sentencesOf, type ScopeText } from '../../../src/ingestion/parsers/report-scope';
-import { REPORTS_DIR } from './fixture-loading';
+import { FIXTURES } from '../../support/fixtures';
 
 /**
  * Scope from the text: table-driven over sentences of real reports (the 平潭 summaries and archive, the
@@ -329,7 +329,7 @@ describe('sentences and evidence', () => {
 });
 
 describe('whole reports', () => {
-  const parse = (...parts: string[]) => parseReport({ content: readFileSync(join(REPORTS_DIR, ...parts)), fileName: parts[parts.length - 1] });
+  const parse = (...parts: string[]) => parseReport({ content: readFileSync(join(FIXTURES, ...parts)), fileName: parts[parts.length - 1] });
 
   it.each([
     ['pingtan-2019.src.txt', '我区政府信息公开单位共公布政府信息2599条'],

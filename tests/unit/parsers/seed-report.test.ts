@@ -1,10 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseReport } from '../../../src/ingestion/parsers/report.parser';
-import { REPORTS_DIR } from './fixture-loading';
+import { FIXTURES } from '../../support/fixtures';
 
 describe('seed report shenzhen-2022 (tables stripped)', () => {
-  const load = () => parseReport({ content: readFileSync(join(REPORTS_DIR, 'seed', 'shenzhen-2022.txt')), fileName: 'shenzhen-2022.txt' });
+  const load = () => parseReport({ content: readFileSync(join(FIXTURES, 'seed', 'shenzhen-2022.txt')), fileName: 'shenzhen-2022.txt' });
 
   it('reads the section 六 fees', async () => {
     const r = await load();

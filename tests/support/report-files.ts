@@ -3,7 +3,7 @@ import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { ReportImportService } from '../../src/ingestion/report-import.service';
 import { loadDivisions } from '../../src/jurisdictions/division.catalog';
-import { generateReportValues, renderHtmlReport, seededRng } from '../support/synthetic-report';
+import { generateReportValues, renderHtmlReport, seededRng } from './synthetic-report';
 
 /** What a stored report must hold: its observations, as the dry run of the same file reads them. */
 export interface Expected {

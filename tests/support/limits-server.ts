@@ -5,8 +5,8 @@ import type { Services } from '../../src/context';
 import { ensureReferenceData } from '../../src/ingestion/reference-data.loader';
 import type { Logger } from '../../src/logger';
 import { createApp, type App } from '../../src/server';
-import { testConfig } from '../support/api';
-import { createTestDatabase } from '../support/database';
+import { testConfig } from './api';
+import { createTestDatabase } from './database';
 
 /** One log call as the app made it. */
 export interface LogLine {

@@ -1,4 +1,4 @@
-import type { Rng } from '../support/synthetic-report';
+import type { Rng } from './synthetic-report';
 
 /** Seeded generators of bad input: malformed, huge and deeply nested queries, and wrong values. */
 

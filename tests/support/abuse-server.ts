@@ -4,7 +4,7 @@ import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import { SERVER_NODE_FLAGS } from '../../src/runtime-flags';
-import { ensureCompiled, MAIN } from '../faults/compiled';
+import { ensureCompiled, MAIN } from './compiled';
 
 /**
  * The hostile-traffic tier runs the built server as production does (`node --heap-growing-percent=50
