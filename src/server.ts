@@ -204,7 +204,7 @@ export async function createApp(options: {
     res.json({ status: 'ok' });
   });
   mountReadiness(app, { dataSource, timeoutMs: config.readyTimeoutMs, logger, trusted: (authorization) => writerOf(authorization, config.writeTokens) !== null });
-  mountIde(app, GRAPHQL_PATH);
+  mountIde(app, GRAPHQL_PATH, schema);
   mountDashboard(app, GRAPHQL_PATH);
   mountCellsExport(app, { services, config, logger, reference, gate });
   mountReportExport(app, services, logger);
