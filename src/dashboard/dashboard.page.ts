@@ -76,7 +76,7 @@ function page(graphqlPath: string): string {
     </section>
     <section class="view" id="coverage-view" aria-labelledby="coverage-title">
       <h2 id="coverage-title">覆盖 Coverage</h2>
-      <p class="hint">每格：覆盖它的报告种类 — <span class="kind kind-SUMMARY">汇总 SUMMARY</span> <span class="kind kind-OWN">本级 OWN</span> <span class="kind kind-DEPARTMENTS_ONLY">仅部门 departments only</span> <span class="kind kind-NONE">无 none</span>；✓ 排名指标的核对关系通过，✗ 未通过或有缺失部分。</p>
+      <p class="hint">每格：覆盖它的报告种类 — <span class="kind kind-SUMMARY">汇总 SUMMARY</span> <span class="kind kind-OWN">本级 OWN</span> <span class="kind kind-DEPARTMENTS_ONLY">仅部门 departments only</span> <span class="kind kind-NONE">无 none</span>；✓ 排名指标的核对关系通过，✗ 未通过或有缺失部分；n/m：其下 m 个地区中 n 个有 BEST 覆盖。</p>
       <div id="coverage"></div>
       <p class="downloads" id="coverage-downloads"></p>
     </section>

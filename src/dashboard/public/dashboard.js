@@ -459,13 +459,13 @@ fragment grid on Cell { jurisdiction { code } year status coverage { expected re
     return 'NONE';
   }
 
-  function gridCell(kind, year, quality, extra, onclick) {
+  function gridCell(kind, year, quality, extra, onclick, coverage) {
     const sound = quality ? quality.reports === 0 || quality.sound : true;
     const mark = quality && quality.reports > 0 ? (sound ? '✓' : '✗') : '';
     return el(
       'td',
       { className: `kind kind-${kind}`, 'data-year': year, 'data-kind': kind, 'data-sound': quality && quality.reports > 0 ? String(sound) : null, title: `${KIND_LABEL[kind]} ${kind}${extra ? ` · ${extra}` : ''}${mark ? ` · 核对 ${mark}` : ''}` },
-      el('button', { type: 'button', className: 'grid-button', onclick }, `${KIND_LABEL[kind]} ${mark}`),
+      el('button', { type: 'button', className: 'grid-button', onclick }, `${KIND_LABEL[kind]} ${mark}`, coverage && coverage.expected > 1 ? el('small', { className: 'subtree' }, ` ${coverage.reported}/${coverage.expected}`) : null),
     );
   }
 
@@ -507,7 +507,7 @@ fragment grid on Cell { jurisdiction { code } year status coverage { expected re
         rows.push(
           rowOf(unit === own ? `${unit.name}（本级）` : unit.name, unit.code, null, xs.map((y) => {
             const cell = cellOf(list, unit.code, y);
-            return gridCell(kindOf(unit.availability.find((a) => a.year === y)), y, cell && cell.quality, coverageText(cell), () => showProvenance({ codes: [unit.code] }, state.ri, y, ['BEST']));
+            return gridCell(kindOf(unit.availability.find((a) => a.year === y)), y, cell && cell.quality, coverageText(cell), () => showProvenance({ codes: [unit.code] }, state.ri, y, ['BEST']), cell && cell.coverage);
           })),
         );
       }
