@@ -20,8 +20,8 @@
   years { year }
   indicators { code labelZh unit }
 }`,
-    search: `query DashboardSearch($search: String!) {
-  jurisdictions(search: $search, first: 20) { edges { node { code name level parent { name } } } }
+    search: `query DashboardSearch($search: String, $codes: [ID!]) {
+  jurisdictions(search: $search, codes: $codes, first: 20) { edges { node { code name level parent { name } } } }
 }`,
     indicators: `query DashboardIndicators($search: String!) {
   indicators(search: $search) { code labelZh unit }
@@ -156,21 +156,36 @@ fragment grid on Cell { jurisdiction { code } year status coverage { expected re
     };
   }
 
+  let searchSeq = 0;
   const searchJurisdictions = debounce(async (text) => {
     const list = $('jurisdiction-results');
+    const seq = (searchSeq += 1);
     if (!text.trim()) {
       list.replaceChildren();
       return;
     }
     try {
-      const data = await gql(QUERIES.search, { search: text.trim() });
-      const nodes = data.jurisdictions.edges.map((e) => e.node);
+      const wanted = text.trim();
+      const find = async (variables) => (await gql(QUERIES.search, variables)).jurisdictions.edges.map((e) => e.node);
+      // A six-digit code is looked up as a code; a name that matches nothing (平潭综合实验区 is filed
+      // under 平潭县) is tried again by its first two characters, and the list says so.
+      let nodes = await find(/^\d{6}$/.test(wanted) ? { codes: [wanted] } : { search: wanted });
+      let note = null;
+      if (!nodes.length && !/^\d+$/.test(wanted) && wanted.length > 2) {
+        nodes = await find({ search: wanted.slice(0, 2) });
+        if (seq !== searchSeq) return;
+        note = el('li', { className: 'empty' }, `没有名称含「${wanted}」的地区；名称含「${wanted.slice(0, 2)}」的： No name contains it; names with its first two characters:`);
+      }
+      if (seq !== searchSeq) return; // a later search answers instead
       list.replaceChildren(
         ...(nodes.length
-          ? nodes.map((n) =>
-              el('li', {}, el('button', { type: 'button', 'data-code': n.code, onclick: () => choose(n.code) }, n.name, el('small', {}, ` ${n.parent ? n.parent.name + ' · ' : ''}${n.code}`))),
-            )
-          : [el('li', { className: 'empty' }, `没有名称含「${text.trim()}」的地区 No jurisdiction named like that`)]),
+          ? [
+              note,
+              ...nodes.map((n) =>
+                el('li', {}, el('button', { type: 'button', 'data-code': n.code, onclick: () => choose(n.code) }, n.name, el('small', {}, ` ${n.parent ? n.parent.name + ' · ' : ''}${n.code}`))),
+              ),
+            ]
+          : [el('li', { className: 'empty' }, `没有名称含「${wanted}」的地区 No jurisdiction named like that`)]),
       );
     } catch (error) {
       list.replaceChildren(el('li', { className: 'error' }, error.message));
@@ -339,7 +354,7 @@ fragment grid on Cell { jurisdiction { code } year status coverage { expected re
               ...MEASURES.map((m) => {
                 const cell = byMeasure[m][idx];
                 const isValue = cell && cell.status === 'VALUE';
-                const incomplete = cell && cell.coverage && !cell.coverage.complete;
+                const incomplete = isValue && cell.coverage && !cell.coverage.complete;
                 return el(
                   'td',
                   { 'data-measure': m, 'data-year': y, 'data-status': cell ? cell.status : 'MISSING', 'data-value': isValue && cell.value !== null ? cell.value : null, title: cell && (cell.reason || (cell.coverage && cell.coverage.reason)) },
@@ -350,7 +365,14 @@ fragment grid on Cell { jurisdiction { code } year status coverage { expected re
           ),
         ),
       );
-      const figure = el('figure', { className: 'series-chart', 'data-indicator': code }, el('figcaption', {}, labelOf(code), el('small', {}, ` ${code}`)), el('div', { className: 'chart-and-table' }, plot, table));
+      const drawnAny = MEASURES.some((m) => values(m).some((v) => v !== null));
+      const figure = el(
+        'figure',
+        { className: 'series-chart', 'data-indicator': code },
+        el('figcaption', {}, labelOf(code), el('small', {}, ` ${code}`)),
+        drawnAny ? null : el('p', { className: 'empty-note' }, '这些年份没有任何数值：表格单元格的提示写明原因。 No value in these years: the table says why.'),
+        el('div', { className: 'chart-and-table' }, plot, table),
+      );
       container.append(figure);
       const isRatio = unitOf(code) === 'ratio';
       const opts = {
