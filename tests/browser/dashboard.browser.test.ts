@@ -73,8 +73,14 @@ describeBrowser('the dashboard in Chromium', () => {
 
   it("shows 平潭's series, its organs' ranking, coverage and provenance, offline, the values drawn being the API's", async () => {
     const { page } = browser;
+    const consoleErrors: string[] = [];
+    page.on('console', (message) => {
+      if (message.type() === 'error') consoleErrors.push(message.text());
+    });
     const response = await page.goto(`${server.url}/dashboard?j=350000`, { waitUntil: 'load', timeout: TIMEOUT });
     expect(response?.status()).toBe(200);
+    // The browser itself keeps the page on this server: scripts, styles and requests from 'self' only.
+    expect(response?.headers()['content-security-policy']).toContain("connect-src 'self'");
     await page.waitForSelector('#app[data-state=ready]', { timeout: TIMEOUT });
     expect(await page.getAttribute('#current-jurisdiction', 'data-code')).toBe('350000');
 
@@ -202,6 +208,7 @@ describeBrowser('the dashboard in Chromium', () => {
       await second.close();
     }
 
+    expect(consoleErrors).toEqual([]);
     expect(browser.pageErrors).toEqual([]);
     expect(browser.blockedRequests).toEqual([]);
   });

@@ -7,7 +7,7 @@
 (function () {
   'use strict';
 
-  const GRAPHQL = (window.OGI_DASHBOARD && window.OGI_DASHBOARD.graphql) || '/graphql';
+  const GRAPHQL = document.getElementById('app').dataset.graphql || '/graphql';
   const MEASURES = ['OWN', 'REPORTED', 'ROLLUP', 'BEST'];
   const MEASURE_LABEL = { OWN: '本级报告 OWN', REPORTED: '汇总报告 REPORTED', ROLLUP: '下级合计 ROLLUP', BEST: '最佳可得 BEST' };
   const MEASURE_COLOR = { OWN: '#1f77b4', REPORTED: '#e07b00', ROLLUP: '#2ca02c', BEST: '#8e44ad' };
@@ -337,7 +337,7 @@ fragment grid on Cell { jurisdiction { code } year status coverage { expected re
       const byMeasure = {};
       for (const m of MEASURES) byMeasure[m] = xs.map((y) => data[m].find((c) => c.indicator.code === code && c.year === y) || null);
       const values = (m) => byMeasure[m].map((c) => (c && c.status === 'VALUE' ? c.value : null));
-      const plot = el('div', { className: 'plot' });
+      const plot = el('div', { className: 'plot', role: 'img', 'aria-label': `${labelOf(code)}：${MEASURES.join('、')} 折线图，数值见旁边的表格 (line chart; the values are in the table beside it)` });
       const table = el(
         'table',
         { className: 'values', 'data-indicator': code },
