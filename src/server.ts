@@ -28,6 +28,7 @@ import { guardResolvers, MAX_TOKENS, QueryLimits, queryLimitsPlugin, RequestDead
 import { requestLogPlugin } from './http/request-log.plugin';
 import { mountReadiness } from './http/readiness';
 import { PROJECT_ROOT } from './paths';
+import { mountDashboard } from './dashboard/dashboard.page';
 import { mountIde } from './ide/ide.page';
 import { IndicatorService } from './indicators/indicator.service';
 import { JurisdictionService } from './jurisdictions/jurisdiction.service';
@@ -227,7 +228,8 @@ export async function createApp(options: {
     }),
   );
   mountReadiness(app, { dataSource, timeoutMs: config.readyTimeoutMs, logger, trusted: (authorization) => writerOf(authorization, config.writeTokens) !== null });
-  mountIde(app, GRAPHQL_PATH);
+  mountIde(app, GRAPHQL_PATH, schema);
+  mountDashboard(app, GRAPHQL_PATH);
   app.use('/export', cors);
   mountCellsExport(app, { services, config, logger, reference, gate });
   mountReportExport(app, services, logger);

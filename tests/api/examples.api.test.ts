@@ -22,6 +22,10 @@ afterAll(() => api.close());
 const README_EXAMPLES = [...readFileSync(path.join(PROJECT_ROOT, 'README.md'), 'utf8').matchAll(/```graphql\n([\s\S]*?)```/g)].map((m) => m[1]);
 const README_VARIABLES: Record<string, Record<string, unknown>> = {
   PingtanReconciliation: { indicators: ['applications.new.total', 'outcome.total.total', 'outcome.disclosed.total'] },
+  // The dashboard's queries (see Dashboard), with the variables the page sends for 平潭 and 福州.
+  DashboardSeries: { codes: ['350128'], indicators: ['applications.new.total', 'derived.disclosure_rate'], years: { from: 2019, to: 2024 } },
+  DashboardRanking: { indicator: 'applications.new.total', year: 2023, among: { organsOf: '350128' }, measure: 'OWN' },
+  DashboardCoverage: { code: '350100', indicator: 'applications.new.total', years: { from: 2019, to: 2024 } },
 };
 
 interface Found {
