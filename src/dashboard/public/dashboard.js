@@ -167,24 +167,15 @@ fragment grid on Cell { jurisdiction { code } year status coverage { expected re
     try {
       const wanted = text.trim();
       const find = async (variables) => (await gql(QUERIES.search, variables)).jurisdictions.edges.map((e) => e.node);
-      // A six-digit code is looked up as a code; a name that matches nothing (平潭综合实验区 is filed
-      // under 平潭县) is tried again by its first two characters, and the list says so.
-      let nodes = await find(/^\d{6}$/.test(wanted) ? { codes: [wanted] } : { search: wanted });
-      let note = null;
-      if (!nodes.length && !/^\d+$/.test(wanted) && wanted.length > 2) {
-        nodes = await find({ search: wanted.slice(0, 2) });
-        if (seq !== searchSeq) return;
-        note = el('li', { className: 'empty' }, `没有名称含「${wanted}」的地区；名称含「${wanted.slice(0, 2)}」的： No name contains it; names with its first two characters:`);
-      }
+      // A six-digit code is looked up as a code; a name also finds the names a jurisdiction is known by
+      // (the server's alias table: 平潭综合实验区 is 平潭县).
+      const nodes = await find(/^\d{6}$/.test(wanted) ? { codes: [wanted] } : { search: wanted });
       if (seq !== searchSeq) return; // a later search answers instead
       list.replaceChildren(
         ...(nodes.length
-          ? [
-              note,
-              ...nodes.map((n) =>
-                el('li', {}, el('button', { type: 'button', 'data-code': n.code, onclick: () => choose(n.code) }, n.name, el('small', {}, ` ${n.parent ? n.parent.name + ' · ' : ''}${n.code}`))),
-              ),
-            ]
+          ? nodes.map((n) =>
+              el('li', {}, el('button', { type: 'button', 'data-code': n.code, onclick: () => choose(n.code) }, n.name, el('small', {}, ` ${n.parent ? n.parent.name + ' · ' : ''}${n.code}`))),
+            )
           : [el('li', { className: 'empty' }, `没有名称含「${wanted}」的地区 No jurisdiction named like that`)]),
       );
     } catch (error) {
