@@ -1,6 +1,6 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { describeBrowser, launchBrowser, type Browser } from '../support/browser-tier';
+import { describeBrowser, useBrowser, type Browser } from '../support/browser-tier';
 import { startLimitsServer, type LimitsServer } from '../support/limits-server';
 
 /**
@@ -59,26 +59,18 @@ describeBrowser('a page on another origin, in Chromium', () => {
   let dashboard: Awaited<ReturnType<typeof startPageServer>>;
   let stranger: Awaited<ReturnType<typeof startPageServer>>;
   let server: LimitsServer;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    dashboard = await startPageServer();
-    stranger = await startPageServer();
-    server = await startLimitsServer({ config: { corsOrigins: [dashboard.origin] } });
-    browser = await launchBrowser();
-  }, 2 * TIMEOUT);
-
-  afterAll(async () => {
-    try {
-      await browser?.close();
-    } finally {
-      await Promise.all([server?.close(), dashboard?.close(), stranger?.close()]);
-    }
-  }, TIMEOUT);
+  const tier = useBrowser(
+    async () => {
+      dashboard = await startPageServer();
+      stranger = await startPageServer();
+      server = await startLimitsServer({ config: { corsOrigins: [dashboard.origin] } });
+    },
+    async () => Promise.all([server?.close(), dashboard?.close(), stranger?.close()]),
+  );
 
   it('reads /graphql by GET and POST and the CSV export from a listed origin', async () => {
     expect(new URL(dashboard.origin).port).not.toBe(new URL(server.url).port);
-    const read = await readFrom(browser, dashboard.origin, server.url);
+    const read = await readFrom(tier.browser, dashboard.origin, server.url);
     if (typeof read === 'string') throw new Error(`the page could not read the API: ${read}`);
     expect(read.get).toMatchObject({ status: 200, body: { data: { jurisdiction: { name: '深圳市' } } } });
     // Exposed to the script: it can revalidate with If-None-Match.
@@ -92,11 +84,11 @@ describeBrowser('a page on another origin, in Chromium', () => {
     expect(read.csv.type).toMatch(/^text\/csv/);
     expect(read.csv.disposition).toMatch(/attachment/);
     expect(read.csv.text).toContain('applications.new.total');
-    expect(browser.blockedRequests).toEqual([]);
+    expect(tier.browser.blockedRequests).toEqual([]);
   });
 
   it('keeps the answers from a page of an origin not listed', async () => {
-    const read = await readFrom(browser, stranger.origin, server.url);
+    const read = await readFrom(tier.browser, stranger.origin, server.url);
     expect(read).toMatch(/TypeError|Failed to fetch/);
   });
 });

@@ -3,7 +3,7 @@ import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { ensureBundledReports } from '../../src/ingestion/bundled-reports.loader';
 import { PROJECT_ROOT } from '../../src/paths';
-import { describeBrowser, launchBrowser, type Browser } from '../support/browser-tier';
+import { describeBrowser, useBrowser } from '../support/browser-tier';
 import { startHttpServer, type HttpTestServer } from '../support/http';
 
 /**
@@ -31,23 +31,15 @@ interface ApiCell {
 
 describeBrowser('the dashboard in Chromium', () => {
   let server: HttpTestServer;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    server = await startHttpServer('sqlite', async (dataSource) => {
-      await ensureBundledReports(dataSource);
-    });
-    browser = await launchBrowser();
-    mkdirSync(SCREENSHOTS, { recursive: true });
-  }, 4 * TIMEOUT);
-
-  afterAll(async () => {
-    try {
-      await browser?.close();
-    } finally {
-      await server?.close();
-    }
-  }, TIMEOUT);
+  const tier = useBrowser(
+    async () => {
+      server = await startHttpServer('sqlite', async (dataSource) => {
+        await ensureBundledReports(dataSource);
+      });
+      mkdirSync(SCREENSHOTS, { recursive: true });
+    },
+    async () => server?.close(),
+  );
 
   /** Waits until the page has finished a render after the one it had shown before `action`. */
   async function rendered(page: Page, action: () => Promise<unknown>): Promise<void> {
@@ -72,7 +64,7 @@ describeBrowser('the dashboard in Chromium', () => {
   }
 
   it("shows 平潭's series, its organs' ranking, coverage and provenance, offline, the values drawn being the API's", async () => {
-    const { page } = browser;
+    const { page } = tier.browser;
     const consoleErrors: string[] = [];
     page.on('console', (message) => {
       if (message.type() === 'error') consoleErrors.push(message.text());
@@ -198,7 +190,7 @@ describeBrowser('the dashboard in Chromium', () => {
     expect(new URL(shared).searchParams.get('i')).toBe(indicators.join(','));
     expect(new URL(shared).searchParams.get('ry')).toBe('2023');
     const before = await seriesTable(page, 'derived.disclosure_rate');
-    const second = await browser.context.newPage();
+    const second = await tier.browser.context.newPage();
     try {
       await second.goto(shared, { waitUntil: 'load', timeout: TIMEOUT });
       await second.waitForSelector('#app[data-state=ready]', { timeout: TIMEOUT });
@@ -209,12 +201,12 @@ describeBrowser('the dashboard in Chromium', () => {
     }
 
     expect(consoleErrors).toEqual([]);
-    expect(browser.pageErrors).toEqual([]);
-    expect(browser.blockedRequests).toEqual([]);
+    expect(tier.browser.pageErrors).toEqual([]);
+    expect(tier.browser.blockedRequests).toEqual([]);
   });
 
   it("ranks 福州's children by their best-available totals, incomplete coverage marked, and colours their coverage", async () => {
-    const { page } = browser;
+    const { page } = tier.browser;
     await page.goto(`${server.url}/dashboard?j=${FUZHOU}&i=applications.new.total&from=2019&to=2024&ry=2022`, { waitUntil: 'load', timeout: TIMEOUT });
     await page.waitForSelector('#app[data-state=ready]', { timeout: TIMEOUT });
     expect(await page.$eval('.ranking-table', (t) => [t.getAttribute('data-among'), t.getAttribute('data-measure')])).toEqual(['children', 'BEST']);
@@ -250,12 +242,12 @@ describeBrowser('the dashboard in Chromium', () => {
     await rendered(page, () => page.click(`#jurisdiction-results button[data-code="${FUZHOU}"]`));
     expect(await page.getAttribute('#current-jurisdiction', 'data-code')).toBe(FUZHOU);
 
-    expect(browser.pageErrors).toEqual([]);
-    expect(browser.blockedRequests).toEqual([]);
+    expect(tier.browser.pageErrors).toEqual([]);
+    expect(tier.browser.blockedRequests).toEqual([]);
   });
 
   it('the IDE links to the dashboard and back, and downloads a cells query as CSV', async () => {
-    const { page } = browser;
+    const { page } = tier.browser;
     await page.goto(`${server.url}/`, { waitUntil: 'load', timeout: TIMEOUT });
     await page.waitForSelector('.graphiql-container .graphiql-query-editor .CodeMirror', { timeout: TIMEOUT });
     expect(await page.getAttribute('#dashboard-link', 'href')).toBe('/dashboard');
@@ -284,7 +276,7 @@ describeBrowser('the dashboard in Chromium', () => {
     await page.waitForSelector('#app[data-state=ready]', { timeout: TIMEOUT });
     expect(await page.getAttribute('#ide-link', 'href')).toBe('/');
 
-    expect(browser.pageErrors).toEqual([]);
-    expect(browser.blockedRequests).toEqual([]);
+    expect(tier.browser.pageErrors).toEqual([]);
+    expect(tier.browser.blockedRequests).toEqual([]);
   });
 });

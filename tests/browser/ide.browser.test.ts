@@ -1,7 +1,7 @@
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { EXAMPLE_QUERIES } from '../../src/ide/example-queries';
-import { describeBrowser, launchBrowser, type Browser } from '../support/browser-tier';
+import { describeBrowser, useBrowser } from '../support/browser-tier';
 import { startHttpServer, type HttpTestServer } from '../support/http';
 
 /**
@@ -19,23 +19,15 @@ const operationName = (query: string) => /\bquery\s+(\w+)/.exec(query)?.[1];
 
 describeBrowser('the GraphQL IDE in Chromium', () => {
   let server: HttpTestServer;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    server = await startHttpServer('sqlite');
-    browser = await launchBrowser();
-  }, 2 * TIMEOUT);
-
-  afterAll(async () => {
-    try {
-      await browser?.close();
-    } finally {
-      await server?.close();
-    }
-  }, TIMEOUT);
+  const tier = useBrowser(
+    async () => {
+      server = await startHttpServer('sqlite');
+    },
+    async () => server?.close(),
+  );
 
   it('renders offline, offers the example tabs and runs the Shenzhen query', async () => {
-    const { page } = browser;
+    const { page } = tier.browser;
     const response = await page.goto(`${server.url}/`, { waitUntil: 'load', timeout: TIMEOUT });
     expect(response?.status()).toBe(200);
 
@@ -79,8 +71,8 @@ describeBrowser('the GraphQL IDE in Chromium', () => {
 
     if (process.env.OGI_TEST_SCREENSHOT) await page.screenshot({ path: process.env.OGI_TEST_SCREENSHOT });
 
-    expect(browser.pageErrors).toEqual([]);
+    expect(tier.browser.pageErrors).toEqual([]);
     // Evaluated last, so every request the page made (assets, introspection, the query) is counted.
-    expect(browser.blockedRequests).toEqual([]);
+    expect(tier.browser.blockedRequests).toEqual([]);
   });
 });

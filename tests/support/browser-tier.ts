@@ -98,3 +98,23 @@ export async function launchBrowser(): Promise<Browser> {
     },
   };
 }
+
+/**
+ * A describe block's browser: `setUp` (its servers) and a fresh browser before its tests, the browser
+ * then `tearDown` after them, whatever failed. `browser` is there once the tests run.
+ */
+export function useBrowser(setUp: () => Promise<unknown>, tearDown: () => Promise<unknown>, timeoutMs = 60_000): { browser: Browser } {
+  const tier = {} as { browser: Browser };
+  beforeAll(async () => {
+    await setUp();
+    tier.browser = await launchBrowser();
+  }, 4 * timeoutMs);
+  afterAll(async () => {
+    try {
+      await tier.browser?.close();
+    } finally {
+      await tearDown();
+    }
+  }, timeoutMs);
+  return tier;
+}
