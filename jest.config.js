@@ -12,11 +12,18 @@ const inCI = process.env.CI === 'true' || process.env.CI === '1';
 
 function postgresAnswers() {
   try {
-    execFileSync(process.execPath, ['-e', `
+    execFileSync(
+      process.execPath,
+      [
+        '-e',
+        `
       const { Client } = require('pg');
       const c = new Client({ connectionString: ${JSON.stringify(POSTGRES_URL)}, connectionTimeoutMillis: 3000 });
       c.connect().then(() => c.end()).then(() => process.exit(0), () => process.exit(1));
-    `], { stdio: 'ignore', timeout: 10000 });
+    `,
+      ],
+      { stdio: 'ignore', timeout: 10000 },
+    );
     return true;
   } catch {
     return false;

@@ -31,7 +31,8 @@ function newestSource(root) {
     }
   };
   for (const dir of SOURCE_DIRS) if (fs.existsSync(path.join(root, dir))) visit(path.join(root, dir));
-  for (const file of CONFIG_FILES) if (fs.existsSync(path.join(root, file))) newest = Math.max(newest, fs.statSync(path.join(root, file)).mtimeMs);
+  for (const file of CONFIG_FILES)
+    if (fs.existsSync(path.join(root, file))) newest = Math.max(newest, fs.statSync(path.join(root, file)).mtimeMs);
   return newest;
 }
 
@@ -46,7 +47,10 @@ function main() {
     // The stamp takes the time the build started: a source saved during the build makes the next call build again.
     const started = new Date();
     process.stderr.write('ogi: compiling (the sources changed since the last build)…\n');
-    const result = spawnSync(process.execPath, [require.resolve('typescript/bin/tsc', { paths: [ROOT] }), '-p', 'tsconfig.build.json'], { cwd: ROOT, stdio: 'inherit' });
+    const result = spawnSync(process.execPath, [require.resolve('typescript/bin/tsc', { paths: [ROOT] }), '-p', 'tsconfig.build.json'], {
+      cwd: ROOT,
+      stdio: 'inherit',
+    });
     if (result.status !== 0) process.exit(result.status === null ? 1 : result.status);
     fs.writeFileSync(path.join(ROOT, STAMP), `built ${started.toISOString()}\n`);
     fs.utimesSync(path.join(ROOT, STAMP), started, started);

@@ -83,7 +83,12 @@ export class InitialSchema1764200000000 implements MigrationInterface {
           { columnNames: ['superseded_by_id'] },
         ],
         foreignKeys: [
-          { columnNames: ['jurisdiction_code'], referencedTableName: 'jurisdiction', referencedColumnNames: ['code'], onDelete: 'RESTRICT' },
+          {
+            columnNames: ['jurisdiction_code'],
+            referencedTableName: 'jurisdiction',
+            referencedColumnNames: ['code'],
+            onDelete: 'RESTRICT',
+          },
           { columnNames: ['superseded_by_id'], referencedTableName: 'report', referencedColumnNames: ['id'], onDelete: 'SET NULL' },
         ],
       }),

@@ -27,13 +27,23 @@ export class Organs1764800000000 implements MigrationInterface {
           { name: 'kind', type: 'varchar', length: '16' },
         ],
         indices: [{ columnNames: ['jurisdiction_code', 'name'], isUnique: true }],
-        foreignKeys: [{ columnNames: ['jurisdiction_code'], referencedTableName: 'jurisdiction', referencedColumnNames: ['code'], onDelete: 'RESTRICT' }],
+        foreignKeys: [
+          {
+            columnNames: ['jurisdiction_code'],
+            referencedTableName: 'jurisdiction',
+            referencedColumnNames: ['code'],
+            onDelete: 'RESTRICT',
+          },
+        ],
       }),
     );
     await queryRunner.addColumn('report', new TableColumn({ name: 'organ_id', type: 'integer', isNullable: true }));
     await backfill(queryRunner);
     await queryRunner.changeColumn('report', 'organ_id', new TableColumn({ name: 'organ_id', type: 'integer', isNullable: false }));
-    await queryRunner.createForeignKey('report', new TableForeignKey({ columnNames: ['organ_id'], referencedTableName: 'organ', referencedColumnNames: ['id'], onDelete: 'RESTRICT' }));
+    await queryRunner.createForeignKey(
+      'report',
+      new TableForeignKey({ columnNames: ['organ_id'], referencedTableName: 'organ', referencedColumnNames: ['id'], onDelete: 'RESTRICT' }),
+    );
     await dropIndexOn(queryRunner, OLD_UNIQUE);
     await queryRunner.createIndex('report', new TableIndex({ columnNames: NEW_UNIQUE, isUnique: true }));
   }
@@ -63,7 +73,9 @@ export async function keepingReportChildren(queryRunner: QueryRunner, change: ()
   const [pragma] = sqlite ? ((await queryRunner.query('PRAGMA foreign_keys')) as { foreign_keys: number }[]) : [];
   if (!pragma || Number(pragma.foreign_keys) !== 1) return change();
   await queryRunner.query('CREATE TEMP TABLE organs_kept_observation AS SELECT * FROM "observation"');
-  await queryRunner.query('CREATE TEMP TABLE organs_kept_supersession AS SELECT id, superseded_by_id FROM "report" WHERE superseded_by_id IS NOT NULL');
+  await queryRunner.query(
+    'CREATE TEMP TABLE organs_kept_supersession AS SELECT id, superseded_by_id FROM "report" WHERE superseded_by_id IS NOT NULL',
+  );
   await change();
   await queryRunner.query('DELETE FROM "observation"');
   await queryRunner.query('INSERT INTO "observation" SELECT * FROM organs_kept_observation');
@@ -93,7 +105,12 @@ async function backfill(queryRunner: QueryRunner): Promise<void> {
     `SELECT code, name, province_code AS province, prefecture_code AS prefecture FROM ${table('jurisdiction')}`,
   );
   const names = new Map(divisions.map((d) => [d.code, d.name]));
-  const ancestors = new Map(divisions.map((d) => [d.code, [d.province, d.prefecture].filter((c): c is string => !!c && c !== d.code).map((c) => names.get(c) ?? '')]));
+  const ancestors = new Map(
+    divisions.map((d) => [
+      d.code,
+      [d.province, d.prefecture].filter((c): c is string => !!c && c !== d.code).map((c) => names.get(c) ?? ''),
+    ]),
+  );
   const aliases = organAliases();
   // In year order: an organ's kind is the one of its latest report.
   const organs = new Map<string, { id: number; j: string; name: string; kind: string; reports: number[] }>();

@@ -14,7 +14,8 @@ export class ScopeEvidence1764810000000 implements MigrationInterface {
 
   async up(queryRunner: QueryRunner): Promise<void> {
     if (isSqlite(queryRunner)) await queryRunner.query('ALTER TABLE "report" ADD COLUMN "scope_evidence" varchar(500)');
-    else await queryRunner.addColumn('report', new TableColumn({ name: 'scope_evidence', type: 'varchar', length: '500', isNullable: true }));
+    else
+      await queryRunner.addColumn('report', new TableColumn({ name: 'scope_evidence', type: 'varchar', length: '500', isNullable: true }));
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {

@@ -51,7 +51,9 @@ export class Curation1764900000000 implements MigrationInterface {
           { name: 'role', type: 'varchar', length: '8', isPrimary: true },
         ],
         indices: [{ columnNames: ['report_id'] }],
-        foreignKeys: [{ columnNames: ['audit_entry_id'], referencedTableName: 'audit_entry', referencedColumnNames: ['id'], onDelete: 'CASCADE' }],
+        foreignKeys: [
+          { columnNames: ['audit_entry_id'], referencedTableName: 'audit_entry', referencedColumnNames: ['id'], onDelete: 'CASCADE' },
+        ],
       }),
     );
   }
@@ -65,7 +67,8 @@ export class Curation1764900000000 implements MigrationInterface {
     if (queryRunner.connection.driver.options.type === 'postgres') {
       for (const column of ['withdrawal_reason', 'withdrawn_at', 'parsed_missing_parts']) await queryRunner.dropColumn('report', column);
     } else {
-      for (const column of ['withdrawal_reason', 'withdrawn_at', 'parsed_missing_parts']) await queryRunner.query(`ALTER TABLE "report" DROP COLUMN "${column}"`);
+      for (const column of ['withdrawal_reason', 'withdrawn_at', 'parsed_missing_parts'])
+        await queryRunner.query(`ALTER TABLE "report" DROP COLUMN "${column}"`);
     }
   }
 }

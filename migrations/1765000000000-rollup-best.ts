@@ -28,7 +28,10 @@ export class RollupBest1765000000000 implements MigrationInterface {
     const table = (name: string) => quote(queryRunner.connection.getMetadata('report').tablePath.replace(/[^.]+$/, name));
     const summary = (where: string) =>
       `EXISTS (SELECT 1 FROM ${table('report')} s WHERE s.superseded_by_id IS NULL AND s.withdrawn_at IS NULL AND s.scope = 'SUMMARY' AND s.year = r.year AND ${where})`;
-    for (const [column, level, ancestors] of [['province_code', 'PROVINCE', 'j.prefecture_code, j.province_code'], ['prefecture_code', 'PREFECTURE', 'j.prefecture_code']]) {
+    for (const [column, level, ancestors] of [
+      ['province_code', 'PROVINCE', 'j.prefecture_code, j.province_code'],
+      ['prefecture_code', 'PREFECTURE', 'j.prefecture_code'],
+    ]) {
       await queryRunner.query(
         `INSERT INTO ${table('rollup_best')} (jurisdiction_code, level, year, indicator_code, observations, value_observations, value)
          SELECT j.${column}, '${level}', r.year, o.indicator_code, COUNT(*),

@@ -6,7 +6,12 @@ import type { DataSource } from 'typeorm';
  * parameters per statement; long IN lists also slow PostgreSQL's planner).
  * PostgreSQL: `col = ANY(:param)` with an array; SQLite: `col IN (SELECT value FROM json_each(:param))`.
  */
-export function anyOf(dataSource: DataSource, column: string, param: string, values: readonly (string | number)[]): [string, Record<string, unknown>] {
+export function anyOf(
+  dataSource: DataSource,
+  column: string,
+  param: string,
+  values: readonly (string | number)[],
+): [string, Record<string, unknown>] {
   if (dataSource.options.type === 'postgres') {
     return [`${column} = ANY(:${param})`, { [param]: [...values] }];
   }

@@ -17,7 +17,10 @@ export interface Config {
   maxCost: number;
   /** Largest request body, in bytes (413 PAYLOAD_TOO_LARGE beyond). */
   maxBodyBytes: number;
-  /** Time limit of one query, in milliseconds (REQUEST_TIMEOUT beyond), checked at resolver boundaries and between chunks of large computations. */
+  /**
+   * Time limit of one query, in milliseconds (REQUEST_TIMEOUT beyond), checked at resolver boundaries and between chunks of large
+   * computations.
+   */
   requestTimeoutMs: number;
   /** Largest serialised answer, in bytes (RESPONSE_TOO_LARGE beyond). */
   maxResponseBytes: number;
@@ -62,14 +65,24 @@ export interface HttpLimits {
 }
 
 export type DatabaseConfig =
-  | { type: 'sqlite'; path: string; /** How long a write waits, synchronously, for another process's write lock (better-sqlite3's `timeout`; SQLITE_BUSY beyond). */ busyTimeoutMs?: number }
+  | {
+      type: 'sqlite';
+      path: string;
+      /**
+       * How long a write waits, synchronously, for another process's write lock (better-sqlite3's `timeout`; SQLITE_BUSY beyond).
+       */
+      busyTimeoutMs?: number;
+    }
   | { type: 'postgres'; url: string; schema?: string; timeouts?: PostgresTimeouts };
 
 /** PostgreSQL bounds (pg's connectionTimeoutMillis, statement_timeout and query_timeout, pool size). */
 export interface PostgresTimeouts {
   /** Connecting, and waiting for a free connection of the pool. */
   connectMs: number;
-  /** One statement: on the server (statement_timeout) and on the client (query_timeout, a little later); null: unbounded (start-up's migrations and first loads). */
+  /**
+   * One statement: on the server (statement_timeout) and on the client (query_timeout, a little later); null: unbounded (start-up's
+   * migrations and first loads).
+   */
   statementMs: number | null;
   poolSize: number;
 }
@@ -118,7 +131,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     maxConnectionsPerClient: integer('OGI_MAX_CONNECTIONS_PER_CLIENT', 64, 1, 1_000_000),
   };
   // node:http refuses a headers timeout longer than the whole request's.
-  if (http.headersTimeoutMs > http.requestTimeoutMs) problems.push(`OGI_HEADERS_TIMEOUT_MS (${http.headersTimeoutMs}) must not be longer than OGI_BODY_TIMEOUT_MS (${http.requestTimeoutMs})`);
+  if (http.headersTimeoutMs > http.requestTimeoutMs)
+    problems.push(
+      `OGI_HEADERS_TIMEOUT_MS (${http.headersTimeoutMs}) must not be longer than OGI_BODY_TIMEOUT_MS (${http.requestTimeoutMs})`,
+    );
   const readyTimeoutMs = integer('OGI_READY_TIMEOUT_MS', 2_000, 100, 600_000);
   const timeouts: PostgresTimeouts = {
     connectMs: integer('OGI_DB_CONNECT_TIMEOUT_MS', 5_000, 100, 600_000),
@@ -133,7 +149,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     if (!/^postgres(ql)?:\/\//.test(url)) problems.push(`OGI_DATABASE_URL must be a postgres:// URL, got "${url}"`);
     database = { type: 'postgres', url, schema: env.OGI_DATABASE_SCHEMA || undefined, timeouts };
   } else {
-    database = { type: 'sqlite', path: path.resolve(env.OGI_SQLITE_PATH || path.join('.data', 'ogi-stats.sqlite')), busyTimeoutMs: integer('OGI_SQLITE_BUSY_TIMEOUT_MS', 2_000, 0, 600_000) };
+    database = {
+      type: 'sqlite',
+      path: path.resolve(env.OGI_SQLITE_PATH || path.join('.data', 'ogi-stats.sqlite')),
+      busyTimeoutMs: integer('OGI_SQLITE_BUSY_TIMEOUT_MS', 2_000, 0, 600_000),
+    };
   }
 
   const writeTokens = parseWriteTokens(env.OGI_WRITE_TOKENS ?? '', problems);
@@ -188,7 +208,10 @@ export function parseCorsOrigins(raw: string, problems: string[]): '*' | string[
     } catch {
       origin = null;
     }
-    if (origin === null) problems.push(`OGI_CORS_ORIGINS must be * or a comma-separated list of origins such as https://dash.example.org (scheme, host, optional port; no path), got "${entry}"`);
+    if (origin === null)
+      problems.push(
+        `OGI_CORS_ORIGINS must be * or a comma-separated list of origins such as https://dash.example.org (scheme, host, optional port; no path), got "${entry}"`,
+      );
     else origins.push(origin);
   }
   return origins;
@@ -203,7 +226,10 @@ const TOKEN_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
  */
 export function parseWriteTokens(raw: string, problems: string[]): WriteToken[] {
   const tokens: WriteToken[] = [];
-  const entries = raw.split(',').map((t) => t.trim()).filter(Boolean);
+  const entries = raw
+    .split(',')
+    .map((t) => t.trim())
+    .filter(Boolean);
   for (const [i, entry] of entries.entries()) {
     const colon = entry.indexOf(':');
     const named = colon > 0 && TOKEN_NAME.test(entry.slice(0, colon));

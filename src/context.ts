@@ -9,7 +9,14 @@ import type { CellFactsService } from './rollups/cell-facts.service';
 import type { CellsService } from './rollups/cells.service';
 import type { Availability, InventoryService } from './reports/inventory.service';
 import type { RollupReader } from './rollups/rollup.reader';
-import { loadOrganSeries, loadSeries, type OrganSeriesKey, type SeriesContext, type SeriesKey, type SeriesResult } from './rollups/series.loader';
+import {
+  loadOrganSeries,
+  loadSeries,
+  type OrganSeriesKey,
+  type SeriesContext,
+  type SeriesKey,
+  type SeriesResult,
+} from './rollups/series.loader';
 import type { IndicatorType } from './indicators/indicator.type';
 import type { IndicatorService } from './indicators/indicator.service';
 import type { HierarchyRow } from './jurisdictions/hierarchy';
@@ -66,7 +73,10 @@ export interface Context {
   canWrite: boolean;
   /** The configured name of that token (what the audit log records, never the token); null without one. */
   writer: string | null;
-  /** The request's time limit (OGI_REQUEST_TIMEOUT_MS), checked before each field resolver of a query and between chunks of large computations. */
+  /**
+   * The request's time limit (OGI_REQUEST_TIMEOUT_MS), checked before each field resolver of a query and between chunks of large
+   * computations.
+   */
   deadline: RequestDeadline;
   /** The client's address (places for expensive requests are shared out by it). */
   client: string;
@@ -120,11 +130,15 @@ class RequestLoaders implements Loaders {
   }
 
   get series() {
-    return (this.made.series ??= new DataLoader((keys) => loadSeries(this.seriesContext, keys), { cacheKeyFn: (key) => JSON.stringify(key) }));
+    return (this.made.series ??= new DataLoader((keys) => loadSeries(this.seriesContext, keys), {
+      cacheKeyFn: (key) => JSON.stringify(key),
+    }));
   }
 
   get organsOf() {
-    return (this.made.organsOf ??= new DataLoader((keys) => this.services.organs.reportingOrgans(keys), { cacheKeyFn: (key) => JSON.stringify(key) }));
+    return (this.made.organsOf ??= new DataLoader((keys) => this.services.organs.reportingOrgans(keys), {
+      cacheKeyFn: (key) => JSON.stringify(key),
+    }));
   }
 
   get organNames() {
@@ -132,7 +146,9 @@ class RequestLoaders implements Loaders {
   }
 
   get organReports() {
-    return (this.made.organReports ??= new DataLoader((keys) => this.services.organs.reportsOf(keys), { cacheKeyFn: (key) => JSON.stringify(key) }));
+    return (this.made.organReports ??= new DataLoader((keys) => this.services.organs.reportsOf(keys), {
+      cacheKeyFn: (key) => JSON.stringify(key),
+    }));
   }
 
   get history() {
@@ -146,7 +162,10 @@ class RequestLoaders implements Loaders {
         const results = new Map<string, Availability[]>();
         for (const span of new Set(keys.map((k) => JSON.stringify(k.span)))) {
           const group = keys.filter((k) => JSON.stringify(k.span) === span);
-          const found = await this.services.inventory.availability(group.map((k) => hierarchy.get(k.code)).filter((j) => j !== undefined), JSON.parse(span) as YearSpan);
+          const found = await this.services.inventory.availability(
+            group.map((k) => hierarchy.get(k.code)).filter((j) => j !== undefined),
+            JSON.parse(span) as YearSpan,
+          );
           for (const [code, years] of found) results.set(`${code}|${span}`, years);
         }
         return keys.map((k) => results.get(`${k.code}|${JSON.stringify(k.span)}`) ?? []);
@@ -156,7 +175,9 @@ class RequestLoaders implements Loaders {
   }
 
   get organSeries() {
-    return (this.made.organSeries ??= new DataLoader((keys) => loadOrganSeries(this.seriesContext, keys), { cacheKeyFn: (key) => JSON.stringify(key) }));
+    return (this.made.organSeries ??= new DataLoader((keys) => loadOrganSeries(this.seriesContext, keys), {
+      cacheKeyFn: (key) => JSON.stringify(key),
+    }));
   }
 }
 

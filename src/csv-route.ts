@@ -28,7 +28,9 @@ export function mountCsv(app: Express, path: string, logger: Logger, build: (que
         return;
       }
       logger.error('unexpected error in CSV export', { path, error: error instanceof Error ? error.stack : String(error) });
-      res.status(500).json({ errors: [{ message: 'Internal server error: it has been logged.', extensions: { code: 'INTERNAL_SERVER_ERROR' } }] });
+      res
+        .status(500)
+        .json({ errors: [{ message: 'Internal server error: it has been logged.', extensions: { code: 'INTERNAL_SERVER_ERROR' } }] });
     }
   });
 }

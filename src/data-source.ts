@@ -23,8 +23,32 @@ import { Curation1764900000000 } from '../migrations/1764900000000-curation';
 import { RollupBest1765000000000 } from '../migrations/1765000000000-rollup-best';
 import { AuditEntryEntity, AuditReportEntity } from './curation/audit.entity';
 
-export const ENTITIES = [JurisdictionEntity, IndicatorEntity, OrganEntity, ReportEntity, ObservationEntity, RollupEntity, RollupDerivedEntity, CurrentValueEntity, DataVersionEntity, AuditEntryEntity, AuditReportEntity, RollupBestEntity];
-export const MIGRATIONS = [InitialSchema1764200000000, RollupTable1764300000000, DataVersion1764400000000, RollupByLevel1764500000000, RollupDerived1764600000000, CurrentValue1764700000000, Organs1764800000000, ScopeEvidence1764810000000, Curation1764900000000, RollupBest1765000000000];
+export const ENTITIES = [
+  JurisdictionEntity,
+  IndicatorEntity,
+  OrganEntity,
+  ReportEntity,
+  ObservationEntity,
+  RollupEntity,
+  RollupDerivedEntity,
+  CurrentValueEntity,
+  DataVersionEntity,
+  AuditEntryEntity,
+  AuditReportEntity,
+  RollupBestEntity,
+];
+export const MIGRATIONS = [
+  InitialSchema1764200000000,
+  RollupTable1764300000000,
+  DataVersion1764400000000,
+  RollupByLevel1764500000000,
+  RollupDerived1764600000000,
+  CurrentValue1764700000000,
+  Organs1764800000000,
+  ScopeEvidence1764810000000,
+  Curation1764900000000,
+  RollupBest1765000000000,
+];
 
 /** Sees every SQL statement sent; the statement-count tests and request timing use it. */
 export type QueryListener = (sql: string) => void;
@@ -67,10 +91,19 @@ const PG_DRIVER: unknown = Object.create(pg, { Pool: { value: ReplacingPool } })
  * later: it is answered 503 DATABASE_UNAVAILABLE, not 500.
  */
 export function isDatabaseUnavailable(error: unknown): boolean {
-  for (let e: unknown = error, depth = 0; e && depth < 4; e = (e as { driverError?: unknown; cause?: unknown }).driverError ?? (e as { cause?: unknown }).cause, depth++) {
+  for (
+    let e: unknown = error, depth = 0;
+    e && depth < 4;
+    e = (e as { driverError?: unknown; cause?: unknown }).driverError ?? (e as { cause?: unknown }).cause, depth++
+  ) {
     const { message, code } = e as { message?: unknown; code?: unknown };
-    if (code === '57014' || code === 'SQLITE_BUSY' || code === 'SQLITE_LOCKED' || code === 'ECONNREFUSED' || code === 'ECONNRESET') return true;
-    if (typeof message === 'string' && /Query read timeout|timeout exceeded when trying to connect|Connection terminated|connection timeout/i.test(message)) return true;
+    if (code === '57014' || code === 'SQLITE_BUSY' || code === 'SQLITE_LOCKED' || code === 'ECONNREFUSED' || code === 'ECONNRESET')
+      return true;
+    if (
+      typeof message === 'string' &&
+      /Query read timeout|timeout exceeded when trying to connect|Connection terminated|connection timeout/i.test(message)
+    )
+      return true;
   }
   return false;
 }

@@ -52,7 +52,8 @@ export class DatabaseWrites {
     if (!this.file) return null;
     try {
       const { dev, ino } = statSync(this.file.path);
-      if (dev !== this.file.dev || ino !== this.file.ino) return `the database file ${this.file.path} was replaced after the server opened it`;
+      if (dev !== this.file.dev || ino !== this.file.ino)
+        return `the database file ${this.file.path} was replaced after the server opened it`;
       return null;
     } catch (error) {
       return `the database file ${this.file.path} is gone (${(error as NodeJS.ErrnoException).code ?? 'unreadable'})`;
@@ -62,10 +63,14 @@ export class DatabaseWrites {
   /** Runs `work` when every write before it has ended; refuses it when the queue is full or the file is gone. */
   async run<T>(work: () => Promise<T>): Promise<T> {
     if (this.pending > this.maxWaiting) {
-      throw new LimitExceededError('OVERLOADED', `${this.pending} imports are already running or waiting (OGI_WRITE_QUEUE). Try again in a few seconds.`, {
-        retryAfterSeconds: 5,
-        http: { status: 503, headers: new Map([['retry-after', '5']]) },
-      });
+      throw new LimitExceededError(
+        'OVERLOADED',
+        `${this.pending} imports are already running or waiting (OGI_WRITE_QUEUE). Try again in a few seconds.`,
+        {
+          retryAfterSeconds: 5,
+          http: { status: 503, headers: new Map([['retry-after', '5']]) },
+        },
+      );
     }
     this.pending += 1;
     const previous = this.tail;
@@ -74,7 +79,10 @@ export class DatabaseWrites {
     try {
       await previous;
       const problem = this.fileProblem();
-      if (problem) throw new DatabaseUnavailableError(`Nothing was stored: ${problem}. The server cannot keep writes until it is restarted on its database.`);
+      if (problem)
+        throw new DatabaseUnavailableError(
+          `Nothing was stored: ${problem}. The server cannot keep writes until it is restarted on its database.`,
+        );
       return await work();
     } finally {
       this.pending -= 1;

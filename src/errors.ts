@@ -17,7 +17,8 @@ export type ErrorCode =
   | CurationErrorCode;
 
 /** A request refused or stopped by a configured limit (src/http/query-limits.plugin.ts, body size). */
-export type LimitErrorCode = 'QUERY_TOO_DEEP' | 'QUERY_TOO_COSTLY' | 'REQUEST_TIMEOUT' | 'PAYLOAD_TOO_LARGE' | 'OVERLOADED' | 'RESPONSE_TOO_LARGE';
+export type LimitErrorCode =
+  'QUERY_TOO_DEEP' | 'QUERY_TOO_COSTLY' | 'REQUEST_TIMEOUT' | 'PAYLOAD_TOO_LARGE' | 'OVERLOADED' | 'RESPONSE_TOO_LARGE';
 
 /** Why one input file or mutation payload could not be imported. Nothing is stored when raised. */
 export type ImportErrorCode =
@@ -49,7 +50,12 @@ export type CurationErrorCode =
  * of its execution (Apollo Server reads and removes it); the body keeps `extensions.code`.
  */
 abstract class ExpectedError extends GraphQLError {
-  constructor(message: string, code: ErrorCode, details: Record<string, unknown> = {}, options: { path?: readonly (string | number)[] } = {}) {
+  constructor(
+    message: string,
+    code: ErrorCode,
+    details: Record<string, unknown> = {},
+    options: { path?: readonly (string | number)[] } = {},
+  ) {
     super(message, { extensions: { code, ...details }, path: options.path });
   }
 
@@ -79,7 +85,9 @@ export class UnauthenticatedError extends ExpectedError {
 
 /** A write on a server that accepts none (no OGI_WRITE_TOKENS): 403, whatever the credentials. */
 export class ForbiddenError extends ExpectedError {
-  constructor(message = 'This server accepts no writes (no write tokens are configured): import with the CLI (npm run ogi -- import), or ask its operator.') {
+  constructor(
+    message = 'This server accepts no writes (no write tokens are configured): import with the CLI (npm run ogi -- import), or ask its operator.',
+  ) {
     super(message, 'FORBIDDEN', { http: { status: 403 } });
   }
 }
@@ -99,7 +107,12 @@ export class QueryTooLargeError extends ExpectedError {
 
 /** Over a configured limit; the message names the limit, its setting and what to ask for instead. */
 export class LimitExceededError extends ExpectedError {
-  constructor(code: LimitErrorCode, message: string, details: Record<string, unknown> = {}, options: { path?: readonly (string | number)[] } = {}) {
+  constructor(
+    code: LimitErrorCode,
+    message: string,
+    details: Record<string, unknown> = {},
+    options: { path?: readonly (string | number)[] } = {},
+  ) {
     super(message, code, details, options);
   }
 }

@@ -25,7 +25,11 @@ async function main(): Promise<void> {
 
   // On PostgreSQL, migrations and first loads run without the statement timeout that bounds requests
   // (a migration's backfill of a national database takes longer); the server then opens its own pool.
-  const setup = createDataSource(config.database.type === 'postgres' && config.database.timeouts ? { ...config.database, timeouts: { ...config.database.timeouts, statementMs: null } } : config.database);
+  const setup = createDataSource(
+    config.database.type === 'postgres' && config.database.timeouts
+      ? { ...config.database, timeouts: { ...config.database.timeouts, statementMs: null } }
+      : config.database,
+  );
   await setup.initialize();
   const migrations = await setup.runMigrations({ transaction: 'each' });
   if (migrations.length > 0) logger.info('migrations applied', { migrations: migrations.map((m) => m.name) });
@@ -45,7 +49,9 @@ async function main(): Promise<void> {
   const address = server.httpServer.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
   const where = config.database.type === 'sqlite' ? config.database.path : 'PostgreSQL';
-  console.log(`ogi-stats is ready on ${where}.\n  GraphQL IDE:  http://${config.host}:${port}/\n  GraphQL API:  http://${config.host}:${port}${GRAPHQL_PATH}`);
+  console.log(
+    `ogi-stats is ready on ${where}.\n  GraphQL IDE:  http://${config.host}:${port}/\n  GraphQL API:  http://${config.host}:${port}${GRAPHQL_PATH}`,
+  );
 
   // SIGTERM/SIGINT: stop accepting, let in-flight requests finish, then close the database.
   let stopping = false;
@@ -56,10 +62,13 @@ async function main(): Promise<void> {
     server
       .stop()
       .then(() => dataSource.destroy())
-      .then(() => process.exit(0), (error) => {
-        logger.error('shutdown failed', { error: String(error) });
-        process.exit(1);
-      });
+      .then(
+        () => process.exit(0),
+        (error) => {
+          logger.error('shutdown failed', { error: String(error) });
+          process.exit(1);
+        },
+      );
   };
   process.on('SIGTERM', () => shutdown('SIGTERM'));
   process.on('SIGINT', () => shutdown('SIGINT'));

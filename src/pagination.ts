@@ -28,14 +28,19 @@ const CURSOR_KEYS = { code: /^\d{6}$/, id: /^[1-9]\d{0,11}$/ } as const;
 export function decodeCursor(cursor: string, key: keyof typeof CURSOR_KEYS): string {
   const decoded = cursor.length <= 64 && /^[A-Za-z0-9_-]*$/.test(cursor) ? Buffer.from(cursor, 'base64url').toString('utf8') : '';
   if (!decoded.startsWith('c:') || !CURSOR_KEYS[key].test(decoded.slice(2))) {
-    throw new BadUserInputError(`"${excerpt(cursor)}" is not a cursor from this list: pass the endCursor of a previous page of the same list.`, { argument: 'after' });
+    throw new BadUserInputError(
+      `"${excerpt(cursor)}" is not a cursor from this list: pass the endCursor of a previous page of the same list.`,
+      { argument: 'after' },
+    );
   }
   return decoded.slice(2);
 }
 
 export function checkPageSize(first: number, max: number): void {
   if (!Number.isInteger(first) || first < 1 || first > max) {
-    throw new BadUserInputError(`first must be from 1 to ${max}, got ${first}; ask for more pages with \`after\` instead.`, { argument: 'first' });
+    throw new BadUserInputError(`first must be from 1 to ${max}, got ${first}; ask for more pages with \`after\` instead.`, {
+      argument: 'first',
+    });
   }
 }
 
@@ -66,7 +71,11 @@ export function pageSize(o: CostOptions): number {
  * `JurisdictionEdge`. `noun` and `nouns` name the items in the descriptions; `order` says how pages sort.
  * `size` prices a page (default: its `first`).
  */
-export function connectionType<T extends object>(node: ClassType<T>, names: { type: string; noun: string; nouns: string; order: string }, size: (o: CostOptions) => number = pageSize) {
+export function connectionType<T extends object>(
+  node: ClassType<T>,
+  names: { type: string; noun: string; nouns: string; order: string },
+  size: (o: CostOptions) => number = pageSize,
+) {
   @ObjectType(`${names.type}Edge`, { simpleResolvers: true, description: `One ${names.noun} of a connection, with its cursor.` })
   class Edge {
     @Field({ description: 'Opaque cursor of this item; pass as `after` to continue after it.' })

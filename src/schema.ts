@@ -10,7 +10,15 @@ import { PROJECT_ROOT } from './paths';
 import { JurisdictionOrgansResolver, OrganResolver } from './organs/organ.resolver';
 import { ObservationResolver, ReportResolver } from './reports/report.resolver';
 import { InventoryResolver, JurisdictionAvailabilityResolver, ProvinceInventoryResolver } from './reports/inventory.resolver';
-import { CellCheckResolver, CellMissingPartResolver, CellResolver, CompositionResolver, CoverageGapResolver, CoverageResolver, MatrixResolver } from './rollups/cell.resolver';
+import {
+  CellCheckResolver,
+  CellMissingPartResolver,
+  CellResolver,
+  CompositionResolver,
+  CoverageGapResolver,
+  CoverageResolver,
+  MatrixResolver,
+} from './rollups/cell.resolver';
 import { JurisdictionSeriesResolver, RankingResolver, RollupResolver } from './rollups/rollup.resolver';
 
 /** The one list of resolvers. */

@@ -111,14 +111,29 @@ function formatError(logger: Logger) {
   return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
     const original = error instanceof GraphQLError ? error.originalError : error;
     // graphql-js's own argument and variable errors met during execution carry no code: the client's.
-    if ((!original || (original instanceof GraphQLError && original.extensions.code === undefined)) && CLIENT_ERROR_MESSAGE.test(formatted.message)) return { ...formatted, extensions: { ...formatted.extensions, code: 'BAD_USER_INPUT' } };
+    if (
+      (!original || (original instanceof GraphQLError && original.extensions.code === undefined)) &&
+      CLIENT_ERROR_MESSAGE.test(formatted.message)
+    )
+      return { ...formatted, extensions: { ...formatted.extensions, code: 'BAD_USER_INPUT' } };
     if (!original || original instanceof GraphQLError) return formatted;
     if (isDatabaseUnavailable(original)) {
-      logger.error('database unavailable', { error: original instanceof Error ? original.message : String(original), path: formatted.path });
-      return { message: 'The database did not answer in time: try again later.', path: formatted.path, extensions: { code: 'DATABASE_UNAVAILABLE' } };
+      logger.error('database unavailable', {
+        error: original instanceof Error ? original.message : String(original),
+        path: formatted.path,
+      });
+      return {
+        message: 'The database did not answer in time: try again later.',
+        path: formatted.path,
+        extensions: { code: 'DATABASE_UNAVAILABLE' },
+      };
     }
     logger.error('unexpected error', { error: original instanceof Error ? original.stack : String(original), path: formatted.path });
-    return { message: 'Internal server error: it has been logged. Try again later or report it.', path: formatted.path, extensions: { code: 'INTERNAL_SERVER_ERROR' } };
+    return {
+      message: 'Internal server error: it has been logged. Try again later or report it.',
+      path: formatted.path,
+      extensions: { code: 'INTERNAL_SERVER_ERROR' },
+    };
   };
 }
 
@@ -129,11 +144,7 @@ function buildTag(schemaText: string): string {
 }
 
 /** Builds the HTTP app and the Apollo server without listening, so tests and main.ts share it. */
-export async function createApp(options: {
-  config: Config;
-  dataSource: DataSource;
-  logger?: Logger;
-}): Promise<App> {
+export async function createApp(options: { config: Config; dataSource: DataSource; logger?: Logger }): Promise<App> {
   const { config, dataSource } = options;
   const logger = options.logger ?? createLogger(config.logLevel);
   const services = createServices(dataSource);
@@ -174,7 +185,11 @@ export async function createApp(options: {
   const [hierarchy, catalog] = await Promise.all([services.jurisdictions.hierarchy(), services.indicators.catalog()]);
   const reference = new PricingReference(hierarchy, catalog, config.maxPageSize, config.maxCells, schema);
   const limits = new QueryLimits(config, reference, (codes) => services.organs.countOf(codes));
-  const gate = new AdmissionGate({ maxRunning: config.maxExpensive, maxWaiting: config.expensiveQueue, maxPerClient: config.maxExpensivePerClient });
+  const gate = new AdmissionGate({
+    maxRunning: config.maxExpensive,
+    maxWaiting: config.expensiveQueue,
+    maxPerClient: config.maxExpensivePerClient,
+  });
   const apollo = new ApolloServer<Context>({
     // Operations run compiled (see compiled-execution.ts); Apollo takes a custom executor only as a gateway.
     gateway: compiled.gateway(),
@@ -201,7 +216,12 @@ export async function createApp(options: {
       // before the cache headers and the request log, which read the final answer.
       queryLimitsPlugin<Context>(limits, gate, config),
       httpStatusPlugin<Context>(),
-      httpCachePlugin<Context>({ dataSource, maxAgeSeconds: config.cacheMaxAgeSeconds, tag: buildTag(printSchema(schema)), vary: config.corsOrigins === '*' ? 'accept' : 'accept, origin' }),
+      httpCachePlugin<Context>({
+        dataSource,
+        maxAgeSeconds: config.cacheMaxAgeSeconds,
+        tag: buildTag(printSchema(schema)),
+        vary: config.corsOrigins === '*' ? 'accept' : 'accept, origin',
+      }),
       requestLogPlugin<Context>(),
     ],
   });
@@ -221,13 +241,21 @@ export async function createApp(options: {
     express.json({ limit: config.maxBodyBytes }),
     expressMiddleware(apollo, {
       context: async ({ req, res }) => {
-        const context = contextFor({ authorization: req.headers.authorization }, { client: req.socket.remoteAddress ?? 'unknown', arrivedAt: arrivalOf(req) });
+        const context = contextFor(
+          { authorization: req.headers.authorization },
+          { client: req.socket.remoteAddress ?? 'unknown', arrivedAt: arrivalOf(req) },
+        );
         rememberContext(res, context);
         return context;
       },
     }),
   );
-  mountReadiness(app, { dataSource, timeoutMs: config.readyTimeoutMs, logger, trusted: (authorization) => writerOf(authorization, config.writeTokens) !== null });
+  mountReadiness(app, {
+    dataSource,
+    timeoutMs: config.readyTimeoutMs,
+    logger,
+    trusted: (authorization) => writerOf(authorization, config.writeTokens) !== null,
+  });
   mountIde(app, GRAPHQL_PATH, schema);
   mountDashboard(app, GRAPHQL_PATH);
   app.use('/export', cors);

@@ -65,7 +65,7 @@ export class SqlReader {
 
   private postgres(): Pool | null {
     if (this.dataSource.options.type !== 'postgres') return null;
-    return ((this.dataSource.driver as unknown as { master?: Pool }).master ?? null);
+    return (this.dataSource.driver as unknown as { master?: Pool }).master ?? null;
   }
 
   private sqlite(): Database | null {

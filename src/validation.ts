@@ -10,13 +10,18 @@ export const MAX_SEARCH_LENGTH = 200;
 
 export function checkSearchText(text: string, argument = 'search'): void {
   if (text.length > MAX_SEARCH_LENGTH) {
-    throw new BadUserInputError(`${argument} must be at most ${MAX_SEARCH_LENGTH} characters, got ${text.length}: search for a shorter part of the name or label.`, { argument });
+    throw new BadUserInputError(
+      `${argument} must be at most ${MAX_SEARCH_LENGTH} characters, got ${text.length}: search for a shorter part of the name or label.`,
+      { argument },
+    );
   }
 }
 
 export function checkJurisdictionCode(code: string, argument = 'code'): void {
   if (!JURISDICTION_CODE.test(code)) {
-    throw new BadUserInputError(`${argument} must be a six-digit GB/T 2260 division code such as "440300" (深圳市), got "${code}".`, { argument });
+    throw new BadUserInputError(`${argument} must be a six-digit GB/T 2260 division code such as "440300" (深圳市), got "${code}".`, {
+      argument,
+    });
   }
 }
 
@@ -51,15 +56,27 @@ export function checkSourceUrl(url: string, argument = 'sourceUrl'): void {
   } catch {
     parsed = null;
   }
-  if (!parsed || (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') || /\s/.test(url) || hasControlCharacter(url) || url.length > MAX_URL_LENGTH) {
-    throw new BadUserInputError(`${argument} must be an http:// or https:// URL of at most ${MAX_URL_LENGTH} characters without spaces, e.g. "https://www.pingtan.gov.cn/…", got "${excerpt(url)}".`, { argument });
+  if (
+    !parsed ||
+    (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') ||
+    /\s/.test(url) ||
+    hasControlCharacter(url) ||
+    url.length > MAX_URL_LENGTH
+  ) {
+    throw new BadUserInputError(
+      `${argument} must be an http:// or https:// URL of at most ${MAX_URL_LENGTH} characters without spaces, e.g. "https://www.pingtan.gov.cn/…", got "${excerpt(url)}".`,
+      { argument },
+    );
   }
 }
 
 /** An organ's name: printed text, at most MAX_ORGAN_LENGTH characters, no control characters. */
 export function checkOrganName(organ: string, argument = 'organ'): void {
   if (organ.length > MAX_ORGAN_LENGTH || hasControlCharacter(organ) || organ.trim() === '') {
-    throw new BadUserInputError(`${argument} must be an organ's name as printed (at most ${MAX_ORGAN_LENGTH} characters, no control characters), got "${excerpt(organ)}".`, { argument });
+    throw new BadUserInputError(
+      `${argument} must be an organ's name as printed (at most ${MAX_ORGAN_LENGTH} characters, no control characters), got "${excerpt(organ)}".`,
+      { argument },
+    );
   }
 }
 

@@ -60,13 +60,18 @@ export class AuditService {
     const query = this.dataSource.getRepository(AuditEntryEntity).createQueryBuilder('e');
     if (filter.reportId !== undefined) {
       const links = quotedPath(this.dataSource.getMetadata(AuditReportEntity).tablePath);
-      query.andWhere(`EXISTS (SELECT 1 FROM ${links} l WHERE l.audit_entry_id = e.id AND l.report_id = :reportId)`, { reportId: filter.reportId });
+      query.andWhere(`EXISTS (SELECT 1 FROM ${links} l WHERE l.audit_entry_id = e.id AND l.report_id = :reportId)`, {
+        reportId: filter.reportId,
+      });
     }
     const totalCount = await query.getCount();
     if (after) {
       query.andWhere('e.id < :after', { after: Number(decodeCursor(after, 'id')) });
     }
-    const rows = await query.orderBy('e.id', 'DESC').limit(first + 1).getMany();
+    const rows = await query
+      .orderBy('e.id', 'DESC')
+      .limit(first + 1)
+      .getMany();
     const items = await this.withReports(rows.slice(0, first));
     return { items, hasNextPage: rows.length > first, totalCount };
   }
@@ -87,7 +92,17 @@ export class AuditService {
       .where(...anyOf(this.dataSource, 'l.report_id', 'ids', all))
       .getMany();
     const entryIds = unique(links.map((l) => l.auditEntryId));
-    const entries = entryIds.length === 0 ? [] : await this.withReports(await this.dataSource.getRepository(AuditEntryEntity).createQueryBuilder('e').where(...anyOf(this.dataSource, 'e.id', 'ids', entryIds)).orderBy('e.id', 'ASC').getMany());
+    const entries =
+      entryIds.length === 0
+        ? []
+        : await this.withReports(
+            await this.dataSource
+              .getRepository(AuditEntryEntity)
+              .createQueryBuilder('e')
+              .where(...anyOf(this.dataSource, 'e.id', 'ids', entryIds))
+              .orderBy('e.id', 'ASC')
+              .getMany(),
+          );
     return reportIds.map((id) => {
       const ids = lineage.get(id) ?? new Set([id]);
       return entries.filter((e) => e.reportIdsBefore.some((r) => ids.has(r)) || e.reportIdsAfter.some((r) => ids.has(r)));
@@ -98,7 +113,11 @@ export class AuditService {
   private async lineages(reportIds: readonly number[]): Promise<Map<number, Set<number>>> {
     const edges = new Map<number, Set<number>>();
     const link = (a: number, b: number) => {
-      for (const [x, y] of [[a, b], [b, a]]) edges.set(x, (edges.get(x) ?? new Set()).add(y));
+      for (const [x, y] of [
+        [a, b],
+        [b, a],
+      ])
+        edges.set(x, (edges.get(x) ?? new Set()).add(y));
     };
     const seen = new Set<number>(reportIds);
     let frontier = unique(reportIds);
@@ -146,7 +165,14 @@ export class AuditService {
     const links = await this.dataSource
       .getRepository(AuditReportEntity)
       .createQueryBuilder('l')
-      .where(...anyOf(this.dataSource, 'l.audit_entry_id', 'ids', entries.map((e) => e.id)))
+      .where(
+        ...anyOf(
+          this.dataSource,
+          'l.audit_entry_id',
+          'ids',
+          entries.map((e) => e.id),
+        ),
+      )
       .orderBy('l.report_id')
       .getMany();
     return entries.map((e) => ({

@@ -7,17 +7,27 @@ import type { ReportEntity } from '../reports/report.entity';
 import { ReportType } from '../reports/report.type';
 import type { AuditEntryRow } from './audit.service';
 import type { CurationResult } from './curation.service';
-import { AuditEntryConnection, AuditEntryType, CurationResultType, FieldChangeType, ReportStatusEnum, UpdateReportInput } from './curation.type';
+import {
+  AuditEntryConnection,
+  AuditEntryType,
+  CurationResultType,
+  FieldChangeType,
+  ReportStatusEnum,
+  UpdateReportInput,
+} from './curation.type';
 
 @ArgsType()
 class AuditLogArgs {
-  @Field(() => ID, { nullable: true, description: 'Only entries about this report (as replaced, withdrawn, corrected, imported or restored).' })
+  @Field(() => ID, {
+    nullable: true,
+    description: 'Only entries about this report (as replaced, withdrawn, corrected, imported or restored).',
+  })
   reportId?: string;
 
   @Field(() => Int, { defaultValue: 50, description: 'Page size (at most the configured maximum, 500 by default).' })
   first: number;
 
-  @Field(() => String, { nullable: true, description: 'Continue after this cursor (a previous page\'s endCursor).' })
+  @Field(() => String, { nullable: true, description: "Continue after this cursor (a previous page's endCursor)." })
   after?: string;
 }
 
@@ -30,8 +40,14 @@ function reportId(id: string, argument = 'id'): number {
 }
 
 /** Changes as the API shows them: values as text. */
-function changesOf(changes: readonly { field: string; before: string | number | null; after: string | number | null }[]): FieldChangeType[] {
-  return changes.map((c) => ({ field: c.field, before: c.before === null ? null : String(c.before), after: c.after === null ? null : String(c.after) }));
+function changesOf(
+  changes: readonly { field: string; before: string | number | null; after: string | number | null }[],
+): FieldChangeType[] {
+  return changes.map((c) => ({
+    field: c.field,
+    before: c.before === null ? null : String(c.before),
+    after: c.after === null ? null : String(c.after),
+  }));
 }
 
 function resultOf(result: CurationResult) {
@@ -48,13 +64,22 @@ function writer(ctx: Context): string {
 export class CurationResolver {
   @Mutation(() => CurationResultType, {
     description:
-      'Corrects a report\'s jurisdiction, year, organ, scope or source URL: a new revision with the same observations supersedes it (nothing is lost; `Report.history` shows both). Needs `Authorization: Bearer <token>` and a reason. Refused with OVERRIDE_CONTRADICTS_TEXT when the organ\'s name points to another jurisdiction, REVISION_LOSES_VALUES when it would supersede a report with far more values, unless `force`.',
+      "Corrects a report's jurisdiction, year, organ, scope or source URL: a new revision with the same observations supersedes it (nothing is lost; `Report.history` shows both). Needs `Authorization: Bearer <token>` and a reason. Refused with OVERRIDE_CONTRADICTS_TEXT when the organ's name points to another jurisdiction, REVISION_LOSES_VALUES when it would supersede a report with far more values, unless `force`.",
   })
-  async updateReport(@Arg('input', () => UpdateReportInput, { description: 'The report and the fields to change.' }) input: UpdateReportInput, @Ctx() ctx: Context) {
+  async updateReport(
+    @Arg('input', () => UpdateReportInput, { description: 'The report and the fields to change.' }) input: UpdateReportInput,
+    @Ctx() ctx: Context,
+  ) {
     const actor = writer(ctx);
     const result = await ctx.services.curation.correct(
       reportId(input.id),
-      { jurisdiction: input.jurisdiction ?? undefined, year: input.year ?? undefined, organ: input.organ ?? undefined, scope: input.scope ?? undefined, sourceUrl: input.sourceUrl ?? undefined },
+      {
+        jurisdiction: input.jurisdiction ?? undefined,
+        year: input.year ?? undefined,
+        organ: input.organ ?? undefined,
+        scope: input.scope ?? undefined,
+        sourceUrl: input.sourceUrl ?? undefined,
+      },
       { actor, reason: input.reason, force: input.force, scopeGivenBy: 'updateReport `scope`' },
     );
     return resultOf(result);
@@ -73,7 +98,9 @@ export class CurationResolver {
     return resultOf(await ctx.services.curation.withdraw(reportId(id), { actor, reason }));
   }
 
-  @Mutation(() => CurationResultType, { description: 'Restores a withdrawn report: it answers again, as before its withdrawal. Needs a write token and a reason.' })
+  @Mutation(() => CurationResultType, {
+    description: 'Restores a withdrawn report: it answers again, as before its withdrawal. Needs a write token and a reason.',
+  })
   async restoreReport(
     @Arg('id', () => ID, { description: 'Id of the withdrawn report.' }) id: string,
     @Arg('reason', { description: 'Why it is restored: kept in the audit log.' }) reason: string,
@@ -83,7 +110,9 @@ export class CurationResolver {
     return resultOf(await ctx.services.curation.restore(reportId(id), { actor, reason }));
   }
 
-  @Query(() => AuditEntryConnection, { description: 'The audit log: every import that stored something, correction, withdrawal and restore, newest first.' })
+  @Query(() => AuditEntryConnection, {
+    description: 'The audit log: every import that stored something, correction, withdrawal and restore, newest first.',
+  })
   async auditLog(@Args() args: AuditLogArgs, @Ctx() ctx: Context) {
     checkPageSize(args.first, ctx.config.maxPageSize);
     const filter = args.reportId === undefined || args.reportId === null ? {} : { reportId: reportId(args.reportId, 'reportId') };
@@ -98,12 +127,18 @@ function entryOf(entry: AuditEntryRow) {
 
 @Resolver(() => AuditEntryType)
 export class AuditEntryResolver {
-  @FieldResolver(() => [ReportType], { complexity: listOf(() => REPORTS_PER_CHANGE), description: 'The reports named by `reportIdsBefore`.' })
+  @FieldResolver(() => [ReportType], {
+    complexity: listOf(() => REPORTS_PER_CHANGE),
+    description: 'The reports named by `reportIdsBefore`.',
+  })
   async reportsBefore(@Root() entry: AuditEntryType, @Ctx() ctx: Context) {
     return (await ctx.loaders.report.loadMany(entry.reportIdsBefore)).filter((r) => r !== null && !(r instanceof Error));
   }
 
-  @FieldResolver(() => [ReportType], { complexity: listOf(() => REPORTS_PER_CHANGE), description: 'The reports named by `reportIdsAfter`.' })
+  @FieldResolver(() => [ReportType], {
+    complexity: listOf(() => REPORTS_PER_CHANGE),
+    description: 'The reports named by `reportIdsAfter`.',
+  })
   async reportsAfter(@Root() entry: AuditEntryType, @Ctx() ctx: Context) {
     return (await ctx.loaders.report.loadMany(entry.reportIdsAfter)).filter((r) => r !== null && !(r instanceof Error));
   }
@@ -131,7 +166,7 @@ export class ReportCurationResolver {
   @FieldResolver(() => [AuditEntryType], {
     complexity: listOf(() => HISTORY_ENTRIES),
     description:
-      'The audit entries of this report\'s lineage, oldest first: its import, the revisions and corrections before and after it (reports linked to it by supersession), withdrawals and restores.',
+      "The audit entries of this report's lineage, oldest first: its import, the revisions and corrections before and after it (reports linked to it by supersession), withdrawals and restores.",
   })
   async history(@Root() report: ReportType, @Ctx() ctx: Context) {
     return (await ctx.loaders.history.load(report.id)).map(entryOf);

@@ -5,7 +5,14 @@ import { organKindOf } from '../ingestion/parsers/report-metadata';
 import type { FormatVersion, MissingPart, OrganKind, ReportScope } from '../reports/report-terms';
 import type { ReportImportService } from '../ingestion/report-import.service';
 import { DatabaseWrites } from '../database-writes';
-import { currentOf, resettle, settledCellsOf, type ChangeAuthor, type ReportStoreService, type Touched } from '../ingestion/report-store.service';
+import {
+  currentOf,
+  resettle,
+  settledCellsOf,
+  type ChangeAuthor,
+  type ReportStoreService,
+  type Touched,
+} from '../ingestion/report-store.service';
 import { ObservationEntity } from '../observations/observation.entity';
 import { ReportEntity } from '../reports/report.entity';
 import { checkJurisdictionCode, checkYear } from '../validation';
@@ -59,52 +66,68 @@ export class CurationService {
   async correct(id: number, correction: Correction, author: CurationAuthor): Promise<CurationResult> {
     checkReason(author, true);
     const given = (Object.keys(correction) as (keyof Correction)[]).filter((k) => correction[k] !== undefined);
-    if (given.length === 0) throw new BadUserInputError('Nothing to change: give at least one of jurisdiction, year, organ, scope, source URL.');
+    if (given.length === 0)
+      throw new BadUserInputError('Nothing to change: give at least one of jurisdiction, year, organ, scope, source URL.');
     if (correction.jurisdiction !== undefined) {
       checkJurisdictionCode(correction.jurisdiction, 'jurisdiction');
       if ((await this.imports.jurisdictionName(correction.jurisdiction)) === null) {
-        throw new BadUserInputError(`jurisdiction "${correction.jurisdiction}" is not a code of the hierarchy: look it up with the \`jurisdictions(search: …)\` query.`, { argument: 'jurisdiction' });
+        throw new BadUserInputError(
+          `jurisdiction "${correction.jurisdiction}" is not a code of the hierarchy: look it up with the \`jurisdictions(search: …)\` query.`,
+          { argument: 'jurisdiction' },
+        );
       }
     }
     if (correction.year !== undefined) checkYear(correction.year);
-    if (correction.scope !== undefined && !SCOPES.includes(correction.scope)) throw new BadUserInputError(`scope must be OWN or SUMMARY, got "${correction.scope}".`, { argument: 'scope' });
+    if (correction.scope !== undefined && !SCOPES.includes(correction.scope))
+      throw new BadUserInputError(`scope must be OWN or SUMMARY, got "${correction.scope}".`, { argument: 'scope' });
     const organ = correction.organ?.trim();
-    if (organ !== undefined && (organ.length < 2 || organ.length > 200)) throw new BadUserInputError('organ must be the organ\'s name as printed, 2 to 200 characters.', { argument: 'organ' });
+    if (organ !== undefined && (organ.length < 2 || organ.length > 200))
+      throw new BadUserInputError("organ must be the organ's name as printed, 2 to 200 characters.", { argument: 'organ' });
     const sourceUrl = correction.sourceUrl?.trim();
-    if (sourceUrl !== undefined && (sourceUrl === '' || sourceUrl.length > 2000)) throw new BadUserInputError('sourceUrl must be a URL of at most 2,000 characters.', { argument: 'sourceUrl' });
+    if (sourceUrl !== undefined && (sourceUrl === '' || sourceUrl.length > 2000))
+      throw new BadUserInputError('sourceUrl must be a URL of at most 2,000 characters.', { argument: 'sourceUrl' });
 
     const warnings: string[] = [];
-    const result = await DatabaseWrites.of(this.dataSource).run(() => this.dataSource.transaction(async (manager) => {
-      const report = await this.standing(manager, id);
-      if (organ !== undefined || correction.jurisdiction !== undefined) {
-        const contradiction = await this.imports.jurisdictionContradiction(organ ?? report.organ, correction.jurisdiction ?? report.jurisdictionCode);
-        if (contradiction && !author.force) {
-          throw new CurationRejectedError('OVERRIDE_CONTRADICTS_TEXT', `${contradiction}. Check the correction; if the organ's printed name is wrong, give force with a reason.`, { contradictions: [contradiction] });
+    const result = await DatabaseWrites.of(this.dataSource).run(() =>
+      this.dataSource.transaction(async (manager) => {
+        const report = await this.standing(manager, id);
+        if (organ !== undefined || correction.jurisdiction !== undefined) {
+          const contradiction = await this.imports.jurisdictionContradiction(
+            organ ?? report.organ,
+            correction.jurisdiction ?? report.jurisdictionCode,
+          );
+          if (contradiction && !author.force) {
+            throw new CurationRejectedError(
+              'OVERRIDE_CONTRADICTS_TEXT',
+              `${contradiction}. Check the correction; if the organ's printed name is wrong, give force with a reason.`,
+              { contradictions: [contradiction] },
+            );
+          }
+          if (contradiction) warnings.push(`forced: ${contradiction}`);
         }
-        if (contradiction) warnings.push(`forced: ${contradiction}`);
-      }
-      const observations = await manager.find(ObservationEntity, { where: { reportId: report.id } });
-      const scope = correction.scope ?? (report.scope as ReportScope);
-      return this.store.storeIn(
-        manager,
-        {
-          jurisdictionCode: correction.jurisdiction ?? report.jurisdictionCode,
-          year: correction.year ?? report.year,
-          organ: organ ?? report.organ,
-          organKind: (organ !== undefined ? organKindOf(organ) : report.organKind) as OrganKind,
-          scope,
-          scopeEvidence: correction.scope !== undefined ? `given by ${author.scopeGivenBy} ${scope}` : report.scopeEvidence,
-          formatVersion: report.formatVersion as FormatVersion | null,
-          sourceUrl: sourceUrl ?? report.sourceUrl,
-          contentHash: report.contentHash,
-          // From what the source gave: the splits a neighbouring year settled are settled again where the report now sits.
-          observations: settledCellsOf(observations).parsed,
-          missing: (report.parsedMissingParts ?? report.missingParts ?? []) as MissingPart[],
-          synthetic: report.synthetic,
-        },
-        { base: report, given: [...given, ...(organ !== undefined ? ['organKind' as const] : [])] as MetadataField[], author },
-      );
-    }));
+        const observations = await manager.find(ObservationEntity, { where: { reportId: report.id } });
+        const scope = correction.scope ?? (report.scope as ReportScope);
+        return this.store.storeIn(
+          manager,
+          {
+            jurisdictionCode: correction.jurisdiction ?? report.jurisdictionCode,
+            year: correction.year ?? report.year,
+            organ: organ ?? report.organ,
+            organKind: (organ !== undefined ? organKindOf(organ) : report.organKind) as OrganKind,
+            scope,
+            scopeEvidence: correction.scope !== undefined ? `given by ${author.scopeGivenBy} ${scope}` : report.scopeEvidence,
+            formatVersion: report.formatVersion as FormatVersion | null,
+            sourceUrl: sourceUrl ?? report.sourceUrl,
+            contentHash: report.contentHash,
+            // From what the source gave: the splits a neighbouring year settled are settled again where the report now sits.
+            observations: settledCellsOf(observations).parsed,
+            missing: (report.parsedMissingParts ?? report.missingParts ?? []) as MissingPart[],
+            synthetic: report.synthetic,
+          },
+          { base: report, given: [...given, ...(organ !== undefined ? ['organKind' as const] : [])] as MetadataField[], author },
+        );
+      }),
+    );
     return {
       outcome: result.outcome === 'UNCHANGED' ? 'UNCHANGED' : 'CORRECTED',
       report: result.report,
@@ -117,36 +140,45 @@ export class CurationService {
   async withdraw(id: number, author: ChangeAuthor): Promise<CurationResult> {
     checkReason(author, true);
     const reason = (author.reason as string).trim();
-    const report = await DatabaseWrites.of(this.dataSource).run(() => this.dataSource.transaction(async (manager) => {
-      const report = await this.standing(manager, id);
-      await manager.update(ReportEntity, { id: report.id }, { withdrawnAt: new Date(), withdrawalReason: reason });
-      await this.changed(manager, report, { action: 'WITHDRAW', author, before: [report.id], after: [] });
-      return manager.findOneByOrFail(ReportEntity, { id: report.id });
-    }));
+    const report = await DatabaseWrites.of(this.dataSource).run(() =>
+      this.dataSource.transaction(async (manager) => {
+        const report = await this.standing(manager, id);
+        await manager.update(ReportEntity, { id: report.id }, { withdrawnAt: new Date(), withdrawalReason: reason });
+        await this.changed(manager, report, { action: 'WITHDRAW', author, before: [report.id], after: [] });
+        return manager.findOneByOrFail(ReportEntity, { id: report.id });
+      }),
+    );
     return { outcome: 'WITHDRAWN', report, superseded: [], changes: [], warnings: [] };
   }
 
   async restore(id: number, author: ChangeAuthor): Promise<CurationResult> {
     checkReason(author, true);
-    const report = await DatabaseWrites.of(this.dataSource).run(() => this.dataSource.transaction(async (manager) => {
-      const report = await this.find(manager, id);
-      if (report.withdrawnAt === null) {
-        throw new CurationRejectedError('REPORT_NOT_WITHDRAWN', `Report ${id} (${report.organ} ${report.year}) is not withdrawn: there is nothing to restore.`, { reportId: id });
-      }
-      if (report.supersededById !== null) {
-        throw new CurationRejectedError(
-          'REPORT_SUPERSEDED',
-          `Report ${id} (${report.organ} ${report.year}) was superseded by report ${report.supersededById} while withdrawn: that revision answers now; withdraw it first if the withdrawn one should answer instead, then import it again.`,
-          { reportId: id, supersededById: report.supersededById },
-        );
-      }
-      await manager.update(ReportEntity, { id: report.id }, { withdrawnAt: null, withdrawalReason: null });
-      const restored = await manager.findOneByOrFail(ReportEntity, { id: report.id });
-      // Its own splits first, with its neighbours as they now stand; then theirs, with it.
-      const touched: Touched[] = (await resettle(manager, restored)) !== null ? [{ jurisdictionCode: restored.jurisdictionCode, year: restored.year }] : [];
-      await this.changed(manager, restored, { action: 'RESTORE', author, before: [], after: [restored.id], touched });
-      return manager.findOneByOrFail(ReportEntity, { id: report.id });
-    }));
+    const report = await DatabaseWrites.of(this.dataSource).run(() =>
+      this.dataSource.transaction(async (manager) => {
+        const report = await this.find(manager, id);
+        if (report.withdrawnAt === null) {
+          throw new CurationRejectedError(
+            'REPORT_NOT_WITHDRAWN',
+            `Report ${id} (${report.organ} ${report.year}) is not withdrawn: there is nothing to restore.`,
+            { reportId: id },
+          );
+        }
+        if (report.supersededById !== null) {
+          throw new CurationRejectedError(
+            'REPORT_SUPERSEDED',
+            `Report ${id} (${report.organ} ${report.year}) was superseded by report ${report.supersededById} while withdrawn: that revision answers now; withdraw it first if the withdrawn one should answer instead, then import it again.`,
+            { reportId: id, supersededById: report.supersededById },
+          );
+        }
+        await manager.update(ReportEntity, { id: report.id }, { withdrawnAt: null, withdrawalReason: null });
+        const restored = await manager.findOneByOrFail(ReportEntity, { id: report.id });
+        // Its own splits first, with its neighbours as they now stand; then theirs, with it.
+        const touched: Touched[] =
+          (await resettle(manager, restored)) !== null ? [{ jurisdictionCode: restored.jurisdictionCode, year: restored.year }] : [];
+        await this.changed(manager, restored, { action: 'RESTORE', author, before: [], after: [restored.id], touched });
+        return manager.findOneByOrFail(ReportEntity, { id: report.id });
+      }),
+    );
     return { outcome: 'RESTORED', report, superseded: [], changes: [], warnings: [] };
   }
 
@@ -181,8 +213,12 @@ export class CurationService {
 
   /** The report, locked for the transaction where the database can (PostgreSQL); NOT_FOUND when there is none. */
   private async find(manager: EntityManager, id: number): Promise<ReportEntity> {
-    const report = await manager.findOne(ReportEntity, { where: { id }, ...(this.dataSource.options.type === 'postgres' ? { lock: { mode: 'pessimistic_write' as const } } : {}) });
-    if (!report) throw new NotFoundError(`There is no report ${id}: find reports with \`npm run ogi -- reports list\` or the \`reports\` query.`);
+    const report = await manager.findOne(ReportEntity, {
+      where: { id },
+      ...(this.dataSource.options.type === 'postgres' ? { lock: { mode: 'pessimistic_write' as const } } : {}),
+    });
+    if (!report)
+      throw new NotFoundError(`There is no report ${id}: find reports with \`npm run ogi -- reports list\` or the \`reports\` query.`);
     return report;
   }
 

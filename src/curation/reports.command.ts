@@ -48,7 +48,12 @@ async function open(): Promise<{ services: Services; close(): Promise<void> }> {
   const store = new ReportStoreService(dataSource);
   const imports = ReportImportService.forDatabase(dataSource, store);
   return {
-    services: { reports: new ReportService(dataSource), curation: new CurationService(dataSource, store, imports), audit: new AuditService(dataSource), dataSource },
+    services: {
+      reports: new ReportService(dataSource),
+      curation: new CurationService(dataSource, store, imports),
+      audit: new AuditService(dataSource),
+      dataSource,
+    },
     close: () => dataSource.destroy(),
   };
 }
@@ -130,13 +135,20 @@ function reportIdOf(text: string): number {
   return Number(text);
 }
 
-async function curate(services: Services, command: string, id: number, values: Record<string, string | boolean | undefined>): Promise<CurationResult> {
+async function curate(
+  services: Services,
+  command: string,
+  id: number,
+  values: Record<string, string | boolean | undefined>,
+): Promise<CurationResult> {
   const reason = values.reason as string | undefined;
   if (command === 'withdraw') return services.curation.withdraw(id, { actor: 'cli', reason });
   if (command === 'restore') return services.curation.restore(id, { actor: 'cli', reason });
   const scope = values.scope as string | undefined;
-  if (scope !== undefined && scope !== 'OWN' && scope !== 'SUMMARY') throw new BadUserInputError(`--scope must be OWN or SUMMARY, got "${scope}"`, { argument: 'scope' });
-  if (values.year !== undefined && !/^\d{4}$/.test(values.year as string)) throw new BadUserInputError(`--year must be four digits, got "${values.year}"`, { argument: 'year' });
+  if (scope !== undefined && scope !== 'OWN' && scope !== 'SUMMARY')
+    throw new BadUserInputError(`--scope must be OWN or SUMMARY, got "${scope}"`, { argument: 'scope' });
+  if (values.year !== undefined && !/^\d{4}$/.test(values.year as string))
+    throw new BadUserInputError(`--year must be four digits, got "${values.year}"`, { argument: 'year' });
   const correction: Correction = {
     jurisdiction: values.jurisdiction as string | undefined,
     year: values.year === undefined ? undefined : Number(values.year),
@@ -144,12 +156,19 @@ async function curate(services: Services, command: string, id: number, values: R
     scope,
     sourceUrl: values['source-url'] as string | undefined,
   };
-  return services.curation.correct(id, correction, { actor: 'cli', reason, force: values.force === true, scopeGivenBy: 'reports set --scope' });
+  return services.curation.correct(id, correction, {
+    actor: 'cli',
+    reason,
+    force: values.force === true,
+    scopeGivenBy: 'reports set --scope',
+  });
 }
 
 function printResult(result: CurationResult, json: boolean): number {
   if (json) {
-    process.stdout.write(`${JSON.stringify({ outcome: result.outcome, report: reportJson(result.report), supersededIds: result.superseded.map((r) => r.id), changes: result.changes, warnings: result.warnings })}\n`);
+    process.stdout.write(
+      `${JSON.stringify({ outcome: result.outcome, report: reportJson(result.report), supersededIds: result.superseded.map((r) => r.id), changes: result.changes, warnings: result.warnings })}\n`,
+    );
   }
   const r = result.report;
   const what = {
@@ -209,19 +228,43 @@ async function valueCounts(services: Services, ids: number[]): Promise<Map<numbe
 
 async function list(services: Services, values: Record<string, string | boolean | undefined>, json: boolean): Promise<number> {
   const year = values.year === undefined ? undefined : Number(values.year);
-  if (year !== undefined && !Number.isInteger(year)) throw new BadUserInputError(`--year must be four digits, got "${values.year}"`, { argument: 'year' });
+  if (year !== undefined && !Number.isInteger(year))
+    throw new BadUserInputError(`--year must be four digits, got "${values.year}"`, { argument: 'year' });
   const page = await services.reports.list(
-    { jurisdiction: values.jurisdiction as string | undefined, year, includeSuperseded: values.all === true, includeWithdrawn: values.all === true || values.withdrawn === true },
+    {
+      jurisdiction: values.jurisdiction as string | undefined,
+      year,
+      includeSuperseded: values.all === true,
+      includeWithdrawn: values.all === true || values.withdrawn === true,
+    },
     1_000_000,
     null,
   );
   const counts = new Map<number, number>();
-  for (let i = 0; i < page.items.length; i += 500) for (const [k, v] of await valueCounts(services, page.items.slice(i, i + 500).map((r) => r.id))) counts.set(k, v);
+  for (let i = 0; i < page.items.length; i += 500)
+    for (const [k, v] of await valueCounts(
+      services,
+      page.items.slice(i, i + 500).map((r) => r.id),
+    ))
+      counts.set(k, v);
   if (json) {
     for (const r of page.items) process.stdout.write(`${JSON.stringify({ ...reportJson(r), values: counts.get(r.id) ?? 0 })}\n`);
     return 0;
   }
-  const table = [['id', 'status', 'jurisdiction', 'year', 'organ', 'scope', 'rev', 'values', 'source'], ...page.items.map((r) => [String(r.id), statusOf(r), r.jurisdictionCode, String(r.year), r.organ, r.scope, String(r.revision), String(counts.get(r.id) ?? 0), r.sourceUrl ?? ''])];
+  const table = [
+    ['id', 'status', 'jurisdiction', 'year', 'organ', 'scope', 'rev', 'values', 'source'],
+    ...page.items.map((r) => [
+      String(r.id),
+      statusOf(r),
+      r.jurisdictionCode,
+      String(r.year),
+      r.organ,
+      r.scope,
+      String(r.revision),
+      String(counts.get(r.id) ?? 0),
+      r.sourceUrl ?? '',
+    ]),
+  ];
   printTable(table);
   console.error(`${page.items.length} report(s)`);
   return 0;
@@ -254,7 +297,8 @@ async function show(services: Services, id: number, json: boolean): Promise<numb
 
 async function audit(services: Services, values: Record<string, string | boolean | undefined>, json: boolean): Promise<number> {
   const first = values.first === undefined ? 50 : Number(values.first);
-  if (!Number.isInteger(first) || first < 1) throw new BadUserInputError(`--first must be a positive whole number, got "${values.first}"`, { argument: 'first' });
+  if (!Number.isInteger(first) || first < 1)
+    throw new BadUserInputError(`--first must be a positive whole number, got "${values.first}"`, { argument: 'first' });
   const filter = values.report === undefined ? {} : { reportId: reportIdOf(values.report as string) };
   const page = await services.audit.list(filter, first, null);
   if (json) {
@@ -274,5 +318,11 @@ function entryLine(e: AuditEntryRow): string {
 
 function printTable(rows: string[][]) {
   const widths = rows[0].map((_, i) => Math.max(...rows.map((r) => r[i].length)));
-  for (const row of rows) console.log(row.map((cell, i) => cell.padEnd(widths[i])).join('  ').trimEnd());
+  for (const row of rows)
+    console.log(
+      row
+        .map((cell, i) => cell.padEnd(widths[i]))
+        .join('  ')
+        .trimEnd(),
+    );
 }

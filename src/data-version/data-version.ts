@@ -22,6 +22,8 @@ export async function bumpDataVersion(manager: EntityManager): Promise<void> {
 
 /** The current data version: one primary-key read. 0 when the row is missing. */
 export async function readDataVersion(source: DataSource | EntityManager): Promise<number> {
-  const row = await source.getRepository(DataVersionEntity).findOne({ where: { id: DATA_VERSION_ROW }, select: { id: true, version: true } });
+  const row = await source
+    .getRepository(DataVersionEntity)
+    .findOne({ where: { id: DATA_VERSION_ROW }, select: { id: true, version: true } });
   return row?.version ?? 0;
 }

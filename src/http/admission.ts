@@ -40,7 +40,8 @@ export class AdmissionGate {
   async enter(client: string, waitMs: number): Promise<() => void> {
     const held = this.perClient.get(client) ?? 0;
     if (held >= this.limits.maxPerClient) throw this.overloaded(`this client already has ${held} expensive request(s) running or waiting`);
-    if (this.running >= this.limits.maxRunning && this.waiting.length >= this.limits.maxWaiting) throw this.overloaded('every place for expensive requests is taken');
+    if (this.running >= this.limits.maxRunning && this.waiting.length >= this.limits.maxWaiting)
+      throw this.overloaded('every place for expensive requests is taken');
     this.perClient.set(client, held + 1);
     if (this.running < this.limits.maxRunning) {
       this.running += 1;
@@ -54,12 +55,15 @@ export class AdmissionGate {
           resolve();
         },
       };
-      const timer = setTimeout(() => {
-        const at = this.waiting.indexOf(waiter);
-        if (at !== -1) this.waiting.splice(at, 1);
-        this.leave(client);
-        reject(this.overloaded('it waited for a place until its time limit'));
-      }, Math.max(0, waitMs));
+      const timer = setTimeout(
+        () => {
+          const at = this.waiting.indexOf(waiter);
+          if (at !== -1) this.waiting.splice(at, 1);
+          this.leave(client);
+          reject(this.overloaded('it waited for a place until its time limit'));
+        },
+        Math.max(0, waitMs),
+      );
       this.waiting.push(waiter);
     });
     return this.releaser(client);

@@ -52,7 +52,12 @@ export class CompiledOperations {
   }
 
   /** Runs a validated operation, compiled where graphql-jit agrees with graphql-js (see above). */
-  async execute(document: DocumentNode, operationName: string | null | undefined, context: unknown, variables: Record<string, unknown> | undefined): Promise<ExecutionResult> {
+  async execute(
+    document: DocumentNode,
+    operationName: string | null | undefined,
+    context: unknown,
+    variables: Record<string, unknown> | undefined,
+  ): Promise<ExecutionResult> {
     const generic = () => execute({ schema: this.schema, document, contextValue: context, variableValues: variables ?? {}, operationName });
     const query = this.compiledFor(document, operationName);
     if (!query) return generic();
@@ -66,7 +71,15 @@ export class CompiledOperations {
   gateway(): GatewayInterface {
     const { schema } = this;
     const executor: GatewayExecutor = async ({ document, request, context, operation }) =>
-      operation ? this.execute(document, request.operationName, context, request.variables) : execute({ schema, document, contextValue: context, variableValues: request.variables ?? {}, operationName: request.operationName });
+      operation
+        ? this.execute(document, request.operationName, context, request.variables)
+        : execute({
+            schema,
+            document,
+            contextValue: context,
+            variableValues: request.variables ?? {},
+            operationName: request.operationName,
+          });
     return {
       onSchemaLoadOrUpdate(callback) {
         callback({ apiSchema: schema, coreSupergraphSdl: printSchema(schema) });
@@ -86,7 +99,11 @@ const SEEN_ONCE = Symbol('seen once');
 /** A graphql-js GraphQLError with the same message, locations, path, original error and extensions. */
 function asGraphQLError(error: GraphQLError): GraphQLError {
   if (error.constructor === GraphQLError) return error;
-  const copy = new GraphQLError(error.message, { path: error.path, originalError: error.originalError ?? undefined, extensions: error.extensions ?? undefined });
+  const copy = new GraphQLError(error.message, {
+    path: error.path,
+    originalError: error.originalError ?? undefined,
+    extensions: error.extensions ?? undefined,
+  });
   if (error.locations) (copy as { locations?: GraphQLError['locations'] }).locations = error.locations;
   return copy;
 }

@@ -28,7 +28,12 @@ export function limitConnections(server: http.Server, limits: HttpLimits, idleMs
     const now = performance.now();
     if (now - loggedAt < LOG_EVERY_MS) return;
     loggedAt = now;
-    logger.warn('connections refused', { overLimit: refused.total, overClientLimit: refused.perClient, maxConnections: limits.maxConnections, maxConnectionsPerClient: limits.maxConnectionsPerClient });
+    logger.warn('connections refused', {
+      overLimit: refused.total,
+      overClientLimit: refused.perClient,
+      maxConnections: limits.maxConnections,
+      maxConnectionsPerClient: limits.maxConnectionsPerClient,
+    });
     refused = { total: 0, perClient: 0 };
   };
   server.on('drop', () => refuse('total'));

@@ -37,7 +37,8 @@ export function httpCachePlugin<TContext extends object>(options: {
         },
         async willSendResponse({ response, errors }) {
           const { headers } = response.http;
-          const failed = (errors?.length ?? 0) > 0 || (response.body.kind === 'single' && (response.body.singleResult.errors?.length ?? 0) > 0);
+          const failed =
+            (errors?.length ?? 0) > 0 || (response.body.kind === 'single' && (response.body.singleResult.errors?.length ?? 0) > 0);
           if (etag && (notModified || !failed)) {
             headers.set('etag', etag);
             headers.set('cache-control', `public, max-age=${options.maxAgeSeconds}, must-revalidate`);

@@ -26,11 +26,26 @@ export interface HttpErrorReply {
 }
 
 /** The answer to an error raised outside GraphQL (the body parser of /graphql included), logged. */
-export function httpErrorReply(error: unknown, req: { method: string; path: string; durationMs: number }, logger: Logger, maxBodyBytes: number): HttpErrorReply {
+export function httpErrorReply(
+  error: unknown,
+  req: { method: string; path: string; durationMs: number },
+  logger: Logger,
+  maxBodyBytes: number,
+): HttpErrorReply {
   const { type, status } = error as { type?: string; status?: number };
-  const reply = (code: number, message: string, extensions: Record<string, unknown>): HttpErrorReply => ({ status: code, body: { errors: [{ message, extensions }] } });
+  const reply = (code: number, message: string, extensions: Record<string, unknown>): HttpErrorReply => ({
+    status: code,
+    body: { errors: [{ message, extensions }] },
+  });
   if (type === 'entity.too.large') {
-    logger.warn('request rejected', { method: req.method, path: req.path, status: 413, code: 'PAYLOAD_TOO_LARGE', limit: maxBodyBytes, durationMs: req.durationMs });
+    logger.warn('request rejected', {
+      method: req.method,
+      path: req.path,
+      status: 413,
+      code: 'PAYLOAD_TOO_LARGE',
+      limit: maxBodyBytes,
+      durationMs: req.durationMs,
+    });
     return reply(
       413,
       `The request body is larger than the ${maxBodyBytes.toLocaleString('en')}-byte limit (OGI_MAX_BODY_BYTES). ` +
@@ -39,10 +54,25 @@ export function httpErrorReply(error: unknown, req: { method: string; path: stri
     );
   }
   if (typeof status === 'number' && status >= 400 && status < 500) {
-    logger.info('request rejected', { method: req.method, path: req.path, status, code: 'BAD_REQUEST', reason: type ?? null, durationMs: req.durationMs });
+    logger.info('request rejected', {
+      method: req.method,
+      path: req.path,
+      status,
+      code: 'BAD_REQUEST',
+      reason: type ?? null,
+      durationMs: req.durationMs,
+    });
     const what = type === 'entity.parse.failed' ? 'The request body is not valid JSON' : 'The request could not be read';
-    return reply(status, `${what}: send {"query": "...", "variables": {...}} as UTF-8 JSON with Content-Type: application/json.`, { code: 'BAD_REQUEST' });
+    return reply(status, `${what}: send {"query": "...", "variables": {...}} as UTF-8 JSON with Content-Type: application/json.`, {
+      code: 'BAD_REQUEST',
+    });
   }
-  logger.error('unexpected error', { method: req.method, path: req.path, status: 500, durationMs: req.durationMs, error: error instanceof Error ? error.stack : String(error) });
+  logger.error('unexpected error', {
+    method: req.method,
+    path: req.path,
+    status: 500,
+    durationMs: req.durationMs,
+    error: error instanceof Error ? error.stack : String(error),
+  });
   return reply(500, 'Internal server error: it has been logged. Try again later or report it.', { code: 'INTERNAL_SERVER_ERROR' });
 }

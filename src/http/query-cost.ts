@@ -260,7 +260,12 @@ export function operationCost(
   reference: PricingReference,
   organs: (code: string) => number,
 ): number {
-  const root = operation.operation === 'mutation' ? schema.getMutationType() : operation.operation === 'subscription' ? schema.getSubscriptionType() : schema.getQueryType();
+  const root =
+    operation.operation === 'mutation'
+      ? schema.getMutationType()
+      : operation.operation === 'subscription'
+        ? schema.getSubscriptionType()
+        : schema.getQueryType();
   if (!root) return 0;
   const walk: Walk = { schema, fragments, variables, reference, organs, visits: 0, fragmentCosts: new WeakMap() };
   return costOf(walk, operation.selectionSet, root, []);
@@ -270,7 +275,11 @@ function costOf(walk: Walk, selectionSet: SelectionSetNode, parent: GraphQLCompo
   let total = 0;
   for (const selection of selectionSet.selections) {
     if (++walk.visits > MAX_VISITS) {
-      throw new LimitExceededError('QUERY_TOO_COSTLY', `This query has more than ${MAX_VISITS.toLocaleString('en')} fields once its fragments are spread; ask for fewer fields or fragments.`, { http: { status: 400 } });
+      throw new LimitExceededError(
+        'QUERY_TOO_COSTLY',
+        `This query has more than ${MAX_VISITS.toLocaleString('en')} fields once its fragments are spread; ask for fewer fields or fragments.`,
+        { http: { status: 400 } },
+      );
     }
     if (skipped(walk, selection)) continue;
     if (selection.kind === Kind.INLINE_FRAGMENT) {
@@ -314,7 +323,8 @@ function fieldCost(walk: Walk, node: FieldNode, parent: GraphQLCompositeType, an
   const key = `${parent.name}.${name}`;
   const child = getNamedType(field.type);
   const price = field.extensions?.complexity as number | CostEstimator | undefined;
-  const childComplexity = node.selectionSet && isCompositeType(child) ? costOf(walk, node.selectionSet, child, [...ancestors, { field: key, args, price }]) : 0;
+  const childComplexity =
+    node.selectionSet && isCompositeType(child) ? costOf(walk, node.selectionSet, child, [...ancestors, { field: key, args, price }]) : 0;
   if (typeof price === 'number') return price + childComplexity;
   if (typeof price === 'function') return price({ args, childComplexity, ancestors, reference: walk.reference, organs: walk.organs });
   const introspected = walk.reference.introspection[key];
@@ -344,8 +354,16 @@ function checkText(value: unknown, type: GraphQLInputType, path: string, maxLeng
   if (value === null || value === undefined) return;
   const nullable = isNonNullType(type) ? type.ofType : type;
   if (typeof value === 'string') {
-    if (value.includes('\u0000')) throw new BadUserInputError(`${path} contains a NUL character (U+0000), which no text here may hold: remove it (send binary files base64-encoded).`, { argument: path });
-    if (value.length > maxLength) throw new BadUserInputError(`${path} is ${value.length.toLocaleString('en')} characters long; at most ${maxLength.toLocaleString('en')} are accepted.`, { argument: path });
+    if (value.includes('\u0000'))
+      throw new BadUserInputError(
+        `${path} contains a NUL character (U+0000), which no text here may hold: remove it (send binary files base64-encoded).`,
+        { argument: path },
+      );
+    if (value.length > maxLength)
+      throw new BadUserInputError(
+        `${path} is ${value.length.toLocaleString('en')} characters long; at most ${maxLength.toLocaleString('en')} are accepted.`,
+        { argument: path },
+      );
     return;
   }
   if (isListType(nullable) && Array.isArray(value)) {
@@ -355,7 +373,12 @@ function checkText(value: unknown, type: GraphQLInputType, path: string, maxLeng
   if (isInputObjectType(nullable) && typeof value === 'object') {
     for (const field of Object.values(nullable.getFields())) {
       const allowed = field.extensions?.maxTextLength;
-      checkText((value as Record<string, unknown>)[field.name], field.type, `${path}.${field.name}`, typeof allowed === 'number' ? allowed : MAX_TEXT_LENGTH);
+      checkText(
+        (value as Record<string, unknown>)[field.name],
+        field.type,
+        `${path}.${field.name}`,
+        typeof allowed === 'number' ? allowed : MAX_TEXT_LENGTH,
+      );
     }
   }
 }
@@ -370,7 +393,10 @@ export function checkVariablesDepth(variables: unknown): void {
     const [value, depth] = stack.pop()!;
     if (typeof value !== 'object' || value === null) continue;
     if (depth > MAX_VARIABLE_DEPTH) {
-      throw new BadUserInputError(`The variables nest more than ${MAX_VARIABLE_DEPTH} levels deep; no input of this API nests that deep.`, { argument: 'variables', http: { status: 400 } });
+      throw new BadUserInputError(`The variables nest more than ${MAX_VARIABLE_DEPTH} levels deep; no input of this API nests that deep.`, {
+        argument: 'variables',
+        http: { status: 400 },
+      });
     }
     for (const item of Array.isArray(value) ? value : Object.values(value)) stack.push([item, depth + 1]);
   }
@@ -382,8 +408,12 @@ export function assertEveryListPriced(schema: GraphQLSchema): void {
   for (const type of Object.values(schema.getTypeMap())) {
     if (!isObjectType(type) || type.name.startsWith('__')) continue;
     for (const field of Object.values(type.getFields())) {
-      if (isListType(getNullableType(field.type)) && field.extensions?.complexity === undefined) unpriced.push(`${type.name}.${field.name}`);
+      if (isListType(getNullableType(field.type)) && field.extensions?.complexity === undefined)
+        unpriced.push(`${type.name}.${field.name}`);
     }
   }
-  if (unpriced.length > 0) throw new Error(`Every list field needs a price (the \`complexity\` option of its decorator, see src/http/query-cost.ts): ${unpriced.join(', ')}`);
+  if (unpriced.length > 0)
+    throw new Error(
+      `Every list field needs a price (the \`complexity\` option of its decorator, see src/http/query-cost.ts): ${unpriced.join(', ')}`,
+    );
 }

@@ -63,7 +63,9 @@ export function operationDepth(operation: OperationDefinitionNode, fragments: Ma
   // to measure, and measured as such.
   let visits = 0;
   // `ofTypeRun`: consecutive `ofType` levels above; up to OF_TYPE_FREE of them are free.
-  const stack: { selectionSet: SelectionSetNode | undefined; seen: Set<string>; ofTypeRun: number; depth: number }[] = [{ selectionSet: operation.selectionSet, seen: new Set(), ofTypeRun: 0, depth: 0 }];
+  const stack: { selectionSet: SelectionSetNode | undefined; seen: Set<string>; ofTypeRun: number; depth: number }[] = [
+    { selectionSet: operation.selectionSet, seen: new Set(), ofTypeRun: 0, depth: 0 },
+  ];
   let deepest = 0;
   for (let top = stack.pop(); top; top = stack.pop()) {
     const { selectionSet, seen, ofTypeRun, depth } = top;
@@ -80,7 +82,8 @@ export function operationDepth(operation: OperationDefinitionNode, fragments: Ma
       } else {
         const name = selection.name.value;
         const fragment = fragments.get(name);
-        if (fragment && !seen.has(name)) stack.push({ selectionSet: fragment.selectionSet, seen: new Set(seen).add(name), ofTypeRun, depth });
+        if (fragment && !seen.has(name))
+          stack.push({ selectionSet: fragment.selectionSet, seen: new Set(seen).add(name), ofTypeRun, depth });
       }
     }
   }
@@ -94,7 +97,10 @@ export function operationDepth(operation: OperationDefinitionNode, fragments: Ma
  * and catalog) is given once the server has read them.
  */
 export class QueryLimits {
-  private readonly measured = new WeakMap<OperationDefinitionNode, { fragments: Map<string, FragmentDefinitionNode>; depth: number; costs: Map<string, number> }>();
+  private readonly measured = new WeakMap<
+    OperationDefinitionNode,
+    { fragments: Map<string, FragmentDefinitionNode>; depth: number; costs: Map<string, number> }
+  >();
 
   constructor(
     private readonly config: Pick<Config, 'maxDepth' | 'maxCost'>,
@@ -107,7 +113,12 @@ export class QueryLimits {
    * The operation's cost, once its variables, depth, texts and cost are within the limits; throws
    * BAD_USER_INPUT, QUERY_TOO_DEEP or QUERY_TOO_COSTLY (HTTP 400) otherwise.
    */
-  async check(schema: GraphQLSchema, document: DocumentNode, operation: OperationDefinitionNode, variables: Variables | undefined): Promise<number> {
+  async check(
+    schema: GraphQLSchema,
+    document: DocumentNode,
+    operation: OperationDefinitionNode,
+    variables: Variables | undefined,
+  ): Promise<number> {
     const { config } = this;
     checkVariablesDepth(variables);
     let known = this.measured.get(operation);
@@ -210,7 +221,11 @@ export async function admit(gate: AdmissionGate, expensiveCost: number, cost: nu
 }
 
 /** The limits as an Apollo Server plugin; the time limit is the context's `deadline` (see RequestDeadline). */
-export function queryLimitsPlugin<TContext extends LimitedContext>(limits: QueryLimits, gate: AdmissionGate, config: Pick<Config, 'requestTimeoutMs' | 'expensiveCost' | 'writeTokens'>): ApolloServerPlugin<TContext> {
+export function queryLimitsPlugin<TContext extends LimitedContext>(
+  limits: QueryLimits,
+  gate: AdmissionGate,
+  config: Pick<Config, 'requestTimeoutMs' | 'expensiveCost' | 'writeTokens'>,
+): ApolloServerPlugin<TContext> {
   return {
     async requestDidStart() {
       return {

@@ -20,7 +20,11 @@ const DATABASE_UNAVAILABLE = 'the database is not available';
  * query timeout). The liveness probe (`/healthz`) only says the process is up.
  */
 export async function checkReadiness(dataSource: DataSource, timeoutMs: number): Promise<Readiness> {
-  const fail = (reason: string, publicReason = DATABASE_UNAVAILABLE): Readiness => ({ ready: false, reasons: [reason], publicReasons: [publicReason] });
+  const fail = (reason: string, publicReason = DATABASE_UNAVAILABLE): Readiness => ({
+    ready: false,
+    reasons: [reason],
+    publicReasons: [publicReason],
+  });
   if (!dataSource.isInitialized) return fail('the database connection is closed');
   const fileProblem = DatabaseWrites.of(dataSource).fileProblem();
   if (fileProblem) return fail(fileProblem);
@@ -55,7 +59,10 @@ export async function checkReadiness(dataSource: DataSource, timeoutMs: number):
  * and to callers with a write token. Probes arriving while a check runs share it, so a database that
  * hangs does not pile up checks.
  */
-export function mountReadiness(app: Express, options: { dataSource: DataSource; timeoutMs: number; logger: Logger; trusted: (authorization: string | undefined) => boolean }): void {
+export function mountReadiness(
+  app: Express,
+  options: { dataSource: DataSource; timeoutMs: number; logger: Logger; trusted: (authorization: string | undefined) => boolean },
+): void {
   const { dataSource, timeoutMs, logger, trusted } = options;
   let running: Promise<Readiness> | null = null;
   let lastLogged = '';
@@ -71,6 +78,8 @@ export function mountReadiness(app: Express, options: { dataSource: DataSource; 
       else logger.warn('not ready', { reasons });
     }
     res.set('cache-control', 'no-store');
-    res.status(ready ? 200 : 503).json(ready ? { status: 'ready' } : { status: 'unavailable', reasons: trusted(req.headers.authorization) ? reasons : publicReasons });
+    res
+      .status(ready ? 200 : 503)
+      .json(ready ? { status: 'ready' } : { status: 'unavailable', reasons: trusted(req.headers.authorization) ? reasons : publicReasons });
   });
 }

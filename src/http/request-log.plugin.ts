@@ -29,7 +29,10 @@ export function requestLogPlugin<TContext extends { deadline: object }>(): Apoll
       return {
         async willSendResponse({ operationName, response, errors, contextValue }) {
           const sent = response.body.kind === 'single' ? response.body.singleResult.errors : errors;
-          outcomes.set(contextValue.deadline, { operation: operationName ?? null, errorCodes: sent?.map((e) => e.extensions?.code ?? 'INTERNAL_SERVER_ERROR') });
+          outcomes.set(contextValue.deadline, {
+            operation: operationName ?? null,
+            errorCodes: sent?.map((e) => e.extensions?.code ?? 'INTERNAL_SERVER_ERROR'),
+          });
         },
       };
     },

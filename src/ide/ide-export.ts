@@ -1,5 +1,15 @@
 import express, { type Express, type Request, type Response } from 'express';
-import { getArgumentValues, getVariableValues, GraphQLError, Kind, parse, validate, type FieldNode, type GraphQLSchema, type OperationDefinitionNode } from 'graphql';
+import {
+  getArgumentValues,
+  getVariableValues,
+  GraphQLError,
+  Kind,
+  parse,
+  validate,
+  type FieldNode,
+  type GraphQLSchema,
+  type OperationDefinitionNode,
+} from 'graphql';
 import { CELLS_CSV_PATH } from '../rollups/cells.export';
 
 /**
@@ -24,8 +34,10 @@ interface Selector {
 
 /** The export's query string for a `cells`/`matrix` field of `query` (throws ExportRefused with the reason). */
 export function cellsExportUrl(schema: GraphQLSchema, body: { query?: unknown; variables?: unknown; operationName?: unknown }): string {
-  if (typeof body.query !== 'string' || body.query.trim() === '') throw new ExportRefused('No query: write a query with a `cells` or `matrix` field.');
-  if (body.query.length > MAX_QUERY_LENGTH) throw new ExportRefused(`The query is longer than ${MAX_QUERY_LENGTH.toLocaleString('en')} characters.`);
+  if (typeof body.query !== 'string' || body.query.trim() === '')
+    throw new ExportRefused('No query: write a query with a `cells` or `matrix` field.');
+  if (body.query.length > MAX_QUERY_LENGTH)
+    throw new ExportRefused(`The query is longer than ${MAX_QUERY_LENGTH.toLocaleString('en')} characters.`);
   let variables: Record<string, unknown> = {};
   if (typeof body.variables === 'string' && body.variables.trim() !== '') {
     try {
@@ -36,7 +48,8 @@ export function cellsExportUrl(schema: GraphQLSchema, body: { query?: unknown; v
   } else if (body.variables && typeof body.variables === 'object') {
     variables = body.variables as Record<string, unknown>;
   }
-  if (variables === null || typeof variables !== 'object' || Array.isArray(variables)) throw new ExportRefused('The variables must be a JSON object.');
+  if (variables === null || typeof variables !== 'object' || Array.isArray(variables))
+    throw new ExportRefused('The variables must be a JSON object.');
   let document;
   try {
     document = parse(body.query, { maxTokens: 20_000 });
@@ -48,9 +61,14 @@ export function cellsExportUrl(schema: GraphQLSchema, body: { query?: unknown; v
   const operations = document.definitions.filter((d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION);
   const name = typeof body.operationName === 'string' && body.operationName !== '' ? body.operationName : null;
   const operation = name ? operations.find((o) => o.name?.value === name) : operations.length === 1 ? operations[0] : undefined;
-  if (!operation) throw new ExportRefused(name ? `No operation named ${name}.` : 'The document has several operations: run (or place the cursor in) the one to export.');
+  if (!operation)
+    throw new ExportRefused(
+      name ? `No operation named ${name}.` : 'The document has several operations: run (or place the cursor in) the one to export.',
+    );
   if (operation.operation !== 'query') throw new ExportRefused('Only queries can be exported as CSV.');
-  const field = operation.selectionSet.selections.find((s): s is FieldNode => s.kind === Kind.FIELD && (s.name.value === 'cells' || s.name.value === 'matrix'));
+  const field = operation.selectionSet.selections.find(
+    (s): s is FieldNode => s.kind === Kind.FIELD && (s.name.value === 'cells' || s.name.value === 'matrix'),
+  );
   if (!field) throw new ExportRefused('The CSV export answers a `cells` or `matrix` query: this operation has neither at its top level.');
   const coerced = getVariableValues(schema, operation.variableDefinitions ?? [], variables);
   if (coerced.errors) throw new ExportRefused(`The variables are not valid: ${coerced.errors[0].message}`);
@@ -58,7 +76,8 @@ export function cellsExportUrl(schema: GraphQLSchema, body: { query?: unknown; v
   const args = getArgumentValues(fieldDef, field, coerced.coerced);
 
   const selector = args.jurisdictions as Selector;
-  if (selector.organsOf !== undefined) throw new ExportRefused('The CSV export takes jurisdictions (codes, childrenOf, descendantsOf, level), not `organsOf`.');
+  if (selector.organsOf !== undefined)
+    throw new ExportRefused('The CSV export takes jurisdictions (codes, childrenOf, descendantsOf, level), not `organsOf`.');
   const params = new URLSearchParams();
   if (selector.codes) params.set('jurisdictions', selector.codes.join(','));
   if (selector.childrenOf) params.set('childrenOf', selector.childrenOf);
@@ -82,7 +101,10 @@ export function mountIdeExport(app: Express, schema: GraphQLSchema): void {
       res.set('cache-control', 'no-store').json({ url: cellsExportUrl(schema, (req.body ?? {}) as Record<string, unknown>) });
     } catch (error) {
       if (!(error instanceof ExportRefused || error instanceof GraphQLError)) throw error;
-      res.status(400).set('cache-control', 'no-store').json({ errors: [{ message: error.message, extensions: { code: 'BAD_USER_INPUT' } }] });
+      res
+        .status(400)
+        .set('cache-control', 'no-store')
+        .json({ errors: [{ message: error.message, extensions: { code: 'BAD_USER_INPUT' } }] });
     }
   });
 }

@@ -28,7 +28,9 @@ function normalised(text: string): string {
 
 /** Words of English text: letters and digits, lower case; plural `s` dropped from longer words. */
 function words(text: string): string[] {
-  return (text.toLowerCase().match(/[a-z0-9]+/g) ?? []).map((w) => (w.length > 3 && w.endsWith('s') && !w.endsWith('ss') ? w.slice(0, -1) : w));
+  return (text.toLowerCase().match(/[a-z0-9]+/g) ?? []).map((w) =>
+    w.length > 3 && w.endsWith('s') && !w.endsWith('ss') ? w.slice(0, -1) : w,
+  );
 }
 
 export interface IndicatorSearch {

@@ -5,7 +5,21 @@ import type { Logger } from '../logger';
 
 export const INDICATORS_CSV_PATH = '/export/indicators.csv';
 
-const HEADER = ['code', 'label_zh', 'label_en', 'row_label_zh', 'column_label_zh', 'unit', 'table', 'clause', 'kind', 'space_aggregation', 'time_aggregation', 'format_versions', 'formula'];
+const HEADER = [
+  'code',
+  'label_zh',
+  'label_en',
+  'row_label_zh',
+  'column_label_zh',
+  'unit',
+  'table',
+  'clause',
+  'kind',
+  'space_aggregation',
+  'time_aggregation',
+  'format_versions',
+  'formula',
+];
 
 /** `GET /export/indicators.csv`: the indicator catalog as a codebook, in the order of the printed tables. */
 export function mountIndicatorsExport(app: Express, services: Services, logger: Logger): void {

@@ -26,14 +26,23 @@ const CODE = /^[a-z_]+(\.[a-z0-9_]+)+$/;
 @Resolver(() => IndicatorType)
 export class IndicatorResolver {
   @Query(() => IndicatorType, { nullable: true, description: 'One indicator by its catalog code; null when no such code exists.' })
-  async indicator(@Arg('code', () => ID, { description: 'Catalog code, e.g. "outcome.withheld.process_info.total".' }) code: string, @Ctx() ctx: Context) {
+  async indicator(
+    @Arg('code', () => ID, { description: 'Catalog code, e.g. "outcome.withheld.process_info.total".' }) code: string,
+    @Ctx() ctx: Context,
+  ) {
     if (!CODE.test(code)) {
-      throw new BadUserInputError(`code must be a dotted catalog code such as "applications.new.total", got "${code}". The \`indicators\` query lists them all.`, { argument: 'code' });
+      throw new BadUserInputError(
+        `code must be a dotted catalog code such as "applications.new.total", got "${code}". The \`indicators\` query lists them all.`,
+        { argument: 'code' },
+      );
     }
     return ctx.loaders.indicator.load(code);
   }
 
-  @Query(() => [IndicatorType], { complexity: listOf((o) => o.reference.indicatorCount), description: 'The indicator catalog in the order of the printed tables, filtered by all the arguments given.' })
+  @Query(() => [IndicatorType], {
+    complexity: listOf((o) => o.reference.indicatorCount),
+    description: 'The indicator catalog in the order of the printed tables, filtered by all the arguments given.',
+  })
   async indicators(@Args() args: IndicatorsArgs, @Ctx() ctx: Context) {
     return ctx.services.indicators.list(args);
   }

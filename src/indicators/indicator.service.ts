@@ -53,7 +53,10 @@ export class IndicatorService {
     const search = filter.search ? indicatorSearch(filter.search) : null;
     const table = filter.table?.toLowerCase();
     return [...(await this.catalog()).values()].filter(
-      (i) => (!table || i.table.toLowerCase().startsWith(table)) && (!filter.formatVersion || i.formatVersions.includes(filter.formatVersion)) && (!search || search.matches(i)),
+      (i) =>
+        (!table || i.table.toLowerCase().startsWith(table)) &&
+        (!filter.formatVersion || i.formatVersions.includes(filter.formatVersion)) &&
+        (!search || search.matches(i)),
     );
   }
 }

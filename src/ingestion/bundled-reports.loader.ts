@@ -58,7 +58,14 @@ export async function ensureBundledReports(dataSource: DataSource): Promise<Impo
         .getRepository(ReportEntity)
         .createQueryBuilder('r')
         .select('r.content_hash', 'hash')
-        .where(...anyOf(dataSource, 'r.content_hash', 'hashes', entries.map((e) => e.hash)))
+        .where(
+          ...anyOf(
+            dataSource,
+            'r.content_hash',
+            'hashes',
+            entries.map((e) => e.hash),
+          ),
+        )
         .getRawMany<{ hash: string }>()
     ).map((r) => r.hash),
   );
@@ -73,15 +80,23 @@ export async function ensureBundledReports(dataSource: DataSource): Promise<Impo
       results.push(
         await importer.importReport(
           { content, fileName: entry.file },
-          { sourceUrl: entry.sourceUrl ?? undefined, jurisdiction: entry.jurisdiction, scope: entry.scope, scopeGivenBy: 'the bundled manifest' },
+          {
+            sourceUrl: entry.sourceUrl ?? undefined,
+            jurisdiction: entry.jurisdiction,
+            scope: entry.scope,
+            scopeGivenBy: 'the bundled manifest',
+          },
           { refresh: false, author: { actor: 'bundled' } },
         ),
       );
     }
   } finally {
     // Also the years whose reports this load settled across years (the same organ, so the same jurisdiction).
-    await store.refresh(results.flatMap((r) => [r.year, ...r.settledAcrossYears.map((s) => s.year)].map((year) => ({ jurisdictionCode: r.jurisdiction, year }))));
+    await store.refresh(
+      results.flatMap((r) =>
+        [r.year, ...r.settledAcrossYears.map((s) => s.year)].map((year) => ({ jurisdictionCode: r.jurisdiction, year })),
+      ),
+    );
   }
   return results;
 }
-

@@ -44,13 +44,23 @@ export function parseImportManifest(text: string, baseDir: string): { rows: Mani
   const problems: string[] = [];
   let records: { record: Record<string, string>; info: { lines: number } }[];
   try {
-    records = parse(text, { columns: (header: string[]) => header.map((h) => h.trim().toLowerCase()), info: true, skip_empty_lines: true, bom: true, trim: true });
+    records = parse(text, {
+      columns: (header: string[]) => header.map((h) => h.trim().toLowerCase()),
+      info: true,
+      skip_empty_lines: true,
+      bom: true,
+      trim: true,
+    });
   } catch (error) {
     return { rows: [], problems: [`not a readable CSV: ${(error as Error).message}`] };
   }
-  const columns = records.length > 0 ? Object.keys(records[0].record) : (text.replace(/^\uFEFF/, '').split(/\r?\n/)[0] ?? '').split(',').map((c) => c.trim().toLowerCase());
+  const columns =
+    records.length > 0
+      ? Object.keys(records[0].record)
+      : (text.replace(/^\uFEFF/, '').split(/\r?\n/)[0] ?? '').split(',').map((c) => c.trim().toLowerCase());
   const unknown = columns.filter((c) => !(MANIFEST_COLUMNS as readonly string[]).includes(c));
-  if (unknown.length > 0) problems.push(`line 1: unknown column(s) ${unknown.map((c) => `"${c}"`).join(', ')}: the columns are ${MANIFEST_COLUMNS.join(', ')}`);
+  if (unknown.length > 0)
+    problems.push(`line 1: unknown column(s) ${unknown.map((c) => `"${c}"`).join(', ')}: the columns are ${MANIFEST_COLUMNS.join(', ')}`);
   if (!columns.includes('file')) return { rows: [], problems: [...problems, 'line 1: the header has no "file" column'] };
   const rows: ManifestRow[] = [];
   const seen = new Map<string, number>();

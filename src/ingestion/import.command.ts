@@ -44,7 +44,8 @@ interface FileLine {
 
 function parseOverrides(values: Record<string, unknown>): ImportOverrides {
   const scope = values.scope as string | undefined;
-  if (scope !== undefined && scope !== 'OWN' && scope !== 'SUMMARY') throw new BadUserInputError(`--scope must be OWN or SUMMARY, got "${scope}"`);
+  if (scope !== undefined && scope !== 'OWN' && scope !== 'SUMMARY')
+    throw new BadUserInputError(`--scope must be OWN or SUMMARY, got "${scope}"`);
   const year = values.year === undefined ? undefined : Number(values.year);
   return {
     jurisdiction: values.jurisdiction as string | undefined,
@@ -65,7 +66,8 @@ function inputsOf(positionals: string[], values: Record<string, unknown>, overri
     const baseDir = path.dirname(path.resolve(manifestFile));
     const { rows: manifest, problems } = parseImportManifest(readFileSync(manifestFile, 'utf8'), baseDir);
     const listed = new Set(files.map((f) => path.resolve(f.path)));
-    for (const row of manifest) if (positionals.length > 0 && !listed.has(row.path)) problems.push(`line ${row.line}: ${row.file} is not among the files given`);
+    for (const row of manifest)
+      if (positionals.length > 0 && !listed.has(row.path)) problems.push(`line ${row.line}: ${row.file} is not among the files given`);
     if (problems.length > 0) throw new BadUserInputError(`${manifestFile}:\n${problems.map((p) => `  ${p}`).join('\n')}`);
     for (const row of manifest) rows.set(row.path, row.overrides);
     if (positionals.length === 0) files = manifest.map((row) => ({ path: row.path, shown: row.file, named: false }));
@@ -111,7 +113,8 @@ export async function runImport(argv: string[]): Promise<number> {
   }
   let files: ImportInputFile[];
   try {
-    if (values.force && !values.reason?.trim()) throw new BadUserInputError('--force needs --reason: say why the guard is overridden (it is kept in the audit log)');
+    if (values.force && !values.reason?.trim())
+      throw new BadUserInputError('--force needs --reason: say why the guard is overridden (it is kept in the audit log)');
     files = inputsOf(positionals, values, parseOverrides(values));
   } catch (error) {
     console.error((error as Error).message);
@@ -140,7 +143,10 @@ export async function runImport(argv: string[]): Promise<number> {
   const report = (line: FileLine) => {
     lines.push(line);
     done++;
-    if (json) process.stdout.write(`${JSON.stringify(line.result ? toJson(line.result) : { file: line.file, outcome: line.outcome, error: line.error })}\n`);
+    if (json)
+      process.stdout.write(
+        `${JSON.stringify(line.result ? toJson(line.result) : { file: line.file, outcome: line.outcome, error: line.error })}\n`,
+      );
     process.stderr.write(`${done}/${files.length} ${fileLine(line)}\n`);
     if (files.length === 1 && line.result) printDetails(line.result);
   };
@@ -148,12 +154,19 @@ export async function runImport(argv: string[]): Promise<number> {
   const failure = (input: ImportInputFile, error: unknown): FileLine => {
     if (!isExpectedError(error)) throw error;
     const code = String(error.extensions.code);
-    return { file: input.shown, outcome: NOT_REPORTS.includes(code) && !input.named ? 'SKIPPED' : 'FAILED', error: { code, message: error.message } };
+    return {
+      file: input.shown,
+      outcome: NOT_REPORTS.includes(code) && !input.named ? 'SKIPPED' : 'FAILED',
+      error: { code, message: error.message },
+    };
   };
   try {
     for (const input of files) {
       try {
-        const result = await importer.importReport({ content: readFileSync(input.path), fileName: input.shown }, input.overrides, { dryRun, author: { ...author, file: input.shown } });
+        const result = await importer.importReport({ content: readFileSync(input.path), fileName: input.shown }, input.overrides, {
+          dryRun,
+          author: { ...author, file: input.shown },
+        });
         report({ file: input.shown, outcome: result.outcome, result });
       } catch (error) {
         report(failure(input, error));
@@ -226,7 +239,8 @@ function fileLine(line: FileLine): string {
 function printDetails(result: ImportResult) {
   for (const m of result.missing) console.error(`  missing ${m.part}: ${m.reason}`);
   for (const w of result.warnings) console.error(`  warning: ${w}`);
-  for (const c of result.consistency.filter((c) => c.status === 'FAIL')) console.error(`  ${c.identity} fails for ${c.scope}: ${c.lhs} ≠ ${c.rhs}`);
+  for (const c of result.consistency.filter((c) => c.status === 'FAIL'))
+    console.error(`  ${c.identity} fails for ${c.scope}: ${c.lhs} ≠ ${c.rhs}`);
 }
 
 const ORDER: LineOutcome[] = ['IMPORTED', 'NEW_REVISION', 'CORRECTED', 'UNCHANGED', 'DRY_RUN', 'SKIPPED', 'FAILED'];
@@ -239,12 +253,14 @@ function printSummary(lines: FileLine[], dryRun: boolean) {
     : `${lines.length} file(s): ${count('IMPORTED')} imported, ${count('UNCHANGED')} unchanged, ${count('NEW_REVISION')} new revision, ${count('CORRECTED')} corrected, ${count('SKIPPED')} skipped, ${count('FAILED')} failed`;
   const rows = ORDER.filter((o) => count(o) > 0).map((o) => {
     const results = lines.filter((l) => l.outcome === o && l.result).map((l) => figures(l.result as ImportResult));
-    const sum = (pick: (f: ReturnType<typeof figures>) => number) => (results.length > 0 ? String(results.reduce((n, f) => n + pick(f), 0)) : '');
+    const sum = (pick: (f: ReturnType<typeof figures>) => number) =>
+      results.length > 0 ? String(results.reduce((n, f) => n + pick(f), 0)) : '';
     return [o, String(count(o)), sum((f) => f.values), sum((f) => f.missingCells), sum((f) => f.failedChecks.length)];
   });
   const table = [['outcome', 'files', 'values', 'missing', 'failed checks'], ...rows, ['total', String(lines.length), '', '', '']];
   const widths = table[0].map((_, i) => Math.max(...table.map((r) => r[i].length)));
   console.error(head);
   for (const row of table) console.error(row.map((cell, i) => (i === 0 ? cell.padEnd(widths[i]) : cell.padStart(widths[i]))).join('  '));
-  for (const l of lines.filter((l) => l.error)) console.error(`  ${l.outcome === 'SKIPPED' ? 'skipped' : 'failed'} ${l.file}: ${l.error?.code} ${l.error?.message}`);
+  for (const l of lines.filter((l) => l.error))
+    console.error(`  ${l.outcome === 'SKIPPED' ? 'skipped' : 'failed'} ${l.file}: ${l.error?.code} ${l.error?.message}`);
 }

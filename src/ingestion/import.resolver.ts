@@ -9,14 +9,21 @@ const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
 @Resolver()
 export class ImportResolver {
   @Mutation(() => ImportResultType, {
-    description: 'Imports one report (HTML, text, markdown or PDF). Needs `Authorization: Bearer <token>`. All or nothing: a rejected report stores nothing.',
+    description:
+      'Imports one report (HTML, text, markdown or PDF). Needs `Authorization: Bearer <token>`. All or nothing: a rejected report stores nothing.',
   })
-  async importReport(@Arg('input', () => ImportReportInput, { description: 'The report and any metadata overrides.' }) input: ImportReportInput, @Ctx() ctx: Context) {
+  async importReport(
+    @Arg('input', () => ImportReportInput, { description: 'The report and any metadata overrides.' }) input: ImportReportInput,
+    @Ctx() ctx: Context,
+  ) {
     // The limits plugin refuses it before it runs; this stays for any other way in.
     if (!ctx.canWrite) throw refusedWrite(ctx.config);
     const raw = input.contentEncoding === 'BASE64' ? input.content.replace(/\s+/g, '') : input.content;
     if (input.contentEncoding === 'BASE64' && !BASE64.test(raw)) {
-      throw new BadUserInputError('content is not valid base64: encode the file\'s bytes with base64, or send text with contentEncoding UTF8.', { argument: 'content' });
+      throw new BadUserInputError(
+        "content is not valid base64: encode the file's bytes with base64, or send text with contentEncoding UTF8.",
+        { argument: 'content' },
+      );
     }
     const content = Buffer.from(raw, input.contentEncoding === 'BASE64' ? 'base64' : 'utf8');
     const overrides = {
@@ -33,6 +40,13 @@ export class ImportResolver {
       overrides,
       { dryRun: input.dryRun, author: { actor: ctx.writer ?? 'unnamed', reason: input.reason ?? null, force: input.force } },
     );
-    return { ...result, changes: result.changes.map((c) => ({ field: c.field, before: c.before === null ? null : String(c.before), after: c.after === null ? null : String(c.after) })) };
+    return {
+      ...result,
+      changes: result.changes.map((c) => ({
+        field: c.field,
+        before: c.before === null ? null : String(c.before),
+        after: c.after === null ? null : String(c.after),
+      })),
+    };
   }
 }

@@ -40,16 +40,34 @@ export async function ensureReferenceData(dataSource: DataSource): Promise<{ jur
 
 /** Labels are the only part of a catalog row a release may change in place: codes, units and rules stay. */
 async function relabelIndicators(manager: EntityManager): Promise<void> {
-  const stored = new Map((await manager.find(IndicatorEntity, { select: { code: true, rowLabelZh: true, columnLabelZh: true, labelEn: true } })).map((i) => [i.code, i]));
+  const stored = new Map(
+    (await manager.find(IndicatorEntity, { select: { code: true, rowLabelZh: true, columnLabelZh: true, labelEn: true } })).map((i) => [
+      i.code,
+      i,
+    ]),
+  );
   for (const row of loadIndicatorCatalog()) {
     const current = stored.get(row.code);
-    if (!current || (current.rowLabelZh === row.rowLabelZh && current.columnLabelZh === row.columnLabelZh && current.labelEn === row.labelEn)) continue;
-    await manager.update(IndicatorEntity, { code: row.code }, { rowLabelZh: row.rowLabelZh, columnLabelZh: row.columnLabelZh, labelEn: row.labelEn });
+    if (
+      !current ||
+      (current.rowLabelZh === row.rowLabelZh && current.columnLabelZh === row.columnLabelZh && current.labelEn === row.labelEn)
+    )
+      continue;
+    await manager.update(
+      IndicatorEntity,
+      { code: row.code },
+      { rowLabelZh: row.rowLabelZh, columnLabelZh: row.columnLabelZh, labelEn: row.labelEn },
+    );
   }
 }
 
 async function insertAll<T extends object>(manager: EntityManager, entity: new () => T, rows: T[]): Promise<void> {
   for (const part of chunk(rows, 200)) {
-    await manager.createQueryBuilder().insert().into(entity).values(part as never).execute();
+    await manager
+      .createQueryBuilder()
+      .insert()
+      .into(entity)
+      .values(part as never)
+      .execute();
   }
 }

@@ -114,7 +114,7 @@ export class ReportImportService {
     if (!isReport(parsed)) {
       throw new ImportRejectedError(
         'NOT_A_REPORT',
-        'The text carries none of the format\'s tables or figures, and is not titled as an organ\'s annual report of a year: not a report (overrides do not make it one). Check the file.',
+        "The text carries none of the format's tables or figures, and is not titled as an organ's annual report of a year: not a report (overrides do not make it one). Check the file.",
       );
     }
     const settled = await this.settle(parsed, overrides, author.force === true);
@@ -153,7 +153,11 @@ export class ReportImportService {
       missing: parsed.missing,
       synthetic: overrides.synthetic,
     };
-    const stored = await this.store.store(toStore, { refresh: options.refresh, given: givenFields(overrides), author: { ...author, file: author.file ?? input.fileName ?? null } });
+    const stored = await this.store.store(toStore, {
+      refresh: options.refresh,
+      given: givenFields(overrides),
+      author: { ...author, file: author.file ?? input.fileName ?? null },
+    });
     const acrossYears = stored.settledAcrossYears.map((s) =>
       s.reportId === stored.report.id
         ? `${s.cells.length} cell(s) of an ambiguous split settled by the same organ's ${s.by.join(' and ')} report(s): ${s.cells.map((c) => `${c.indicator}=${c.value}`).join(', ')}`
@@ -162,8 +166,13 @@ export class ReportImportService {
     // The report as stored: the same content stored before answers with what is stored (corrected metadata included).
     const report = stored.report;
     const { rows } = await this.hierarchy();
-    if (stored.outcome === 'UNCHANGED' && (report.year !== toStore.year || report.jurisdictionCode !== toStore.jurisdictionCode || report.scope !== toStore.scope)) {
-      result.warnings.push(`this content is stored as report ${report.id} (${report.jurisdictionCode} ${report.organ} ${report.year} ${report.scope}): what is stored stands; give the metadata to change with the import, or correct it with \`reports set\` / \`updateReport\``);
+    if (
+      stored.outcome === 'UNCHANGED' &&
+      (report.year !== toStore.year || report.jurisdictionCode !== toStore.jurisdictionCode || report.scope !== toStore.scope)
+    ) {
+      result.warnings.push(
+        `this content is stored as report ${report.id} (${report.jurisdictionCode} ${report.organ} ${report.year} ${report.scope}): what is stored stands; give the metadata to change with the import, or correct it with \`reports set\` / \`updateReport\``,
+      );
     }
     return {
       ...result,
@@ -176,12 +185,19 @@ export class ReportImportService {
       scopeEvidence: report.scopeEvidence,
       sourceUrl: report.sourceUrl,
       changes: stored.changes,
-      supersededIds: [...(stored.superseded ? [stored.superseded.id] : []), ...stored.corrected.map((r) => r.id)].filter((id, i, all) => all.indexOf(id) === i),
+      supersededIds: [...(stored.superseded ? [stored.superseded.id] : []), ...stored.corrected.map((r) => r.id)].filter(
+        (id, i, all) => all.indexOf(id) === i,
+      ),
       observations: stored.observations,
       missing: stored.missing,
       consistency: checkConsistency(valuesOf(stored.observations)),
       warnings: [...result.warnings, ...acrossYears],
-      settledAcrossYears: stored.settledAcrossYears.map((s) => ({ reportId: s.reportId, year: s.year, by: s.by, indicators: s.cells.map((c) => c.indicator) })),
+      settledAcrossYears: stored.settledAcrossYears.map((s) => ({
+        reportId: s.reportId,
+        year: s.year,
+        by: s.by,
+        indicators: s.cells.map((c) => c.indicator),
+      })),
       outcome: stored.outcome,
       reportId: stored.report.id,
       revision: stored.report.revision,
@@ -193,10 +209,16 @@ export class ReportImportService {
     const warnings: string[] = [];
     const organ = overrides.organ ?? parsed.organ;
     if (!organ) {
-      throw new ImportRejectedError('UNKNOWN_ORGAN', 'The reporting organ could not be read from the report: give it with --organ (CLI) or `organ` (mutation).');
+      throw new ImportRejectedError(
+        'UNKNOWN_ORGAN',
+        'The reporting organ could not be read from the report: give it with --organ (CLI) or `organ` (mutation).',
+      );
     }
     if (overrides.jurisdiction !== undefined && !rows.has(overrides.jurisdiction)) throw unknownJurisdiction(overrides.jurisdiction);
-    const contradictions = [yearContradiction(parsed.year, overrides.year), overrides.jurisdiction === undefined ? null : await this.jurisdictionContradiction(organ, overrides.jurisdiction)].filter((c) => c !== null);
+    const contradictions = [
+      yearContradiction(parsed.year, overrides.year),
+      overrides.jurisdiction === undefined ? null : await this.jurisdictionContradiction(organ, overrides.jurisdiction),
+    ].filter((c) => c !== null);
     if (contradictions.length > 0) {
       if (!force) {
         throw new CurationRejectedError(
@@ -211,7 +233,10 @@ export class ReportImportService {
     if (jurisdiction === undefined) {
       const match = matcher.match(organ);
       if (match === null) {
-        throw new ImportRejectedError('UNKNOWN_JURISDICTION', `No jurisdiction of the hierarchy is named in the organ "${organ}": give its six-digit code with --jurisdiction (CLI) or \`jurisdiction\` (mutation).`);
+        throw new ImportRejectedError(
+          'UNKNOWN_JURISDICTION',
+          `No jurisdiction of the hierarchy is named in the organ "${organ}": give its six-digit code with --jurisdiction (CLI) or \`jurisdiction\` (mutation).`,
+        );
       }
       if ('misspelt' in match) {
         throw new ImportRejectedError(
@@ -230,7 +255,9 @@ export class ReportImportService {
       }
       jurisdiction = match.code;
       if (match.unnamedZone) {
-        warnings.push(`The organ names ${match.unnamedZone}, a functional zone without a GB/T 2260 code of its own: filed under ${match.code} ${match.name}; give --jurisdiction (CLI) or \`jurisdiction\` (mutation) if that is wrong.`);
+        warnings.push(
+          `The organ names ${match.unnamedZone}, a functional zone without a GB/T 2260 code of its own: filed under ${match.code} ${match.name}; give --jurisdiction (CLI) or \`jurisdiction\` (mutation) if that is wrong.`,
+        );
       }
     }
     checkOrganName(organ);
@@ -238,12 +265,17 @@ export class ReportImportService {
     if (!row) throw unknownJurisdiction(jurisdiction);
     const year = overrides.year ?? parsed.year;
     if (year === null || year === undefined) {
-      throw new ImportRejectedError('UNKNOWN_YEAR', 'The year reported on could not be read from the report title: give it with --year (CLI) or `year` (mutation).');
+      throw new ImportRejectedError(
+        'UNKNOWN_YEAR',
+        'The year reported on could not be read from the report title: give it with --year (CLI) or `year` (mutation).',
+      );
     }
     checkYear(year);
     if (isFunctionalZone(row)) {
       const parent = row.parentCode ? rows.get(row.parentCode)?.name : null;
-      warnings.push(`${row.code} ${row.name} is a functional zone (功能区) of ${parent ?? 'its province'}, listed at county level by GB/T 2260, not a county.`);
+      warnings.push(
+        `${row.code} ${row.name} is a functional zone (功能区) of ${parent ?? 'its province'}, listed at county level by GB/T 2260, not a county.`,
+      );
     }
     return {
       jurisdiction,
@@ -265,7 +297,8 @@ export class ReportImportService {
     const match = matcher.match(organ);
     if (match === null || !('code' in match) || match.code === code) return null;
     if (match.unnamedZone) {
-      for (let row = rows.get(code); row; row = row.parentCode ? rows.get(row.parentCode) : undefined) if (row.code === match.code) return null;
+      for (let row = rows.get(code); row; row = row.parentCode ? rows.get(row.parentCode) : undefined)
+        if (row.code === match.code) return null;
     }
     return `the organ "${organ}" is in ${match.code} ${match.name}, not in ${code} ${rows.get(code)?.name ?? '(not a code of the hierarchy)'}`;
   }
@@ -286,21 +319,32 @@ export class ReportImportService {
 }
 
 function unknownJurisdiction(code: string): BadUserInputError {
-  return new BadUserInputError(`jurisdiction "${code}" is not a code of the hierarchy: look it up with the \`jurisdictions(search: …)\` query.`, { argument: 'jurisdiction' });
+  return new BadUserInputError(
+    `jurisdiction "${code}" is not a code of the hierarchy: look it up with the \`jurisdictions(search: …)\` query.`,
+    { argument: 'jurisdiction' },
+  );
 }
 
 /** `321322 沭阳县 (宿迁市)`, the first five, and how many more. */
 function listCandidates(candidates: Candidate[]): string {
-  const shown = candidates.slice(0, 5).map((c) => `${c.code} ${c.name}${c.parentName ? ` (${c.parentName})` : ''}${c.alias ? ` as ${c.alias}` : ''}`);
+  const shown = candidates
+    .slice(0, 5)
+    .map((c) => `${c.code} ${c.name}${c.parentName ? ` (${c.parentName})` : ''}${c.alias ? ` as ${c.alias}` : ''}`);
   return shown.join(', ') + (candidates.length > 5 ? ` or ${candidates.length - 5} more` : '');
 }
 
 /** The scope given wins over the text's; the text's own decision is kept in a warning where it disagrees. */
-function settleScope(parsed: ParsedReport, overrides: ImportOverrides): { settled: { scope: ReportScope; scopeEvidence: string | null }; warnings: string[] } {
+function settleScope(
+  parsed: ParsedReport,
+  overrides: ImportOverrides,
+): { settled: { scope: ReportScope; scopeEvidence: string | null }; warnings: string[] } {
   const read = { scope: parsed.scope ?? 'OWN', scopeEvidence: parsed.scopeEvidence };
   if (overrides.scope === undefined) return { settled: read, warnings: [] };
-  const givenBy = `given by ${overrides.scopeGivenBy ?? 'the importer\'s caller'} ${overrides.scope}`;
-  const warnings = read.scope !== overrides.scope && read.scopeEvidence !== null ? [`scope ${givenBy}, although the text says ${read.scope}: «${read.scopeEvidence}»`] : [];
+  const givenBy = `given by ${overrides.scopeGivenBy ?? "the importer's caller"} ${overrides.scope}`;
+  const warnings =
+    read.scope !== overrides.scope && read.scopeEvidence !== null
+      ? [`scope ${givenBy}, although the text says ${read.scope}: «${read.scopeEvidence}»`]
+      : [];
   return { settled: { scope: overrides.scope, scopeEvidence: givenBy }, warnings };
 }
 

@@ -125,7 +125,10 @@ export class ReportStoreService {
   /** `store` inside the caller's transaction. */
   async storeIn(manager: EntityManager, input: ReportToStore, options: StoreOptions = {}): Promise<StoreResult> {
     // The standing reports of the same content: current ones, and withdrawn ones.
-    const standing = await manager.find(ReportEntity, { where: { contentHash: input.contentHash, supersededById: IsNull() }, order: { id: 'DESC' } });
+    const standing = await manager.find(ReportEntity, {
+      where: { contentHash: input.contentHash, supersededById: IsNull() },
+      order: { id: 'DESC' },
+    });
     const sameContent = standing.filter((r) => r.withdrawnAt === null);
     const base = options.base ?? sameContent[0];
     if (!base) {
@@ -144,7 +147,17 @@ export class ReportStoreService {
     const changes = changesOf(stored, metadataOf(input), options.given ?? []);
     if (changes.length === 0) {
       const observations = await manager.find(ObservationEntity, { where: { reportId: base.id } });
-      return { outcome: 'UNCHANGED', report: base, superseded: null, corrected: [], changes: [], observations: observations.map(cellOf), missing: base.missingParts ?? [], settledAcrossYears: [], touched: [] };
+      return {
+        outcome: 'UNCHANGED',
+        report: base,
+        superseded: null,
+        corrected: [],
+        changes: [],
+        observations: observations.map(cellOf),
+        missing: base.missingParts ?? [],
+        settledAcrossYears: [],
+        touched: [],
+      };
     }
     const corrected = applyChanges(stored, changes);
     const scopeChanged = changes.some((c) => c.field === 'scope');
@@ -170,7 +183,11 @@ export class ReportStoreService {
    * standing revisions and the reports it `replaces` (a correction's), settles ambiguous splits with the
    * organ's neighbouring years both ways, refreshes what changed and records the change.
    */
-  private async writeRevision(manager: EntityManager, input: ReportToStore, step: { replaces: ReportEntity[]; changes: FieldChange[]; options: StoreOptions }): Promise<StoreResult> {
+  private async writeRevision(
+    manager: EntityManager,
+    input: ReportToStore,
+    step: { replaces: ReportEntity[]; changes: FieldChange[]; options: StoreOptions },
+  ): Promise<StoreResult> {
     const { replaces, changes, options } = step;
     const author = options.author ?? SYSTEM;
     const organ = await this.organs.resolve(manager, input);
@@ -187,7 +204,7 @@ export class ReportStoreService {
         throw new CurationRejectedError(
           'REVISION_LOSES_VALUES',
           `This would replace report ${current.id} (${current.organ} ${current.year}, ${before} values) by a revision with ${after}: ` +
-            'check that the file is the report. If it is the publisher\'s correction, give --force with --reason (CLI) or `force` with `reason` (mutation).',
+            "check that the file is the report. If it is the publisher's correction, give --force with --reason (CLI) or `force` with `reason` (mutation).",
           { reportId: current.id, valuesBefore: before, valuesAfter: after },
         );
       }
@@ -201,7 +218,12 @@ export class ReportStoreService {
     // The same organ's stored neighbouring years are evidence for the splits left open in this report.
     const neighbours = await neighbourReports(manager, organ.id, input.year, replaced);
     const evidence = [neighbours.previous, neighbours.next].filter((n) => n !== null).map((n) => n.report.year);
-    const own = settleAcrossYears(input.observations, input.missing, { previous: neighbours.previous && evidenceOf(neighbours.previous), next: neighbours.next && evidenceOf(neighbours.next) }, evidence);
+    const own = settleAcrossYears(
+      input.observations,
+      input.missing,
+      { previous: neighbours.previous && evidenceOf(neighbours.previous), next: neighbours.next && evidenceOf(neighbours.next) },
+      evidence,
+    );
     const report = await manager.save(
       manager.create(ReportEntity, {
         jurisdictionCode: input.jurisdictionCode,
@@ -224,14 +246,20 @@ export class ReportStoreService {
       }),
     );
     await insertObservations(manager, report.id, own.observations);
-    const settledAcrossYears: SettledAcrossYears[] = own.settled.length > 0 ? [{ reportId: report.id, year: input.year, by: evidence, cells: own.settled }] : [];
+    const settledAcrossYears: SettledAcrossYears[] =
+      own.settled.length > 0 ? [{ reportId: report.id, year: input.year, by: evidence, cells: own.settled }] : [];
     await bumpDataVersion(manager);
     // Every standing report of the organ and year (two only where printed variants were stored apart
     // before organs existed, see the organs migration; a withdrawn one too), and the reports corrected.
     if (previous) {
-      await manager.update(ReportEntity, { organId: organ.id, year: input.year, supersededById: IsNull(), id: Not(report.id) }, { supersededById: report.id });
+      await manager.update(
+        ReportEntity,
+        { organId: organ.id, year: input.year, supersededById: IsNull(), id: Not(report.id) },
+        { supersededById: report.id },
+      );
     }
-    if (replaces.length > 0) await manager.update(ReportEntity, { id: In([...replaced]), supersededById: IsNull() }, { supersededById: report.id });
+    if (replaces.length > 0)
+      await manager.update(ReportEntity, { id: In([...replaced]), supersededById: IsNull() }, { supersededById: report.id });
     await this.organs.followKind(manager, organ.id, input.year, input.organKind);
 
     const touched: Touched[] = [{ jurisdictionCode: input.jurisdictionCode, year: input.year }];
@@ -242,14 +270,16 @@ export class ReportStoreService {
       const again = await resettle(manager, neighbour.report);
       if (!again) continue;
       touched.push({ jurisdictionCode: neighbour.report.jurisdictionCode, year: neighbour.report.year });
-      if (again.settled.length > 0) settledAcrossYears.push({ reportId: neighbour.report.id, year: neighbour.report.year, by: [input.year], cells: again.settled });
+      if (again.settled.length > 0)
+        settledAcrossYears.push({ reportId: neighbour.report.id, year: neighbour.report.year, by: [input.year], cells: again.settled });
     }
     // A report corrected away from its organ and year leaves its old neighbours: what it settled of theirs is settled again without it.
     for (const old of replaces.filter((r) => r.organId !== organ.id || r.year !== input.year)) {
       touched.push({ jurisdictionCode: old.jurisdictionCode, year: old.year });
       for (const year of [old.year - 1, old.year + 1]) {
         const neighbour = await currentOf(manager, old.organId, year);
-        if (neighbour && neighbour.id !== report.id && (await resettle(manager, neighbour)) !== null) touched.push({ jurisdictionCode: neighbour.jurisdictionCode, year });
+        if (neighbour && neighbour.id !== report.id && (await resettle(manager, neighbour)) !== null)
+          touched.push({ jurisdictionCode: neighbour.jurisdictionCode, year });
       }
     }
     if (options.refresh !== false) await this.refreshIn(manager, touched);
@@ -301,8 +331,17 @@ function distinctTouched(touched: readonly Touched[]): Touched[] {
 }
 
 /** A report's correctable metadata (curation.rules.ts). */
-function metadataOf(report: Pick<ReportEntity, 'jurisdictionCode' | 'year' | 'organ' | 'organKind' | 'scope' | 'sourceUrl'>): ReportMetadata {
-  return { jurisdiction: report.jurisdictionCode, year: report.year, organ: report.organ, organKind: report.organKind, scope: report.scope, sourceUrl: report.sourceUrl };
+function metadataOf(
+  report: Pick<ReportEntity, 'jurisdictionCode' | 'year' | 'organ' | 'organKind' | 'scope' | 'sourceUrl'>,
+): ReportMetadata {
+  return {
+    jurisdiction: report.jurisdictionCode,
+    year: report.year,
+    organ: report.organ,
+    organKind: report.organKind,
+    scope: report.scope,
+    sourceUrl: report.sourceUrl,
+  };
 }
 
 function sameParts(a: readonly MissingPart[], b: readonly MissingPart[]): boolean {
@@ -311,7 +350,10 @@ function sameParts(a: readonly MissingPart[], b: readonly MissingPart[]): boolea
 
 /** The organ's current report of a year (neither superseded nor withdrawn), or null. */
 export async function currentOf(manager: EntityManager, organId: number, year: number): Promise<ReportEntity | null> {
-  return manager.findOne(ReportEntity, { where: { organId, year, supersededById: IsNull(), withdrawnAt: IsNull() }, order: { revision: 'DESC', id: 'DESC' } });
+  return manager.findOne(ReportEntity, {
+    where: { organId, year, supersededById: IsNull(), withdrawnAt: IsNull() },
+    order: { revision: 'DESC', id: 'DESC' },
+  });
 }
 
 /** Cells a neighbouring year settled carry this in their column label (settleAcrossYears). */
@@ -330,12 +372,25 @@ export async function resettle(manager: EntityManager, report: ReportEntity): Pr
   const { parsed } = settledCellsOf(rows);
   const neighbours = await neighbourReports(manager, report.organId, report.year, new Set());
   const evidence = [neighbours.previous, neighbours.next].filter((n) => n !== null).map((n) => n.report.year);
-  const result = settleAcrossYears(parsed, parsedMissing, { previous: neighbours.previous && evidenceOf(neighbours.previous), next: neighbours.next && evidenceOf(neighbours.next) }, evidence);
+  const result = settleAcrossYears(
+    parsed,
+    parsedMissing,
+    { previous: neighbours.previous && evidenceOf(neighbours.previous), next: neighbours.next && evidenceOf(neighbours.next) },
+    evidence,
+  );
   const key = (cells: readonly ParsedCell[]) => JSON.stringify(cells.map((c) => [c.indicator, c.value, c.status, c.column]).sort());
   if (key(settledBefore.map(cellOf)) === key(result.settled) && sameParts(report.missingParts ?? [], result.missing)) return null;
-  if (settledBefore.length > 0) await manager.delete(ObservationEntity, { reportId: report.id, indicatorCode: In(settledBefore.map((o) => o.indicatorCode)) });
+  if (settledBefore.length > 0)
+    await manager.delete(ObservationEntity, { reportId: report.id, indicatorCode: In(settledBefore.map((o) => o.indicatorCode)) });
   await insertObservations(manager, report.id, result.settled);
-  await manager.update(ReportEntity, { id: report.id }, { missingParts: result.missing.length > 0 ? result.missing : null, parsedMissingParts: sameParts(result.missing, parsedMissing) ? null : parsedMissing });
+  await manager.update(
+    ReportEntity,
+    { id: report.id },
+    {
+      missingParts: result.missing.length > 0 ? result.missing : null,
+      parsedMissingParts: sameParts(result.missing, parsedMissing) ? null : parsedMissing,
+    },
+  );
   return { settled: result.settled };
 }
 
@@ -346,7 +401,14 @@ export function settledCellsOf(rows: readonly ObservationEntity[]): { parsed: Pa
 }
 
 function cellOf(o: ObservationEntity): ParsedCell {
-  return { indicator: o.indicatorCode, value: o.value, status: o.status, table: o.sourceTable ?? '', row: o.sourceRow ?? '', column: o.sourceColumn };
+  return {
+    indicator: o.indicatorCode,
+    value: o.value,
+    status: o.status,
+    table: o.sourceTable ?? '',
+    row: o.sourceRow ?? '',
+    column: o.sourceColumn,
+  };
 }
 
 /**
@@ -368,9 +430,15 @@ async function insertObservations(manager: EntityManager, reportId: number, cell
   for (const part of chunk(cells, 250)) {
     const p = new SqlParameters(manager.connection);
     const values = part
-      .map((cell) => `(${[reportId, cell.indicator, cell.status === 'VALUE' ? cell.value : null, cell.status, cell.table, within(cell.row, 200), within(cell.column, 100)].map((v) => p.bind(v)).join(', ')})`)
+      .map(
+        (cell) =>
+          `(${[reportId, cell.indicator, cell.status === 'VALUE' ? cell.value : null, cell.status, cell.table, within(cell.row, 200), within(cell.column, 100)].map((v) => p.bind(v)).join(', ')})`,
+      )
       .join(', ');
-    await manager.query(`INSERT INTO ${table} (report_id, indicator_code, value, status, source_table, source_row, source_column) VALUES ${values}`, p.values);
+    await manager.query(
+      `INSERT INTO ${table} (report_id, indicator_code, value, status, source_table, source_row, source_column) VALUES ${values}`,
+      p.values,
+    );
   }
 }
 
@@ -380,7 +448,12 @@ interface Neighbour {
 }
 
 /** The organ's current reports of the year before and after (but those `excluded`), with their printed values. */
-async function neighbourReports(manager: EntityManager, organId: number, year: number, excluded: ReadonlySet<number>): Promise<{ previous: Neighbour | null; next: Neighbour | null }> {
+async function neighbourReports(
+  manager: EntityManager,
+  organId: number,
+  year: number,
+  excluded: ReadonlySet<number>,
+): Promise<{ previous: Neighbour | null; next: Neighbour | null }> {
   const reports = await manager.find(ReportEntity, {
     where: [
       { organId, year: year - 1, supersededById: IsNull(), withdrawnAt: IsNull() },
@@ -391,7 +464,10 @@ async function neighbourReports(manager: EntityManager, organId: number, year: n
   const pick = async (y: number): Promise<Neighbour | null> => {
     const report = reports.find((r) => r.year === y && !excluded.has(r.id));
     if (!report) return null;
-    const observations = await manager.find(ObservationEntity, { where: { reportId: report.id }, select: { indicatorCode: true, value: true, status: true } });
+    const observations = await manager.find(ObservationEntity, {
+      where: { reportId: report.id },
+      select: { indicatorCode: true, value: true, status: true },
+    });
     return { report, values: new Map(observations.map((o) => [o.indicatorCode, o.status === 'VALUE' ? o.value : null])) };
   };
   return { previous: await pick(year - 1), next: await pick(year + 1) };

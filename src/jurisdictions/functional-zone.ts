@@ -38,5 +38,7 @@ export function withShortForms(name: string): string[] {
  * dozens of cities have one, so it names a zone only after its city.
  */
 export function isGenericZoneName(name: string): boolean {
-  return /^(?:高新技术产业|高新技术|高技术产业|经济技术|经济|工业|综合保税|城乡一体化|综合|高新|经开)?(?:开发区|产业园区|园区|新区|示范区|保税区|区)$/.test(name);
+  return /^(?:高新技术产业|高新技术|高技术产业|经济技术|经济|工业|综合保税|城乡一体化|综合|高新|经开)?(?:开发区|产业园区|园区|新区|示范区|保税区|区)$/.test(
+    name,
+  );
 }

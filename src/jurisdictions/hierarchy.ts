@@ -13,7 +13,11 @@ export type HierarchyRow = StoredRow & { functionalZone: boolean };
  * In SQL over the jurisdiction table as `j`: the column naming a subtree's root, per level of the root.
  * Every jurisdiction stores its province and prefecture, so a subtree is one equality, not a recursion.
  */
-export const ROOT_COLUMN: Record<JurisdictionLevel, string> = { PROVINCE: 'j.province_code', PREFECTURE: 'j.prefecture_code', COUNTY: 'j.code' };
+export const ROOT_COLUMN: Record<JurisdictionLevel, string> = {
+  PROVINCE: 'j.province_code',
+  PREFECTURE: 'j.prefecture_code',
+  COUNTY: 'j.code',
+};
 
 /** Code order. Codes are six ASCII digits, so plain comparison is the order localeCompare gave. */
 const byCode = (a: HierarchyRow, b: HierarchyRow) => (a.code < b.code ? -1 : a.code > b.code ? 1 : 0);
@@ -87,18 +91,33 @@ export class Hierarchy {
   select(selection: JurisdictionSelection): HierarchyRow[] {
     const { codes, childrenOf, descendantsOf, level } = selection;
     if (!codes && !childrenOf && !descendantsOf && !level) {
-      throw new BadUserInputError('jurisdictions must say which: give codes, childrenOf, descendantsOf or level (e.g. { childrenOf: "440000" }).', { argument: 'jurisdictions' });
+      throw new BadUserInputError(
+        'jurisdictions must say which: give codes, childrenOf, descendantsOf or level (e.g. { childrenOf: "440000" }).',
+        { argument: 'jurisdictions' },
+      );
     }
-    for (const [argument, code] of [['childrenOf', childrenOf], ['descendantsOf', descendantsOf]] as const) {
-      if (code && !this.byCode.has(code)) throw new BadUserInputError(`jurisdictions.${argument}: "${code}" is not a jurisdiction code.`, { argument: `jurisdictions.${argument}` });
+    for (const [argument, code] of [
+      ['childrenOf', childrenOf],
+      ['descendantsOf', descendantsOf],
+    ] as const) {
+      if (code && !this.byCode.has(code))
+        throw new BadUserInputError(`jurisdictions.${argument}: "${code}" is not a jurisdiction code.`, {
+          argument: `jurisdictions.${argument}`,
+        });
     }
     const unknown = (codes ?? []).filter((c) => !this.byCode.has(c));
-    if (unknown.length > 0) throw new BadUserInputError(`jurisdictions.codes: unknown code(s) ${unknown.slice(0, 5).join(', ')}.`, { argument: 'jurisdictions.codes' });
+    if (unknown.length > 0)
+      throw new BadUserInputError(`jurisdictions.codes: unknown code(s) ${unknown.slice(0, 5).join(', ')}.`, {
+        argument: 'jurisdictions.codes',
+      });
 
     // Start from the smallest list known in code order; filters keep the order.
     let rows: HierarchyRow[];
     let levelDone = false;
-    if (codes) rows = unique(codes).map((c) => this.byCode.get(c) as HierarchyRow).sort(byCode);
+    if (codes)
+      rows = unique(codes)
+        .map((c) => this.byCode.get(c) as HierarchyRow)
+        .sort(byCode);
     else if (childrenOf) rows = [...this.children(childrenOf)];
     else if (level) {
       rows = [...(this.byLevel.get(level) ?? [])];

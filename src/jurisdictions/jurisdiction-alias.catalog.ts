@@ -33,7 +33,11 @@ interface AliasRecord {
  * given once, for a code of the hierarchy, and is no name (nor name without suffix) of another
  * jurisdiction, which it would silently take over.
  */
-export function parseJurisdictionAliases(text: string, rows: readonly JurisdictionRow[], source = 'jurisdiction-aliases.csv'): JurisdictionAlias[] {
+export function parseJurisdictionAliases(
+  text: string,
+  rows: readonly JurisdictionRow[],
+  source = 'jurisdiction-aliases.csv',
+): JurisdictionAlias[] {
   let records: { record: AliasRecord; info: { lines: number } }[];
   try {
     records = parse(text, { columns: true, skip_empty_lines: true, trim: true, info: true, bom: true });
@@ -41,8 +45,13 @@ export function parseJurisdictionAliases(text: string, rows: readonly Jurisdicti
     throw new AliasTableError([`${source}: not a readable CSV table (${(error as Error).message})`]);
   }
   const problems: string[] = [];
-  const header = text.replace(/^\uFEFF/, '').split(/\r?\n/, 1)[0].split(',').map((c) => c.trim());
-  if (header[0] !== 'alias' || header[1] !== 'code') problems.push(`${source} line 1: the header must start with the columns alias,code (then note), got "${header.join(',')}"`);
+  const header = text
+    .replace(/^\uFEFF/, '')
+    .split(/\r?\n/, 1)[0]
+    .split(',')
+    .map((c) => c.trim());
+  if (header[0] !== 'alias' || header[1] !== 'code')
+    problems.push(`${source} line 1: the header must start with the columns alias,code (then note), got "${header.join(',')}"`);
 
   const byCode = new Map(rows.map((r) => [r.code, r]));
   const forms = indexNameForms(rows);
@@ -53,7 +62,8 @@ export function parseJurisdictionAliases(text: string, rows: readonly Jurisdicti
     const alias = (record.alias ?? '').normalize('NFKC').replace(/\s+/g, '');
     const code = record.code ?? '';
     const before = problems.length;
-    if (!/^[\u3400-\u9fff]{2,}$/.test(alias)) problems.push(`${at}: alias "${record.alias ?? ''}" must be Chinese text of at least two characters`);
+    if (!/^[\u3400-\u9fff]{2,}$/.test(alias))
+      problems.push(`${at}: alias "${record.alias ?? ''}" must be Chinese text of at least two characters`);
     if (!/^\d{6}$/.test(code)) problems.push(`${at}: code "${code}" must be six digits`);
     else if (!byCode.has(code)) problems.push(`${at}: code ${code} is not a jurisdiction of the hierarchy`);
     const first = seen.get(alias);

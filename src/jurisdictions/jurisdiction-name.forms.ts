@@ -25,14 +25,82 @@ export interface NameForm {
 }
 
 // Longest first, so "自治州" is stripped before "州" could be considered.
-const SUFFIXES = ['特别行政区', '维吾尔自治区', '壮族自治区', '回族自治区', '自治区', '自治州', '自治县', '自治旗', '地区', '新区', '省', '市', '区', '县', '盟', '旗'];
+const SUFFIXES = [
+  '特别行政区',
+  '维吾尔自治区',
+  '壮族自治区',
+  '回族自治区',
+  '自治区',
+  '自治州',
+  '自治县',
+  '自治旗',
+  '地区',
+  '新区',
+  '省',
+  '市',
+  '区',
+  '县',
+  '盟',
+  '旗',
+];
 
 /** The 55 minority peoples, as they appear in the names of autonomous areas (湘西土家族苗族自治州). */
 const PEOPLES = [
-  '柯尔克孜', '乌孜别克', '维吾尔', '哈萨克', '塔吉克', '俄罗斯', '鄂温克', '鄂伦春', '达斡尔', '塔塔尔',
-  '蒙古', '布依', '朝鲜', '土家', '哈尼', '傈僳', '高山', '拉祜', '东乡', '纳西', '景颇', '仫佬', '布朗',
-  '撒拉', '毛南', '仡佬', '锡伯', '阿昌', '普米', '德昂', '保安', '裕固', '独龙', '赫哲', '门巴', '珞巴', '基诺',
-  '回', '藏', '苗', '彝', '壮', '满', '侗', '瑶', '白', '傣', '黎', '佤', '畲', '水', '土', '羌', '怒', '京',
+  '柯尔克孜',
+  '乌孜别克',
+  '维吾尔',
+  '哈萨克',
+  '塔吉克',
+  '俄罗斯',
+  '鄂温克',
+  '鄂伦春',
+  '达斡尔',
+  '塔塔尔',
+  '蒙古',
+  '布依',
+  '朝鲜',
+  '土家',
+  '哈尼',
+  '傈僳',
+  '高山',
+  '拉祜',
+  '东乡',
+  '纳西',
+  '景颇',
+  '仫佬',
+  '布朗',
+  '撒拉',
+  '毛南',
+  '仡佬',
+  '锡伯',
+  '阿昌',
+  '普米',
+  '德昂',
+  '保安',
+  '裕固',
+  '独龙',
+  '赫哲',
+  '门巴',
+  '珞巴',
+  '基诺',
+  '回',
+  '藏',
+  '苗',
+  '彝',
+  '壮',
+  '满',
+  '侗',
+  '瑶',
+  '白',
+  '傣',
+  '黎',
+  '佤',
+  '畲',
+  '水',
+  '土',
+  '羌',
+  '怒',
+  '京',
 ];
 
 /** `延边朝鲜族自治州` → `延边`, `双江拉祜族佤族布朗族傣族自治县` → `双江`; null when the name is not of that shape. */
@@ -40,7 +108,7 @@ function withoutPeoples(name: string): { stem: string; level: string } | null {
   const m = /^(.+?族)自治(州|县|旗)$/.exec(name);
   if (!m) return null;
   let stem = m[1];
-  for (let stripped = true; stripped; ) {
+  for (let stripped = true; stripped;) {
     stripped = false;
     for (const people of PEOPLES) {
       if (stem.endsWith(`${people}族`) && stem.length > people.length + 1) {
@@ -79,7 +147,8 @@ function placeForms(row: JurisdictionRow): [string, FormKind][] {
 function zoneForms(row: JurisdictionRow, parent: JurisdictionRow | undefined, province: JurisdictionRow | undefined): [string, FormKind][] {
   const names = new Set([row.name]);
   const provinceStem = province ? (stemOf(province.name) ?? province.name) : null;
-  if (provinceStem && row.name.startsWith(provinceStem) && row.name.length - provinceStem.length >= 3) names.add(row.name.slice(provinceStem.length));
+  if (provinceStem && row.name.startsWith(provinceStem) && row.name.length - provinceStem.length >= 3)
+    names.add(row.name.slice(provinceStem.length));
   const out: [string, FormKind][] = [];
   for (const name of names) {
     for (const form of withShortForms(name)) out.push([form, 'FULL']);

@@ -19,20 +19,27 @@ class JurisdictionsArgs {
   @Field(() => JurisdictionLevelEnum, { nullable: true, description: 'Only this level.' })
   level?: JurisdictionLevel;
 
-  @Field({ nullable: true, description: 'Only jurisdictions whose name, or a name they are known by (the alias table: 平潭综合实验区 is 平潭县), contains this text, e.g. "罗湖".' })
+  @Field({
+    nullable: true,
+    description:
+      'Only jurisdictions whose name, or a name they are known by (the alias table: 平潭综合实验区 is 平潭县), contains this text, e.g. "罗湖".',
+  })
   search?: string;
 
   @Field(() => Int, { defaultValue: 50, description: 'Page size (at most the configured maximum, 500 by default).' })
   first: number;
 
-  @Field(() => String, { nullable: true, description: 'Continue after this cursor (a previous page\'s endCursor).' })
+  @Field(() => String, { nullable: true, description: "Continue after this cursor (a previous page's endCursor)." })
   after?: string;
 }
 
 @Resolver(() => JurisdictionType)
 export class JurisdictionResolver {
   @Query(() => JurisdictionType, { nullable: true, description: 'One jurisdiction by its six-digit code; null when no such code exists.' })
-  async jurisdiction(@Arg('code', () => ID, { description: 'Six-digit GB/T 2260 code, e.g. "440300".' }) code: string, @Ctx() ctx: Context) {
+  async jurisdiction(
+    @Arg('code', () => ID, { description: 'Six-digit GB/T 2260 code, e.g. "440300".' }) code: string,
+    @Ctx() ctx: Context,
+  ) {
     checkJurisdictionCode(code);
     return ctx.loaders.jurisdiction.load(code);
   }
@@ -59,12 +66,18 @@ export class JurisdictionResolver {
     return j.parentCode ? ctx.loaders.jurisdiction.load(j.parentCode) : null;
   }
 
-  @FieldResolver(() => [JurisdictionType], { complexity: listOf((o) => o.reference.maxChildren), description: 'The jurisdictions directly below, ordered by code.' })
+  @FieldResolver(() => [JurisdictionType], {
+    complexity: listOf((o) => o.reference.maxChildren),
+    description: 'The jurisdictions directly below, ordered by code.',
+  })
   async children(@Root() j: JurisdictionType, @Ctx() ctx: Context) {
     return ctx.loaders.children.load(j.code);
   }
 
-  @FieldResolver(() => [JurisdictionType], { complexity: listOf(() => 2), description: 'The jurisdictions above, from the province down to the parent.' })
+  @FieldResolver(() => [JurisdictionType], {
+    complexity: listOf(() => 2),
+    description: 'The jurisdictions above, from the province down to the parent.',
+  })
   async ancestors(@Root() j: JurisdictionType, @Ctx() ctx: Context) {
     const chain: JurisdictionType[] = [];
     let parentCode = j.parentCode;
@@ -79,7 +92,8 @@ export class JurisdictionResolver {
 
   @FieldResolver(() => [ReportType], {
     complexity: listOf((o) => ORGANS_PER_JURISDICTION * (typeof o.args.year === 'number' ? 1 : REPORT_YEARS)),
-    description: 'Current reports (latest revisions) published by organs of this jurisdiction, newest year first.' })
+    description: 'Current reports (latest revisions) published by organs of this jurisdiction, newest year first.',
+  })
   async reports(
     @Root() j: JurisdictionType,
     @Arg('year', () => Int, { nullable: true, description: 'Only reports on this year.' }) year: number | undefined,

@@ -70,7 +70,10 @@ export class JurisdictionService {
     }
     const totalCount = await query.getCount();
     if (afterCode) query.andWhere('j.code > :after', { after: afterCode });
-    const rows = await query.orderBy('j.code', 'ASC').limit(first + 1).getMany();
+    const rows = await query
+      .orderBy('j.code', 'ASC')
+      .limit(first + 1)
+      .getMany();
     return { items: rows.slice(0, first), hasNextPage: rows.length > first, totalCount };
   }
 }

@@ -10,11 +10,17 @@ registerEnumType(JurisdictionLevelEnum, {
   valuesConfig: {
     PROVINCE: { description: '省级: province, autonomous region, municipality (直辖市) or SAR.' },
     PREFECTURE: { description: '地级: prefecture-level city, prefecture, league or autonomous prefecture.' },
-    COUNTY: { description: '县级: county, district, county-level city or banner (a municipality\'s districts and 省直辖县级 units sit directly under their province).' },
+    COUNTY: {
+      description:
+        "县级: county, district, county-level city or banner (a municipality's districts and 省直辖县级 units sit directly under their province).",
+    },
   },
 });
 
-@ObjectType('Jurisdiction', { simpleResolvers: true, description: 'An administrative division (行政区划) identified by its six-digit GB/T 2260 code.' })
+@ObjectType('Jurisdiction', {
+  simpleResolvers: true,
+  description: 'An administrative division (行政区划) identified by its six-digit GB/T 2260 code.',
+})
 export class JurisdictionType {
   @Field(() => ID, { description: 'Six-digit GB/T 2260 code, e.g. "440300" for 深圳市.' })
   code: string;
@@ -29,7 +35,10 @@ export class JurisdictionType {
   parentCode: string | null;
 }
 
-/** A page of jurisdictions: its `first`, or fewer when the codes, the parent's children or the level hold fewer (the arguments of the field that returns the page). */
+/**
+ * A page of jurisdictions: its `first`, or fewer when the codes, the parent's children or the level hold fewer (the arguments of the field
+ * that returns the page).
+ */
 function jurisdictionPageSize(o: CostOptions): number {
   const args = o.ancestors.at(-1)?.args ?? {};
   const { hierarchy } = o.reference;
@@ -40,4 +49,8 @@ function jurisdictionPageSize(o: CostOptions): number {
   return Math.min(...sizes);
 }
 
-export const JurisdictionConnection = connectionType(JurisdictionType, { type: 'Jurisdiction', noun: 'jurisdiction', nouns: 'jurisdictions', order: 'code' }, jurisdictionPageSize);
+export const JurisdictionConnection = connectionType(
+  JurisdictionType,
+  { type: 'Jurisdiction', noun: 'jurisdiction', nouns: 'jurisdictions', order: 'code' },
+  jurisdictionPageSize,
+);

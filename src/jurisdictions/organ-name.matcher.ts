@@ -58,7 +58,10 @@ export class OrganNameMatcher {
     this.forms = indexNameForms(rows, aliases);
     this.longestForm = Math.max(...[...this.forms.keys()].map((k) => k.length));
     for (const a of aliases) this.aliasOf.set(a.alias, a.code);
-    this.nearMisses = new NearMissIndex([...rows.map((r) => ({ text: r.name, code: r.code })), ...aliases.map((a) => ({ text: a.alias, code: a.code }))]);
+    this.nearMisses = new NearMissIndex([
+      ...rows.map((r) => ({ text: r.name, code: r.code })),
+      ...aliases.map((a) => ({ text: a.alias, code: a.code })),
+    ]);
   }
 
   match(organ: string): OrganMatch {
@@ -96,7 +99,11 @@ export class OrganNameMatcher {
     const extend = (chain: Token[]) => {
       const last = chain[chain.length - 1];
       // A zone's name without its city (高新区) follows its city, not just any place above it.
-      const next = tokens.filter((t) => t.at === last.end && (t.kind === 'LOCAL' ? this.byCode.get(t.code)?.parentCode === last.code : this.isAncestor(last.code, t.code)));
+      const next = tokens.filter(
+        (t) =>
+          t.at === last.end &&
+          (t.kind === 'LOCAL' ? this.byCode.get(t.code)?.parentCode === last.code : this.isAncestor(last.code, t.code)),
+      );
       for (const t of next) extend([...chain, t]);
       if (this.canEnd(chain)) out.push(chain);
     };

@@ -32,8 +32,11 @@ export const ORGAN_ALIASES_PATH = path.join(PROJECT_ROOT, 'src', 'organs', 'orga
  * front of "吉林市人民政府").
  */
 export function normaliseOrganName(printed: string, ancestors: readonly string[] = []): string {
-  let name = printed.normalize('NFKC').replace(/\s+/gu, '').replace(/管理委员会/g, '管委会');
-  for (let stripped = true; stripped; ) {
+  let name = printed
+    .normalize('NFKC')
+    .replace(/\s+/gu, '')
+    .replace(/管理委员会/g, '管委会');
+  for (let stripped = true; stripped;) {
     stripped = false;
     for (const ancestor of ancestors) {
       if (ancestor && name.startsWith(ancestor) && name.length > ancestor.length) {
@@ -66,7 +69,13 @@ export class OrganAliases {
  * The registry name of the organ a report of `jurisdiction` for `year` printed as `printed`: normalised,
  * then through the aliases (followed in a chain, so a second rename adds one row naming the first).
  */
-export function canonicalOrganName(jurisdiction: string, printed: string, year: number, aliases: OrganAliases, ancestors: readonly string[] = []): string {
+export function canonicalOrganName(
+  jurisdiction: string,
+  printed: string,
+  year: number,
+  aliases: OrganAliases,
+  ancestors: readonly string[] = [],
+): string {
   let name = normaliseOrganName(printed, ancestors);
   const seen = new Set([name]);
   for (;;) {
@@ -90,9 +99,17 @@ export function readOrganAliases(text: string, source = 'organ-aliases.csv'): Or
   return new OrganAliases(
     records.map((r, i) => {
       const line = i + 2;
-      if (!/^\d{6}$/.test(r.jurisdiction ?? '')) throw new Error(`${source} line ${line}: jurisdiction must be a six-digit code, got "${r.jurisdiction}"`);
+      if (!/^\d{6}$/.test(r.jurisdiction ?? ''))
+        throw new Error(`${source} line ${line}: jurisdiction must be a six-digit code, got "${r.jurisdiction}"`);
       if (!r.printed_name || !r.canonical_name) throw new Error(`${source} line ${line}: printed_name and canonical_name are required`);
-      return { jurisdiction: r.jurisdiction, printed: r.printed_name, canonical: r.canonical_name, from: year(r.from_year, line, 'from_year'), to: year(r.to_year, line, 'to_year'), note: r.note ?? '' };
+      return {
+        jurisdiction: r.jurisdiction,
+        printed: r.printed_name,
+        canonical: r.canonical_name,
+        from: year(r.from_year, line, 'from_year'),
+        to: year(r.to_year, line, 'to_year'),
+        note: r.note ?? '',
+      };
     }),
   );
 }

@@ -23,12 +23,20 @@ export class OrganRegistry {
 
   /** The registry name the printed name stands for in its jurisdiction and year. */
   async nameOf(manager: EntityManager, printed: PrintedOrgan): Promise<string> {
-    return canonicalOrganName(printed.jurisdictionCode, printed.organ, printed.year, this.aliases, await this.ancestorsOf(manager, printed.jurisdictionCode));
+    return canonicalOrganName(
+      printed.jurisdictionCode,
+      printed.organ,
+      printed.year,
+      this.aliases,
+      await this.ancestorsOf(manager, printed.jurisdictionCode),
+    );
   }
 
   /** The organ a printed name stands for, or null when none of its reports is stored yet. Reads only. */
   async find(manager: EntityManager, printed: PrintedOrgan): Promise<OrganEntity | null> {
-    return manager.findOne(OrganEntity, { where: { jurisdictionCode: printed.jurisdictionCode, name: await this.nameOf(manager, printed) } });
+    return manager.findOne(OrganEntity, {
+      where: { jurisdictionCode: printed.jurisdictionCode, name: await this.nameOf(manager, printed) },
+    });
   }
 
   /**
@@ -41,7 +49,13 @@ export class OrganRegistry {
     const where = { jurisdictionCode: printed.jurisdictionCode, name };
     const existing = await manager.findOne(OrganEntity, { where });
     if (existing) return existing;
-    await manager.createQueryBuilder().insert().into(OrganEntity).values({ ...where, kind: printed.organKind }).orIgnore().execute();
+    await manager
+      .createQueryBuilder()
+      .insert()
+      .into(OrganEntity)
+      .values({ ...where, kind: printed.organKind })
+      .orIgnore()
+      .execute();
     return manager.findOneOrFail(OrganEntity, { where });
   }
 
@@ -56,7 +70,10 @@ export class OrganRegistry {
       .update(OrganEntity)
       .set({ kind })
       .where('id = :organId AND kind <> :kind', { organId, kind })
-      .andWhere(`NOT EXISTS (SELECT 1 FROM ${report} r WHERE r.organ_id = :organId AND r.superseded_by_id IS NULL AND r.withdrawn_at IS NULL AND r.year > :year)`, { year })
+      .andWhere(
+        `NOT EXISTS (SELECT 1 FROM ${report} r WHERE r.organ_id = :organId AND r.superseded_by_id IS NULL AND r.withdrawn_at IS NULL AND r.year > :year)`,
+        { year },
+      )
       .execute();
   }
 
@@ -64,7 +81,10 @@ export class OrganRegistry {
     let names = this.ancestors.get(code);
     if (!names) {
       names = (async () => {
-        const row = await manager.findOne(JurisdictionEntity, { where: { code }, select: { code: true, provinceCode: true, prefectureCode: true } });
+        const row = await manager.findOne(JurisdictionEntity, {
+          where: { code },
+          select: { code: true, provinceCode: true, prefectureCode: true },
+        });
         const codes = [row?.provinceCode, row?.prefectureCode].filter((c): c is string => !!c && c !== code);
         if (codes.length === 0) return [];
         const rows = await manager.find(JurisdictionEntity, { where: codes.map((c) => ({ code: c })), select: { code: true, name: true } });

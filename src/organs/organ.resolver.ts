@@ -13,7 +13,9 @@ import { OrganNameType, OrganType } from './organ.type';
 /** Years a `years` argument spans (every year with reports when omitted), for prices. */
 function yearsPriced(o: CostOptions): number {
   const years = o.args.years as { from?: number; to?: number } | null | undefined;
-  return years && typeof years.from === 'number' && typeof years.to === 'number' && years.to >= years.from ? Math.min(years.to - years.from + 1, REPORT_YEARS) : REPORT_YEARS;
+  return years && typeof years.from === 'number' && typeof years.to === 'number' && years.to >= years.from
+    ? Math.min(years.to - years.from + 1, REPORT_YEARS)
+    : REPORT_YEARS;
 }
 
 /** A checked year range, or null when none was given (every year). */
@@ -21,7 +23,8 @@ function spanOf(years: YearRange | null | undefined): YearSpan {
   if (!years) return null;
   checkYear(years.from, 'years.from');
   checkYear(years.to, 'years.to');
-  if (years.from > years.to) throw new BadUserInputError(`years.from (${years.from}) must not be after years.to (${years.to}).`, { argument: 'years' });
+  if (years.from > years.to)
+    throw new BadUserInputError(`years.from (${years.from}) must not be after years.to (${years.to}).`, { argument: 'years' });
   return { from: years.from, to: years.to };
 }
 
@@ -30,11 +33,15 @@ export class JurisdictionOrgansResolver {
   @FieldResolver(() => [OrganType], {
     complexity: listOf(() => ORGANS_PER_JURISDICTION),
     description:
-      "The organs of this jurisdiction itself (not of the jurisdictions below) with a current report of any scope in the years asked for (any year when omitted), government first, then by name. A renamed organ is one organ (see `Organ.names`).",
+      'The organs of this jurisdiction itself (not of the jurisdictions below) with a current report of any scope in the years asked for (any year when omitted), government first, then by name. A renamed organ is one organ (see `Organ.names`).',
   })
   async organs(
     @Root() jurisdiction: JurisdictionType,
-    @Arg('years', () => YearRange, { nullable: true, description: 'Only organs that reported in these years (inclusive); every year when omitted.' }) years: YearRange | null,
+    @Arg('years', () => YearRange, {
+      nullable: true,
+      description: 'Only organs that reported in these years (inclusive); every year when omitted.',
+    })
+    years: YearRange | null,
     @Ctx() ctx: Context,
   ) {
     return ctx.loaders.organsOf.load({ code: jurisdiction.code, span: spanOf(years) });
@@ -49,16 +56,24 @@ export class OrganResolver {
   }
 
   // A name per year, two in a year whose reports print two.
-  @FieldResolver(() => [OrganNameType], { complexity: listOf(() => REPORT_YEARS * 2), description: 'The name its current report of each year prints, oldest year first (two entries for a year whose reports print two names).' })
+  @FieldResolver(() => [OrganNameType], {
+    complexity: listOf(() => REPORT_YEARS * 2),
+    description:
+      'The name its current report of each year prints, oldest year first (two entries for a year whose reports print two names).',
+  })
   async names(@Root() organ: OrganType, @Ctx() ctx: Context) {
     return ctx.loaders.organNames.load(organ.id);
   }
 
   // A current report per year and scope.
-  @FieldResolver(() => [ReportType], { complexity: listOf((o) => yearsPriced(o) * 2), description: 'Its current reports (latest revisions), newest year first.' })
+  @FieldResolver(() => [ReportType], {
+    complexity: listOf((o) => yearsPriced(o) * 2),
+    description: 'Its current reports (latest revisions), newest year first.',
+  })
   async reports(
     @Root() organ: OrganType,
-    @Arg('years', () => YearRange, { nullable: true, description: 'Only reports on these years (inclusive); every year when omitted.' }) years: YearRange | null,
+    @Arg('years', () => YearRange, { nullable: true, description: 'Only reports on these years (inclusive); every year when omitted.' })
+    years: YearRange | null,
     @Ctx() ctx: Context,
   ) {
     return ctx.loaders.organReports.load({ organId: organ.id, span: spanOf(years) });

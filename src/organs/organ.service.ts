@@ -28,7 +28,8 @@ export type OrganValues = Map<string, Map<string, CellValue & { reportId?: numbe
 
 /** Government first, then by name (code-unit order, the same on both databases). */
 const byKindThenName = (a: OrganRow, b: OrganRow) =>
-  (a.kind === b.kind ? 0 : a.kind === 'GOVERNMENT' ? -1 : b.kind === 'GOVERNMENT' ? 1 : a.kind < b.kind ? -1 : 1) || (a.name < b.name ? -1 : a.name > b.name ? 1 : a.id - b.id);
+  (a.kind === b.kind ? 0 : a.kind === 'GOVERNMENT' ? -1 : b.kind === 'GOVERNMENT' ? 1 : a.kind < b.kind ? -1 : 1) ||
+  (a.name < b.name ? -1 : a.name > b.name ? 1 : a.id - b.id);
 
 /**
  * All SQL about organs. List methods take many keys and answer in one statement (per distinct year
@@ -46,7 +47,10 @@ export class OrganService {
     if (ids.length === 0) return [];
     const t = this.tables();
     const p = new SqlParameters(this.dataSource);
-    const rows = await this.reader.all<RawOrgan>(`SELECT id, jurisdiction_code AS j, name, kind FROM ${t.organ} WHERE ${p.anyOf('id', unique(ids))}`, p.values);
+    const rows = await this.reader.all<RawOrgan>(
+      `SELECT id, jurisdiction_code AS j, name, kind FROM ${t.organ} WHERE ${p.anyOf('id', unique(ids))}`,
+      p.values,
+    );
     const byId = new Map(rows.map((r) => [Number(r.id), organOf(r)]));
     return ids.map((id) => byId.get(id) ?? null);
   }
@@ -66,7 +70,11 @@ export class OrganService {
     }
     for (const [id, { span, codes }] of spans) {
       const rows = await this.organsWithReports(unique(codes), span, false);
-      for (const code of codes) results.set(`${code}|${id}`, rows.filter((r) => r.jurisdictionCode === code));
+      for (const code of codes)
+        results.set(
+          `${code}|${id}`,
+          rows.filter((r) => r.jurisdictionCode === code),
+        );
     }
     return keys.map((key) => results.get(`${key.code}|${JSON.stringify(key.span)}`) ?? []);
   }
@@ -75,7 +83,10 @@ export class OrganService {
   async countOf(codes: readonly string[]): Promise<Map<string, number>> {
     if (codes.length === 0) return new Map();
     const p = new SqlParameters(this.dataSource);
-    const rows = await this.reader.tuples<[code: string, n: number]>(`SELECT jurisdiction_code AS j, COUNT(*) AS n FROM ${this.tables().organ} WHERE ${p.anyOf('jurisdiction_code', unique(codes))} GROUP BY jurisdiction_code`, p.values);
+    const rows = await this.reader.tuples<[code: string, n: number]>(
+      `SELECT jurisdiction_code AS j, COUNT(*) AS n FROM ${this.tables().organ} WHERE ${p.anyOf('jurisdiction_code', unique(codes))} GROUP BY jurisdiction_code`,
+      p.values,
+    );
     return new Map(rows.map(([code, n]) => [code, Number(n)]));
   }
 
@@ -108,7 +119,9 @@ export class OrganService {
       .orderBy('r.year', 'DESC')
       .addOrderBy('r.id', 'DESC');
     const rows = await query.getMany();
-    return keys.map((key) => rows.filter((r) => r.organId === key.organId && (key.span === null || (r.year >= key.span.from && r.year <= key.span.to))));
+    return keys.map((key) =>
+      rows.filter((r) => r.organId === key.organId && (key.span === null || (r.year >= key.span.from && r.year <= key.span.to))),
+    );
   }
 
   /**
@@ -117,14 +130,23 @@ export class OrganService {
    * see what it stored.
    */
   async currentReport(organId: number, year: number, manager: EntityManager = this.dataSource.manager): Promise<ReportEntity | null> {
-    return manager.findOne(ReportEntity, { where: { organId, year, supersededById: IsNull(), withdrawnAt: IsNull() }, order: { revision: 'DESC', id: 'DESC' } });
+    return manager.findOne(ReportEntity, {
+      where: { organId, year, supersededById: IsNull(), withdrawnAt: IsNull() },
+      order: { revision: 'DESC', id: 'DESC' },
+    });
   }
 
   /** The same organ's current reports of the year before and the year after a report's year. */
-  async neighbours(reportId: number, manager: EntityManager = this.dataSource.manager): Promise<{ previous: ReportEntity | null; next: ReportEntity | null }> {
+  async neighbours(
+    reportId: number,
+    manager: EntityManager = this.dataSource.manager,
+  ): Promise<{ previous: ReportEntity | null; next: ReportEntity | null }> {
     const report = await manager.findOne(ReportEntity, { where: { id: reportId } });
     if (!report) return { previous: null, next: null };
-    const [previous, next] = await Promise.all([this.currentReport(report.organId, report.year - 1, manager), this.currentReport(report.organId, report.year + 1, manager)]);
+    const [previous, next] = await Promise.all([
+      this.currentReport(report.organId, report.year - 1, manager),
+      this.currentReport(report.organId, report.year + 1, manager),
+    ]);
     return { previous, next };
   }
 
@@ -148,7 +170,11 @@ export class OrganService {
       p.values,
     );
     for (const [o, y, c, v, s, rid] of rows) {
-      table.get(organKey(Number(o)))?.set(`${c}@${Number(y)}`, { value: s === 'VALUE' && v !== null ? Number(v) : null, status: s as CellValue['status'], reportId: Number(rid) });
+      table.get(organKey(Number(o)))?.set(`${c}@${Number(y)}`, {
+        value: s === 'VALUE' && v !== null ? Number(v) : null,
+        status: s as CellValue['status'],
+        reportId: Number(rid),
+      });
     }
     return table;
   }
@@ -157,7 +183,11 @@ export class OrganService {
    * Per root: the organs of its subtree with the years in which each has a current OWN report, within
    * from..to. One statement per level of the roots.
    */
-  async ownReportYears(roots: readonly HierarchyRow[], from: number, to: number): Promise<Map<string, Map<number, { organ: OrganRow; years: Set<number> }>>> {
+  async ownReportYears(
+    roots: readonly HierarchyRow[],
+    from: number,
+    to: number,
+  ): Promise<Map<string, Map<number, { organ: OrganRow; years: Set<number> }>>> {
     const result = new Map<string, Map<number, { organ: OrganRow; years: Set<number> }>>(roots.map((r) => [r.code, new Map()]));
     const t = this.tables();
     for (const level of unique(roots.map((r) => r.level))) {
@@ -167,7 +197,10 @@ export class OrganService {
         `SELECT DISTINCT ${column} AS k, g.id, g.jurisdiction_code AS j, g.name, g.kind, r.year AS y
          FROM ${t.report} r JOIN ${t.organ} g ON g.id = r.organ_id JOIN ${t.jurisdiction} j ON j.code = r.jurisdiction_code
          WHERE r.superseded_by_id IS NULL AND r.withdrawn_at IS NULL AND r.scope = 'OWN' AND r.year BETWEEN ${p.bind(from)} AND ${p.bind(to)}
-           AND ${p.anyOf(column, roots.filter((r) => r.level === level).map((r) => r.code))}`,
+           AND ${p.anyOf(
+             column,
+             roots.filter((r) => r.level === level).map((r) => r.code),
+           )}`,
         p.values,
       );
       for (const row of rows) {
@@ -199,7 +232,12 @@ export class OrganService {
 
   private tables() {
     const quoted = (target: unknown) => quotedPath(this.dataSource.getMetadata(target as typeof OrganEntity).tablePath);
-    this.tableNames ??= { organ: quoted(OrganEntity), report: quoted(ReportEntity), observation: quoted(ObservationEntity), jurisdiction: quoted('jurisdiction') };
+    this.tableNames ??= {
+      organ: quoted(OrganEntity),
+      report: quoted(ReportEntity),
+      observation: quoted(ObservationEntity),
+      jurisdiction: quoted('jurisdiction'),
+    };
     return this.tableNames;
   }
 }

@@ -14,14 +14,17 @@ export class OrganType {
   /** Resolved by the `jurisdiction` field. */
   jurisdictionCode: string;
 
-  @Field({ description: 'The registry\'s name: the name printed by its first report, normalised (full-width characters, spaces, 管理委员会 → 管委会, province and prefecture in front removed); a renamed organ keeps it. `names` gives the name printed each year.' })
+  @Field({
+    description:
+      "The registry's name: the name printed by its first report, normalised (full-width characters, spaces, 管理委员会 → 管委会, province and prefecture in front removed); a renamed organ keeps it. `names` gives the name printed each year.",
+  })
   name: string;
 
   @Field(() => OrganKindEnum, { description: 'Government or department: the kind the importer gave its latest report.' })
   kind: string;
 }
 
-@ObjectType('OrganName', { simpleResolvers: true, description: 'The name an organ\'s report for one year prints.' })
+@ObjectType('OrganName', { simpleResolvers: true, description: "The name an organ's report for one year prints." })
 export class OrganNameType {
   @Field(() => Int, { description: 'The year reported on.' })
   year: number;
@@ -45,6 +48,9 @@ export class OrganCoverageType {
   @Field({ description: 'True when no expected organ is missing.' })
   complete: boolean;
 
-  @Field(() => [OrganType], { complexity: rollupCosts.coverageMissingOrgans, description: 'Expected organs without an OWN report: the roll-up lacks their figures.' })
+  @Field(() => [OrganType], {
+    complexity: rollupCosts.coverageMissingOrgans,
+    description: 'Expected organs without an OWN report: the roll-up lacks their figures.',
+  })
   missing: OrganType[];
 }

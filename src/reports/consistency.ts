@@ -29,7 +29,16 @@ export const TABLE3_COLUMNS = [...APPLICANT_COLUMNS, 'total'] as const;
 const OUTCOME_ROWS_COMMON = [
   'outcome.disclosed',
   'outcome.partially_disclosed',
-  ...['state_secret', 'law_prohibited', 'three_securities_one_stability', 'third_party_rights', 'internal_affairs', 'process_info', 'enforcement_file', 'admin_query'].map((r) => `outcome.withheld.${r}`),
+  ...[
+    'state_secret',
+    'law_prohibited',
+    'three_securities_one_stability',
+    'third_party_rights',
+    'internal_affairs',
+    'process_info',
+    'enforcement_file',
+    'admin_query',
+  ].map((r) => `outcome.withheld.${r}`),
   ...['not_held', 'needs_creation', 'unclear_after_correction'].map((r) => `outcome.unable.${r}`),
   ...['petition_complaint', 'duplicate', 'publication', 'excessive', 'confirm_reissue'].map((r) => `outcome.not_processed.${r}`),
 ];
@@ -56,14 +65,27 @@ export function checkConsistency(values: ReadonlyMap<string, number | null>): Co
     if (![...lhsCodes, ...rhsCodes].some(has)) return; // the table is not in this report at all
     const side = (codes: string[]) => {
       const numbers = codes.map((c) => values.get(c)).filter((v): v is number => typeof v === 'number');
-      return { sum: numbers.reduce((a, b) => a + b, 0), any: numbers.length > 0, blanks: codes.filter((c) => typeof values.get(c) !== 'number') };
+      return {
+        sum: numbers.reduce((a, b) => a + b, 0),
+        any: numbers.length > 0,
+        blanks: codes.filter((c) => typeof values.get(c) !== 'number'),
+      };
     };
     const lhs = side(lhsCodes);
     const rhs = side(rhsCodes);
     const blankCells = [...lhs.blanks, ...rhs.blanks];
     const operands = [...lhsCodes, ...rhsCodes];
     if (!lhs.any || !rhs.any) {
-      checks.push({ identity, scope, status: 'NOT_CHECKABLE', lhs: lhs.any ? lhs.sum : null, rhs: rhs.any ? rhs.sum : null, description, blankCells, operands });
+      checks.push({
+        identity,
+        scope,
+        status: 'NOT_CHECKABLE',
+        lhs: lhs.any ? lhs.sum : null,
+        rhs: rhs.any ? rhs.sum : null,
+        description,
+        blankCells,
+        operands,
+      });
       return;
     }
     const status = Math.abs(lhs.sum - rhs.sum) < 1e-9 ? 'PASS' : 'FAIL';
@@ -74,19 +96,41 @@ export function checkConsistency(values: ReadonlyMap<string, number | null>): Co
   const otherRows = OTHER_SPLIT.some((r) => TABLE3_COLUMNS.some((c) => has(`${r}.${c}`))) ? OTHER_SPLIT : ['outcome.other.subtotal'];
 
   for (const col of TABLE3_COLUMNS) {
-    compare('I1', col, `本年新收 + 上年结转 = 办理结果总计 + 结转下年度 (${col})`,
+    compare(
+      'I1',
+      col,
+      `本年新收 + 上年结转 = 办理结果总计 + 结转下年度 (${col})`,
       [`applications.new.${col}`, `applications.carried_over.${col}`],
-      [`outcome.total.${col}`, `applications.carried_forward.${col}`]);
+      [`outcome.total.${col}`, `applications.carried_forward.${col}`],
+    );
   }
   for (const row of TABLE3_ROWS) {
     if (!TABLE3_COLUMNS.some((c) => has(`${row}.${c}`))) continue;
-    compare('I2', row, `总计 = Σ applicant columns (${row})`, [`${row}.total`], APPLICANT_COLUMNS.map((c) => `${row}.${c}`));
+    compare(
+      'I2',
+      row,
+      `总计 = Σ applicant columns (${row})`,
+      [`${row}.total`],
+      APPLICANT_COLUMNS.map((c) => `${row}.${c}`),
+    );
   }
   for (const col of TABLE3_COLUMNS) {
-    compare('I3', col, `（七）总计 = Σ outcome rows (${col})`, [`outcome.total.${col}`], [...OUTCOME_ROWS_COMMON, ...otherRows].map((r) => `${r}.${col}`));
+    compare(
+      'I3',
+      col,
+      `（七）总计 = Σ outcome rows (${col})`,
+      [`outcome.total.${col}`],
+      [...OUTCOME_ROWS_COMMON, ...otherRows].map((r) => `${r}.${col}`),
+    );
   }
   for (const group of TABLE4_GROUPS) {
-    compare('I4', group, `总计 = 维持 + 纠正 + 其他 + 尚未审结 (${group})`, [`${group}.total`], ['upheld', 'corrected', 'other', 'pending'].map((p) => `${group}.${p}`));
+    compare(
+      'I4',
+      group,
+      `总计 = 维持 + 纠正 + 其他 + 尚未审结 (${group})`,
+      [`${group}.total`],
+      ['upheld', 'corrected', 'other', 'pending'].map((p) => `${group}.${p}`),
+    );
   }
   return checks;
 }

@@ -31,14 +31,16 @@ export const CROSS_YEAR_RELATIONS: Relation[] = [
   ...TABLE3_COLUMNS.map((c) => ({
     cur: [`applications.carried_over.${c}`],
     prev: [`applications.carried_forward.${c}`],
-    holds: (cur: (code: string) => number, prev: (code: string) => number) => cur(`applications.carried_over.${c}`) === prev(`applications.carried_forward.${c}`),
+    holds: (cur: (code: string) => number, prev: (code: string) => number) =>
+      cur(`applications.carried_over.${c}`) === prev(`applications.carried_forward.${c}`),
   })),
   ...ITEM_ROWS.map((r) => {
     const p = `proactive.${r}`;
     return {
       cur: [`${p}.prev_year_items`],
       prev: [`${p}.prev_year_items`, `${p}.items_change`],
-      holds: (cur: (code: string) => number, prev: (code: string) => number) => cur(`${p}.prev_year_items`) === prev(`${p}.prev_year_items`) + prev(`${p}.items_change`),
+      holds: (cur: (code: string) => number, prev: (code: string) => number) =>
+        cur(`${p}.prev_year_items`) === prev(`${p}.prev_year_items`) + prev(`${p}.items_change`),
     };
   }),
   ...DOC_ROWS.map((r) => {
@@ -46,7 +48,8 @@ export const CROSS_YEAR_RELATIONS: Relation[] = [
     return {
       cur: [`${p}.in_force`, `${p}.issued`, `${p}.repealed`],
       prev: [`${p}.in_force`],
-      holds: (cur: (code: string) => number, prev: (code: string) => number) => cur(`${p}.in_force`) === prev(`${p}.in_force`) + cur(`${p}.issued`) - cur(`${p}.repealed`),
+      holds: (cur: (code: string) => number, prev: (code: string) => number) =>
+        cur(`${p}.in_force`) === prev(`${p}.in_force`) + cur(`${p}.issued`) - cur(`${p}.repealed`),
     };
   }),
 ];
@@ -55,7 +58,10 @@ export const CROSS_YEAR_RELATIONS: Relation[] = [
 function check(relation: Relation, cur: YearValues, prev: YearValues): boolean | null {
   const all = [...relation.cur.map((c) => cur.get(c)), ...relation.prev.map((c) => prev.get(c))];
   if (!all.every((v) => typeof v === 'number')) return null;
-  return relation.holds((c) => cur.get(c) as number, (c) => prev.get(c) as number);
+  return relation.holds(
+    (c) => cur.get(c) as number,
+    (c) => prev.get(c) as number,
+  );
 }
 
 /** A neighbouring year: its values, and the splits it left open (each relation reads one row of it). */
@@ -129,7 +135,8 @@ export function resolveWithNeighbours(values: YearValues, missing: MissingPart[]
       for (const side of ['previous', 'next'] as const) {
         const neighbour = neighbours[side];
         const ownCodes = side === 'previous' ? relation.cur : relation.prev;
-        if (neighbour && ownCodes.some((c) => indicators.includes(c))) checks.push((option) => checkWith(relation, withOption(option), neighbour, side));
+        if (neighbour && ownCodes.some((c) => indicators.includes(c)))
+          checks.push((option) => checkWith(relation, withOption(option), neighbour, side));
       }
     }
     const informative = checks.filter((check) => options.some((option) => check(option) !== false));
@@ -145,14 +152,26 @@ export function resolveWithNeighbours(values: YearValues, missing: MissingPart[]
       } else open.push(code);
     });
     if (open.length > 0) {
-      out.push({ ...part, indicators: open, reason: remaining.length < options.length ? `ambiguous split: ${remaining.length} candidates (after the neighbouring years)` : part.reason, candidates: { ...part.candidates, values: remaining } });
+      out.push({
+        ...part,
+        indicators: open,
+        reason:
+          remaining.length < options.length
+            ? `ambiguous split: ${remaining.length} candidates (after the neighbouring years)`
+            : part.reason,
+        candidates: { ...part.candidates, values: remaining },
+      });
     }
   }
   return { settled, missing: out };
 }
 
 /** I5 per applicant column: this year's 上年结转 against last year's 结转下年度. */
-export function checkCrossYear(current: YearValues, previous: YearValues, previousReportId: number): (ConsistencyCheck & { otherReportId: number })[] {
+export function checkCrossYear(
+  current: YearValues,
+  previous: YearValues,
+  previousReportId: number,
+): (ConsistencyCheck & { otherReportId: number })[] {
   const checks: (ConsistencyCheck & { otherReportId: number })[] = [];
   for (const col of TABLE3_COLUMNS) {
     const cur = current.get(`applications.carried_over.${col}`);

@@ -11,7 +11,8 @@ function spanOf(years: YearRange | null | undefined): { from: number; to: number
   if (!years) return null;
   checkYear(years.from, 'years.from');
   checkYear(years.to, 'years.to');
-  if (years.from > years.to) throw new BadUserInputError(`years.from (${years.from}) must not be after years.to (${years.to}).`, { argument: 'years' });
+  if (years.from > years.to)
+    throw new BadUserInputError(`years.from (${years.from}) must not be after years.to (${years.to}).`, { argument: 'years' });
   return { from: years.from, to: years.to };
 }
 
@@ -22,7 +23,11 @@ export class InventoryResolver {
     description:
       'What data exists, year by year: current reports by kind and format version, jurisdictions with data by level, and per province. Every year with a report, oldest first; with `years`, every year of the range (a year without reports has 0).',
   })
-  async years(@Arg('years', () => YearRange, { nullable: true, description: 'Only these years (inclusive), each listed even without reports.' }) years: YearRange | null, @Ctx() ctx: Context) {
+  async years(
+    @Arg('years', () => YearRange, { nullable: true, description: 'Only these years (inclusive), each listed even without reports.' })
+    years: YearRange | null,
+    @Ctx() ctx: Context,
+  ) {
     return ctx.services.inventory.years(await ctx.services.jurisdictions.hierarchy(), spanOf(years));
   }
 }
@@ -40,11 +45,12 @@ export class JurisdictionAvailabilityResolver {
   @FieldResolver(() => [AvailabilityType], {
     complexity: listOf((o) => yearsIn(o.args.years, REPORT_YEARS)),
     description:
-      'Which reports exist for this jurisdiction, year by year: its government\'s OWN reports, its departments\', its SUMMARY reports, and the reports of the jurisdictions below it. Every year with any of them; with `years`, every year of the range.',
+      "Which reports exist for this jurisdiction, year by year: its government's OWN reports, its departments', its SUMMARY reports, and the reports of the jurisdictions below it. Every year with any of them; with `years`, every year of the range.",
   })
   async availability(
     @Root() jurisdiction: JurisdictionType,
-    @Arg('years', () => YearRange, { nullable: true, description: 'Only these years (inclusive), each listed even without reports.' }) years: YearRange | null,
+    @Arg('years', () => YearRange, { nullable: true, description: 'Only these years (inclusive), each listed even without reports.' })
+    years: YearRange | null,
     @Ctx() ctx: Context,
   ) {
     return ctx.loaders.availability.load({ code: jurisdiction.code, span: spanOf(years) });

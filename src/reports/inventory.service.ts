@@ -103,12 +103,19 @@ export class InventoryService {
   }
 
   private tables() {
-    this.names ??= { report: quotedPath(this.dataSource.getMetadata(ReportEntity).tablePath), jurisdiction: quotedPath(this.dataSource.getMetadata('jurisdiction').tablePath) };
+    this.names ??= {
+      report: quotedPath(this.dataSource.getMetadata(ReportEntity).tablePath),
+      jurisdiction: quotedPath(this.dataSource.getMetadata('jurisdiction').tablePath),
+    };
     return this.names;
   }
 }
 
-function summarise(year: number, rows: readonly [number, string, string, string | null, string, number][], hierarchy: Hierarchy): YearInventory {
+function summarise(
+  year: number,
+  rows: readonly [number, string, string, string | null, string, number][],
+  hierarchy: Hierarchy,
+): YearInventory {
   const kinds = new Map<string, KindCount>();
   const formats = new Map<string | null, number>();
   const places = new Map<JurisdictionLevel, Set<string>>(LEVELS.map((l) => [l, new Set()]));
@@ -124,7 +131,13 @@ function summarise(year: number, rows: readonly [number, string, string, string 
     const j = hierarchy.get(code);
     if (!j) continue;
     places.get(j.level)?.add(code);
-    const province = provinces.get(j.provinceCode) ?? { code: j.provinceCode, reports: 0, places: new Set(), summaries: 0, governmentOwn: 0 };
+    const province = provinces.get(j.provinceCode) ?? {
+      code: j.provinceCode,
+      reports: 0,
+      places: new Set(),
+      summaries: 0,
+      governmentOwn: 0,
+    };
     province.reports += n;
     province.places.add(code);
     if (scope === 'SUMMARY') province.summaries += n;
@@ -135,8 +148,18 @@ function summarise(year: number, rows: readonly [number, string, string, string 
     year,
     reports,
     byKind: [...kinds.values()].sort((a, b) => (a.scope + a.organKind < b.scope + b.organKind ? -1 : 1)),
-    byFormat: [...formats.entries()].map(([formatVersion, n]) => ({ formatVersion, reports: n })).sort((a, b) => String(a.formatVersion).localeCompare(String(b.formatVersion))),
+    byFormat: [...formats.entries()]
+      .map(([formatVersion, n]) => ({ formatVersion, reports: n }))
+      .sort((a, b) => String(a.formatVersion).localeCompare(String(b.formatVersion))),
     byLevel: LEVELS.map((level) => ({ level, jurisdictions: places.get(level)?.size ?? 0 })),
-    provinces: [...provinces.values()].sort((a, b) => (a.code < b.code ? -1 : 1)).map((p) => ({ code: p.code, reports: p.reports, jurisdictions: p.places.size, summaries: p.summaries, governmentOwn: p.governmentOwn })),
+    provinces: [...provinces.values()]
+      .sort((a, b) => (a.code < b.code ? -1 : 1))
+      .map((p) => ({
+        code: p.code,
+        reports: p.reports,
+        jurisdictions: p.places.size,
+        summaries: p.summaries,
+        governmentOwn: p.governmentOwn,
+      })),
   };
 }

@@ -35,7 +35,7 @@ export class LevelCountType {
   jurisdictions: number;
 }
 
-@ObjectType('ProvinceInventory', { simpleResolvers: true, description: 'The current reports of one province\'s jurisdictions in a year.' })
+@ObjectType('ProvinceInventory', { simpleResolvers: true, description: "The current reports of one province's jurisdictions in a year." })
 export class ProvinceInventoryType {
   /** Resolved by `province`. */
   code: string;
@@ -49,11 +49,14 @@ export class ProvinceInventoryType {
   @Field(() => Int, { description: 'Of the reports, SUMMARY reports.' })
   summaries: number;
 
-  @Field(() => Int, { description: 'Of the reports, governments\' OWN reports.' })
+  @Field(() => Int, { description: "Of the reports, governments' OWN reports." })
   governmentOwn: number;
 }
 
-@ObjectType('YearInventory', { simpleResolvers: true, description: 'What data exists for one report year: current reports (latest revisions) by kind, format and place.' })
+@ObjectType('YearInventory', {
+  simpleResolvers: true,
+  description: 'What data exists for one report year: current reports (latest revisions) by kind, format and place.',
+})
 export class YearInventoryType {
   @Field(() => Int, { description: 'The year reported on.' })
   year: number;
@@ -74,15 +77,18 @@ export class YearInventoryType {
   provinces: ProvinceInventoryType[];
 }
 
-@ObjectType('Availability', { simpleResolvers: true, description: 'A jurisdiction\'s current reports of one year by kind, and those of the jurisdictions below it.' })
+@ObjectType('Availability', {
+  simpleResolvers: true,
+  description: "A jurisdiction's current reports of one year by kind, and those of the jurisdictions below it.",
+})
 export class AvailabilityType {
   @Field(() => Int, { description: 'The year reported on.' })
   year: number;
 
-  @Field(() => Int, { description: 'Its government\'s OWN reports (what measure OWN answers from).' })
+  @Field(() => Int, { description: "Its government's OWN reports (what measure OWN answers from)." })
   governmentOwn: number;
 
-  @Field(() => Int, { description: 'Its departments\' OWN reports (added by ROLLUP and BEST; they alone do not make it reported).' })
+  @Field(() => Int, { description: "Its departments' OWN reports (added by ROLLUP and BEST; they alone do not make it reported)." })
   departmentOwn: number;
 
   @Field(() => Int, { description: 'Its SUMMARY reports (what REPORTED answers from, and BEST where they exist).' })

@@ -99,4 +99,3 @@ export class ReportEntity {
   @Column({ name: 'withdrawal_reason', type: 'varchar', length: 1000, nullable: true })
   withdrawalReason: string | null;
 }
-

@@ -43,7 +43,11 @@ const HEADER = [
 export function mountReportExport(app: Express, services: Services, logger: Logger): void {
   mountCsv(app, REPORT_CSV_PATH, logger, async (query) => {
     const reports = await reportsAsked(services, query);
-    const [hierarchy, catalog, observations] = await Promise.all([services.jurisdictions.hierarchy(), services.indicators.catalog(), services.reports.observationsOf(reports.map((r) => r.id))]);
+    const [hierarchy, catalog, observations] = await Promise.all([
+      services.jurisdictions.hierarchy(),
+      services.indicators.catalog(),
+      services.reports.observationsOf(reports.map((r) => r.id)),
+    ]);
     const rows: unknown[][] = [HEADER];
     reports.forEach((report, index) => {
       const head = [
@@ -63,9 +67,20 @@ export function mountReportExport(app: Express, services: Services, logger: Logg
         const indicator = catalog.get(code);
         return [code, indicator?.labelZh ?? '', indicator?.labelEn ?? '', indicator?.unit ?? ''];
       };
-      for (const o of observations[index]) rows.push([...head, ...labels(o.indicatorCode), o.value ?? '', o.status, o.sourceTable ?? '', o.sourceRow ?? '', o.sourceColumn ?? '', '']);
+      for (const o of observations[index])
+        rows.push([
+          ...head,
+          ...labels(o.indicatorCode),
+          o.value ?? '',
+          o.status,
+          o.sourceTable ?? '',
+          o.sourceRow ?? '',
+          o.sourceColumn ?? '',
+          '',
+        ]);
       for (const part of report.missingParts ?? []) {
-        for (const code of part.indicators) rows.push([...head, ...labels(code), '', 'MISSING', part.part.split(':')[0], part.part.split(':')[1] ?? '', '', part.reason]);
+        for (const code of part.indicators)
+          rows.push([...head, ...labels(code), '', 'MISSING', part.part.split(':')[0], part.part.split(':')[1] ?? '', '', part.reason]);
       }
     });
     return { filename: reports.length === 1 ? `report-${reports[0].id}.csv` : 'reports.csv', rows };
@@ -77,17 +92,24 @@ async function reportsAsked(services: Services, query: Request['query']): Promis
   const jurisdiction = queryText(query, 'jurisdiction');
   const year = queryText(query, 'year');
   if (ids !== undefined) {
-    const list = ids.split(',').map((s) => s.trim()).filter(Boolean);
+    const list = ids
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean);
     if (list.length === 0 || list.length > MAX_REPORTS || list.some((id) => !/^\d{1,12}$/.test(id))) {
       throw new BadUserInputError(`id must be 1 to ${MAX_REPORTS} report ids separated by commas, e.g. id=12,13.`, { argument: 'id' });
     }
     const found = await services.reports.findByIds(list.map(Number));
     const missing = list.filter((_, i) => found[i] === null);
-    if (missing.length > 0) throw new BadUserInputError(`No report has the id ${missing.join(', ')}; the \`reports\` query lists them.`, { argument: 'id' });
+    if (missing.length > 0)
+      throw new BadUserInputError(`No report has the id ${missing.join(', ')}; the \`reports\` query lists them.`, { argument: 'id' });
     return found as ReportEntity[];
   }
   if (jurisdiction === undefined || year === undefined || !/^\d{4}$/.test(year)) {
-    throw new BadUserInputError('Say which reports: id=12 (or id=12,13), or jurisdiction=350128&year=2024 for the current reports of a jurisdiction and year.', { argument: 'id' });
+    throw new BadUserInputError(
+      'Say which reports: id=12 (or id=12,13), or jurisdiction=350128&year=2024 for the current reports of a jurisdiction and year.',
+      { argument: 'id' },
+    );
   }
   checkJurisdictionCode(jurisdiction, 'jurisdiction');
   checkYear(Number(year));

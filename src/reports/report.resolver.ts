@@ -29,7 +29,7 @@ class ReportsArgs {
   @Field(() => Int, { defaultValue: 50, description: 'Page size (at most the configured maximum, 500 by default).' })
   first: number;
 
-  @Field(() => String, { nullable: true, description: 'Continue after this cursor (a previous page\'s endCursor).' })
+  @Field(() => String, { nullable: true, description: "Continue after this cursor (a previous page's endCursor)." })
   after?: string;
 }
 
@@ -48,7 +48,10 @@ export class ReportResolver {
     return ctx.loaders.report.load(parseReportId(id));
   }
 
-  @Query(() => ReportConnection, { description: 'Reports matching all the filters given, current revisions only (neither superseded nor withdrawn) unless asked, ordered by id.' })
+  @Query(() => ReportConnection, {
+    description:
+      'Reports matching all the filters given, current revisions only (neither superseded nor withdrawn) unless asked, ordered by id.',
+  })
   async reports(@Args() args: ReportsArgs, @Ctx() ctx: Context) {
     checkPageSize(args.first, ctx.config.maxPageSize);
     if (args.jurisdiction) checkJurisdictionCode(args.jurisdiction, 'jurisdiction');
@@ -67,7 +70,10 @@ export class ReportResolver {
     return report.supersededById ? ctx.loaders.report.load(report.supersededById) : null;
   }
 
-  @FieldResolver(() => [ObservationType], { complexity: listOf((o) => (Array.isArray(o.args.indicators) ? o.args.indicators.length : o.reference.indicatorCount)), description: 'The values read from the report, in catalog order.' })
+  @FieldResolver(() => [ObservationType], {
+    complexity: listOf((o) => (Array.isArray(o.args.indicators) ? o.args.indicators.length : o.reference.indicatorCount)),
+    description: 'The values read from the report, in catalog order.',
+  })
   async observations(
     @Root() report: ReportType,
     @Arg('indicators', () => [ID], { nullable: true, description: 'Only these indicator codes.' }) indicators: string[] | undefined,
@@ -82,16 +88,25 @@ export class ReportResolver {
   @FieldResolver(() => [ConsistencyCheckType], {
     complexity: listOf(() => CONSISTENCY_CHECKS),
     description:
-      'Every accounting identity the report\'s tables allow checking, with the numbers compared: I1–I4 within the report, and I5 against the same organ\'s current report of the year before (checked anew whenever either is stored).',
+      "Every accounting identity the report's tables allow checking, with the numbers compared: I1–I4 within the report, and I5 against the same organ's current report of the year before (checked anew whenever either is stored).",
   })
   async consistency(@Root() report: ReportType, @Ctx() ctx: Context) {
-    const [observations, previous] = await Promise.all([ctx.loaders.observations.load(report.id), ctx.loaders.organYearReport.load(`${(report as ReportType & Pick<ReportEntity, 'organId'>).organId}:${report.year - 1}`)]);
+    const [observations, previous] = await Promise.all([
+      ctx.loaders.observations.load(report.id),
+      ctx.loaders.organYearReport.load(`${(report as ReportType & Pick<ReportEntity, 'organId'>).organId}:${report.year - 1}`),
+    ]);
     const values = valuesOf(observations);
     const crossYear = previous ? checkCrossYear(values, valuesOf(await ctx.loaders.observations.load(previous.id)), previous.id) : [];
-    return [...checkConsistency(values).map((c) => ({ ...c, otherReportId: null })), ...crossYear].map((c) => ({ ...c, holds: c.status === 'NOT_CHECKABLE' ? null : c.status === 'PASS' }));
+    return [...checkConsistency(values).map((c) => ({ ...c, otherReportId: null })), ...crossYear].map((c) => ({
+      ...c,
+      holds: c.status === 'NOT_CHECKABLE' ? null : c.status === 'PASS',
+    }));
   }
 
-  @FieldResolver(() => [MissingPartType], { complexity: listOf(() => MISSING_PARTS), description: 'Parts of the format the source did not give or that could not be read without guessing.' })
+  @FieldResolver(() => [MissingPartType], {
+    complexity: listOf(() => MISSING_PARTS),
+    description: 'Parts of the format the source did not give or that could not be read without guessing.',
+  })
   missing(@Root() report: ReportType) {
     return (report as ReportType & Pick<ReportEntity, 'missingParts'>).missingParts ?? [];
   }

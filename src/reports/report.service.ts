@@ -32,7 +32,9 @@ export class ReportService {
     return ids.map((id) => byId.get(id) ?? null);
   }
 
-  /** Current (neither superseded nor withdrawn) reports per jurisdiction, optionally of one year; one statement per chunk of jurisdictions. */
+  /**
+   * Current (neither superseded nor withdrawn) reports per jurisdiction, optionally of one year; one statement per chunk of jurisdictions.
+   */
   async currentByJurisdictionYear(keys: readonly JurisdictionYearKey[]): Promise<ReportEntity[][]> {
     if (keys.length === 0) return [];
     const codes = unique(keys.map((k) => k.split(':')[0]));
@@ -100,7 +102,10 @@ export class ReportService {
     if (!filter.includeWithdrawn) query.andWhere('r.withdrawn_at IS NULL');
     const totalCount = await query.getCount();
     if (afterId !== null) query.andWhere('r.id > :after', { after: afterId });
-    const rows = await query.orderBy('r.id', 'ASC').limit(first + 1).getMany();
+    const rows = await query
+      .orderBy('r.id', 'ASC')
+      .limit(first + 1)
+      .getMany();
     return { items: rows.slice(0, first), hasNextPage: rows.length > first, totalCount };
   }
 }

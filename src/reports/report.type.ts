@@ -18,7 +18,7 @@ registerEnumType(OrganKindEnum, {
   name: 'OrganKind',
   description: 'Kind of organ that published a report.',
   valuesConfig: {
-    GOVERNMENT: { description: 'A people\'s government (or the office or 管委会 reporting for it).' },
+    GOVERNMENT: { description: "A people's government (or the office or 管委会 reporting for it)." },
     DEPARTMENT: { description: 'A department of a government (局, 委, 办 …).' },
   },
 });
@@ -26,9 +26,9 @@ registerEnumType(OrganKindEnum, {
 export const ReportScopeEnum = { OWN: 'OWN', SUMMARY: 'SUMMARY' } as const;
 registerEnumType(ReportScopeEnum, {
   name: 'ReportScope',
-  description: 'What a report\'s figures cover.',
+  description: "What a report's figures cover.",
   valuesConfig: {
-    OWN: { description: 'The organ\'s own work.' },
+    OWN: { description: "The organ's own work." },
     SUMMARY: { description: 'A 全市/全区 summary over all organs of the jurisdiction.' },
   },
 });
@@ -55,7 +55,10 @@ registerEnumType(CheckStatusEnum, {
   },
 });
 
-@ObjectType('Report', { simpleResolvers: true, description: 'One published annual report (年报) of one organ for one year, in one revision.' })
+@ObjectType('Report', {
+  simpleResolvers: true,
+  description: 'One published annual report (年报) of one organ for one year, in one revision.',
+})
 export class ReportType {
   @Field(() => ID, { description: 'Identifier of this revision of the report.' })
   id: number;
@@ -72,7 +75,7 @@ export class ReportType {
   @Field(() => OrganKindEnum, { description: 'Government or department.' })
   organKind: string;
 
-  @Field(() => ReportScopeEnum, { description: 'Whether the figures are the organ\'s own or a summary over the jurisdiction.' })
+  @Field(() => ReportScopeEnum, { description: "Whether the figures are the organ's own or a summary over the jurisdiction." })
   scope: string;
 
   @Field(() => String, {
@@ -82,7 +85,10 @@ export class ReportType {
   })
   scopeEvidence: string | null;
 
-  @Field(() => FormatVersionEnum, { nullable: true, description: 'Format version the tables follow; null when the report has no tables to tell.' })
+  @Field(() => FormatVersionEnum, {
+    nullable: true,
+    description: 'Format version the tables follow; null when the report has no tables to tell.',
+  })
   formatVersion: string | null;
 
   @Field(() => String, { nullable: true, description: 'Where the report was published.' })
@@ -123,9 +129,15 @@ export class ObservationType {
   sourceColumn: string | null;
 }
 
-@ObjectType('ConsistencyCheck', { simpleResolvers: true, description: 'One accounting identity of the format (FORMAT.md §7) checked on a report\'s printed values.' })
+@ObjectType('ConsistencyCheck', {
+  simpleResolvers: true,
+  description: "One accounting identity of the format (FORMAT.md §7) checked on a report's printed values.",
+})
 export class ConsistencyCheckType {
-  @Field({ description: 'I1 column balance, I2 row total, I3 outcome sum, I4 review/litigation total, I5 上年结转 against the year before\'s 结转下年度.' })
+  @Field({
+    description:
+      "I1 column balance, I2 row total, I3 outcome sum, I4 review/litigation total, I5 上年结转 against the year before's 结转下年度.",
+  })
   identity: string;
 
   @Field({ description: 'The column (I1, I3), row (I2) or group (I4) checked.' })
@@ -146,19 +158,32 @@ export class ConsistencyCheckType {
   @Field({ description: 'The identity in words.' })
   description: string;
 
-  @Field(() => [String], { complexity: BLANK_CELLS, description: 'Codes of cells that were blank or absent (counted as 0 when the other operands were printed); `previous:` marks a cell of the year before\'s report.' })
+  @Field(() => [String], {
+    complexity: BLANK_CELLS,
+    description:
+      "Codes of cells that were blank or absent (counted as 0 when the other operands were printed); `previous:` marks a cell of the year before's report.",
+  })
   blankCells: string[];
 
-  @Field(() => ID, { nullable: true, description: 'For I5: the id of the same organ\'s report of the year before that the check compares with; null for I1–I4.' })
+  @Field(() => ID, {
+    nullable: true,
+    description: "For I5: the id of the same organ's report of the year before that the check compares with; null for I1–I4.",
+  })
   otherReportId: number | null;
 }
 
-@ObjectType({ simpleResolvers: true, description: 'A part of the format that the report did not give or that could not be read without guessing.' })
+@ObjectType({
+  simpleResolvers: true,
+  description: 'A part of the format that the report did not give or that could not be read without guessing.',
+})
 export class MissingPartType {
   @Field({ description: 'The part, e.g. "table4" or "table3:（三）7.属于行政执法案卷".' })
   part: string;
 
-  @Field(() => [String], { complexity: priced((o) => o.reference.largestTable), description: 'Indicator codes left without an observation because of it.' })
+  @Field(() => [String], {
+    complexity: priced((o) => o.reference.largestTable),
+    description: 'Indicator codes left without an observation because of it.',
+  })
   indicators: string[];
 
   @Field({ description: 'Why it is missing.' })

@@ -13,8 +13,18 @@ export interface IndicatorRule {
   formula: Formula | null;
 }
 
-export function ruleOf(indicator: { code: string; timeAggregation: string; formatVersions: string[]; formula: string | null }): IndicatorRule {
-  return { code: indicator.code, timeAggregation: indicator.timeAggregation, formatVersions: indicator.formatVersions, formula: indicator.formula ? parseFormula(indicator.formula) : null };
+export function ruleOf(indicator: {
+  code: string;
+  timeAggregation: string;
+  formatVersions: string[];
+  formula: string | null;
+}): IndicatorRule {
+  return {
+    code: indicator.code,
+    timeAggregation: indicator.timeAggregation,
+    formatVersions: indicator.formatVersions,
+    formula: indicator.formula ? parseFormula(indicator.formula) : null,
+  };
 }
 
 /** The base (printed) codes a code is computed from: itself, or its formula's parts, recursively. */
@@ -40,7 +50,12 @@ export function valueInYear(code: string, year: number, rules: ReadonlyMap<strin
  * last year of the range (as printed that year: an earlier year is not carried forward), derived
  * indicators are recomputed from their parts' aggregates.
  */
-export function valueOverYears(code: string, years: readonly number[], rules: ReadonlyMap<string, IndicatorRule>, base: BaseLookup): CellValue {
+export function valueOverYears(
+  code: string,
+  years: readonly number[],
+  rules: ReadonlyMap<string, IndicatorRule>,
+  base: BaseLookup,
+): CellValue {
   const rule = rules.get(code);
   if (rule?.formula) return evaluateFormula(rule.formula, (part) => valueOverYears(part, years, rules, base));
   if (years.length === 0) return MISSING;
@@ -54,7 +69,8 @@ export function valueOverYears(code: string, years: readonly number[], rules: Re
       const summed = sumValues(values);
       const gaps = years.filter((_, i) => values[i].status === 'MISSING');
       // A sum over years with a year missing is not the total of the range: say so.
-      if (summed.status === 'VALUE' && gaps.length > 0) return { ...summed, reason: `no report for ${gaps.join(', ')}: the sum covers the other years only` };
+      if (summed.status === 'VALUE' && gaps.length > 0)
+        return { ...summed, reason: `no report for ${gaps.join(', ')}: the sum covers the other years only` };
       return summed;
     }
   }
@@ -115,4 +131,3 @@ export function rankValues<T>(inputs: readonly RankInput<T>[], order: 'ASC' | 'D
   });
   return { ranked, unranked };
 }
-

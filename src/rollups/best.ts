@@ -95,7 +95,12 @@ export function sumOfReports(reports: readonly ReportFact[], code: string, value
 }
 
 /** The reports a measure's value of one jurisdiction (or subtree) and year is made of. */
-export function reportsBehind(measure: 'OWN' | 'REPORTED' | 'ROLLUP' | 'BEST', root: string, tree: Tree, reportsOf: ReportsOf): ReportFact[] {
+export function reportsBehind(
+  measure: 'OWN' | 'REPORTED' | 'ROLLUP' | 'BEST',
+  root: string,
+  tree: Tree,
+  reportsOf: ReportsOf,
+): ReportFact[] {
   switch (measure) {
     case 'OWN':
     case 'REPORTED': {

@@ -74,19 +74,41 @@ export class CellDetails {
     const years = this.reports.yearsOf(cell);
     const combined = combineYears(
       years.map((y) =>
-        this.reports.remember(`coverage|${measure}|${cell.jurisdiction.code}|${y}|${includeFunctionalZones}|${this.reports.variant(cell.indicator.code)}`, () =>
-          subtreeCoverage(cell.jurisdiction.code, this.hierarchy, this.reports.reportsOf(facts, values, y, cell.indicator.code), { measure, includeFunctionalZones, isZone: (code) => this.hierarchy.get(code)?.functionalZone ?? false }),
+        this.reports.remember(
+          `coverage|${measure}|${cell.jurisdiction.code}|${y}|${includeFunctionalZones}|${this.reports.variant(cell.indicator.code)}`,
+          () =>
+            subtreeCoverage(cell.jurisdiction.code, this.hierarchy, this.reports.reportsOf(facts, values, y, cell.indicator.code), {
+              measure,
+              includeFunctionalZones,
+              isZone: (code) => this.hierarchy.get(code)?.functionalZone ?? false,
+            }),
         ),
       ),
     );
     const missing = combined.entries.filter((e) => !e.covered).map((e) => ({ code: e.code, kind: e.kind }));
     const parts = this.reports.parts(cell.indicator.code);
-    const declaring = new Set(years.flatMap((y) => this.reports.behind(cell, y, facts, values).filter((r) => declaredMissing(r, parts).length > 0).map((r) => r.id)));
+    const declaring = new Set(
+      years.flatMap((y) =>
+        this.reports
+          .behind(cell, y, facts, values)
+          .filter((r) => declaredMissing(r, parts).length > 0)
+          .map((r) => r.id),
+      ),
+    );
     const organsMissing = this.organsMissing(cell, years, facts, values);
     const reasons: string[] = [];
-    if (missing.length > 0) reasons.push(`${missing.length} of ${combined.entries.length} jurisdictions expected have no ${measure === 'BEST' ? 'SUMMARY or government OWN' : 'government OWN'} report`);
-    if (organsMissing > 0) reasons.push(`${organsMissing} organ${organsMissing === 1 ? '' : 's'} whose OWN reports are added, reporting the year before or after, did not report`);
-    if (declaring.size > 0) reasons.push(`${declaring.size} report${declaring.size === 1 ? '' : 's'} behind the value declare${declaring.size === 1 ? 's' : ''} a part of it missing`);
+    if (missing.length > 0)
+      reasons.push(
+        `${missing.length} of ${combined.entries.length} jurisdictions expected have no ${measure === 'BEST' ? 'SUMMARY or government OWN' : 'government OWN'} report`,
+      );
+    if (organsMissing > 0)
+      reasons.push(
+        `${organsMissing} organ${organsMissing === 1 ? '' : 's'} whose OWN reports are added, reporting the year before or after, did not report`,
+      );
+    if (declaring.size > 0)
+      reasons.push(
+        `${declaring.size} report${declaring.size === 1 ? '' : 's'} behind the value declare${declaring.size === 1 ? 's' : ''} a part of it missing`,
+      );
     if (cell.status === 'MISSING') reasons.push('the value is MISSING');
     return {
       expected: combined.entries.length,
@@ -109,11 +131,20 @@ export class CellDetails {
   private organsMissing(cell: CellRef, years: readonly number[], facts: Facts, values: ReportValues | null): number {
     const missing = new Set<number>();
     for (const year of years) {
-      const gone = this.reports.remember(`organs|${cell.measure}|${cell.jurisdiction.code}|${year}|${this.reports.variant(cell.indicator.code)}`, () => {
-        const inPlay = cell.measure === 'BEST' ? bestComposition(cell.jurisdiction.code, this.hierarchy, this.reports.reportsOf(facts, values, year, cell.indicator.code)).ownJurisdictions : this.hierarchy.subtree(cell.jurisdiction.code).map((j) => j.code);
-        const organs = inPlay.flatMap((code) => [...(facts.organYears.get(code) ?? [])].map(([organ, reported]) => ({ organ, years: reported })));
-        return organCoverage(organs, [year]).missing;
-      });
+      const gone = this.reports.remember(
+        `organs|${cell.measure}|${cell.jurisdiction.code}|${year}|${this.reports.variant(cell.indicator.code)}`,
+        () => {
+          const inPlay =
+            cell.measure === 'BEST'
+              ? bestComposition(cell.jurisdiction.code, this.hierarchy, this.reports.reportsOf(facts, values, year, cell.indicator.code))
+                  .ownJurisdictions
+              : this.hierarchy.subtree(cell.jurisdiction.code).map((j) => j.code);
+          const organs = inPlay.flatMap((code) =>
+            [...(facts.organYears.get(code) ?? [])].map(([organ, reported]) => ({ organ, years: reported })),
+          );
+          return organCoverage(organs, [year]).missing;
+        },
+      );
       for (const organ of gone) missing.add(organ);
     }
     return missing.size;
@@ -140,7 +171,12 @@ export class CellDetails {
       }
       described.push(`${year}: ${this.describe(part.summaries, part.own)}`);
     }
-    return { summaries: [...summaries.values()], ownJurisdictions: [...ownJurisdictions], ownReports: [...ownReports.values()], description: described.join('; ') };
+    return {
+      summaries: [...summaries.values()],
+      ownJurisdictions: [...ownJurisdictions],
+      ownReports: [...ownReports.values()],
+      description: described.join('; '),
+    };
   }
 
   private name(code: string): string {
@@ -150,7 +186,10 @@ export class CellDetails {
 
   private describe(summaries: readonly ReportFact[], own: readonly ReportFact[]): string {
     const parts: string[] = [];
-    if (summaries.length > 0) parts.push(`the SUMMARY report${summaries.length === 1 ? '' : 's'} of ${listed(summaries.map((s) => this.name(s.jurisdictionCode)))}`);
+    if (summaries.length > 0)
+      parts.push(
+        `the SUMMARY report${summaries.length === 1 ? '' : 's'} of ${listed(summaries.map((s) => this.name(s.jurisdictionCode)))}`,
+      );
     if (own.length > 0) {
       const places = [...new Set(own.map((r) => r.jurisdictionCode))];
       parts.push(`the OWN reports of ${own.length} organ${own.length === 1 ? '' : 's'} of ${listed(places.map((c) => this.name(c)))}`);
@@ -201,7 +240,12 @@ export class CellDetails {
    * The base values of a measure computed from the reports `exclude` leaves in, per row and indicator
    * (the reports left out differ by indicator): keyed `${rowKey}|${indicatorCode}`.
    */
-  async filteredTable(measure: Measure, from: number, to: number, rows: readonly { key: string; jurisdiction: HierarchyRow; organ: OrganRow | null }[]): Promise<BaseTable> {
+  async filteredTable(
+    measure: Measure,
+    from: number,
+    to: number,
+    rows: readonly { key: string; jurisdiction: HierarchyRow; organ: OrganRow | null }[],
+  ): Promise<BaseTable> {
     const { facts, values } = await this.reports.ready();
     const table: BaseTable = new Map();
     const valueOf = (report: ReportFact, code: string): CellValue => values?.get(report.id)?.get(code) ?? MISSING;
@@ -239,7 +283,16 @@ export class CellDetails {
       const leftOut = this.reports.behind(cell, year, facts, values, true);
       if (leftOut.length > 0) return { text: leftOutReason(leftOut.length, this.request.exclude), aboutPart: false };
       const reportsOf = (code: string) => facts.byYear.get(year)?.get(code) ?? NO_REPORTS;
-      return { text: noReportReason(cell, year, reportsOf, cell.organ ? facts.byOrganYear.get(`${cell.organ.id}@${year}`) : undefined, this.hierarchy), aboutPart: false };
+      return {
+        text: noReportReason(
+          cell,
+          year,
+          reportsOf,
+          cell.organ ? facts.byOrganYear.get(`${cell.organ.id}@${year}`) : undefined,
+          this.hierarchy,
+        ),
+        aboutPart: false,
+      };
     }
     return { text: notPrintedReason(code, year, behind, this.catalog.get(code)?.formatVersions ?? []), aboutPart: true };
   }

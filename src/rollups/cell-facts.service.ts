@@ -35,7 +35,9 @@ export class CellFactsService {
     for (const condition of this.conditions(scope)) {
       const t = this.tables();
       const p = new SqlParameters(this.dataSource);
-      const rows = await this.reader.tuples<[number, string, number, number, string, string, string, string | null, string | null, string | null]>(
+      const rows = await this.reader.tuples<
+        [number, string, number, number, string, string, string, string | null, string | null, string | null]
+      >(
         `SELECT r.id, r.jurisdiction_code, r.year, r.organ_id, r.organ, r.organ_kind, r.scope, r.format_version, r.source_url, r.missing_parts
          FROM ${t.report} r JOIN ${t.jurisdiction} j ON j.code = r.jurisdiction_code
          WHERE r.superseded_by_id IS NULL AND r.withdrawn_at IS NULL AND r.year BETWEEN ${p.bind(from)} AND ${p.bind(to)} AND ${condition(p)}`,
@@ -43,7 +45,18 @@ export class CellFactsService {
       );
       for (const [id, jurisdictionCode, year, organId, organ, organKind, reportScope, formatVersion, sourceUrl, missing] of rows) {
         if (facts.has(Number(id))) continue;
-        facts.set(Number(id), { id: Number(id), jurisdictionCode, year: Number(year), organId: Number(organId), organ, organKind, scope: reportScope, formatVersion, sourceUrl, missingParts: missing ? (JSON.parse(missing) as MissingPart[]) : null });
+        facts.set(Number(id), {
+          id: Number(id),
+          jurisdictionCode,
+          year: Number(year),
+          organId: Number(organId),
+          organ,
+          organKind,
+          scope: reportScope,
+          formatVersion,
+          sourceUrl,
+          missingParts: missing ? (JSON.parse(missing) as MissingPart[]) : null,
+        });
       }
     }
     return [...facts.values()].sort((a, b) => a.id - b.id);
@@ -74,16 +87,34 @@ export class CellFactsService {
 
   /** The years on which any current report is, oldest first. */
   async reportYears(): Promise<number[]> {
-    const rows = await this.reader.tuples<[number]>(`SELECT DISTINCT year FROM ${this.tables().report} WHERE superseded_by_id IS NULL AND withdrawn_at IS NULL ORDER BY year`, []);
+    const rows = await this.reader.tuples<[number]>(
+      `SELECT DISTINCT year FROM ${this.tables().report} WHERE superseded_by_id IS NULL AND withdrawn_at IS NULL ORDER BY year`,
+      [],
+    );
     return rows.map(([year]) => Number(year));
   }
 
   /** One condition per level of the roots (or one for organs); each binds its own parameters. */
   private conditions(scope: FactsScope): ((p: SqlParameters) => string)[] {
     if (scope.kind === 'ORGANS') return scope.organIds.length > 0 ? [(p) => p.anyOf('r.organ_id', unique(scope.organIds))] : [];
-    if (scope.kind === 'SELF') return scope.roots.length > 0 ? [(p) => p.anyOf('r.jurisdiction_code', scope.roots.map((r) => r.code))] : [];
+    if (scope.kind === 'SELF')
+      return scope.roots.length > 0
+        ? [
+            (p) =>
+              p.anyOf(
+                'r.jurisdiction_code',
+                scope.roots.map((r) => r.code),
+              ),
+          ]
+        : [];
     const levels = unique(scope.roots.map((r) => r.level));
-    return levels.map((level) => (p: SqlParameters) => p.anyOf(ROOT_COLUMN[level], scope.roots.filter((r) => r.level === level).map((r) => r.code)));
+    return levels.map(
+      (level) => (p: SqlParameters) =>
+        p.anyOf(
+          ROOT_COLUMN[level],
+          scope.roots.filter((r) => r.level === level).map((r) => r.code),
+        ),
+    );
   }
 
   private tables() {

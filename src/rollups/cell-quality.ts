@@ -52,10 +52,15 @@ function templatesOf(baseCodes: readonly string[]): CheckTemplate[] {
     for (const check of checkConsistency(values)) {
       const key = `${check.identity}:${check.scope}`;
       const known = seen.get(key);
-      seen.set(key, { identity: check.identity, scope: check.scope, operands: [...new Set([...(known?.operands ?? []), ...check.operands])] });
+      seen.set(key, {
+        identity: check.identity,
+        scope: check.scope,
+        operands: [...new Set([...(known?.operands ?? []), ...check.operands])],
+      });
     }
   }
-  for (const check of checkCrossYear(split, split, 0)) seen.set(`I5:${check.scope}`, { identity: 'I5', scope: check.scope, operands: check.operands });
+  for (const check of checkCrossYear(split, split, 0))
+    seen.set(`I5:${check.scope}`, { identity: 'I5', scope: check.scope, operands: check.operands });
   templates = [...seen.values()];
   TEMPLATES.set(baseCodes, templates);
   return templates;
@@ -71,7 +76,8 @@ export function checkedCodes(codes: ReadonlySet<string>, catalogBaseCodes: reado
   for (const template of templatesOf(catalogBaseCodes)) {
     if (!template.operands.some((c) => codes.has(c))) continue;
     for (const c of template.operands) current.add(c);
-    if (template.identity === 'I5') for (const c of template.operands) previous.add(c.replace('applications.carried_over.', 'applications.carried_forward.'));
+    if (template.identity === 'I5')
+      for (const c of template.operands) previous.add(c.replace('applications.carried_over.', 'applications.carried_forward.'));
   }
   return { current: [...current], previous: [...previous] };
 }
@@ -80,11 +86,18 @@ export function checkedCodes(codes: ReadonlySet<string>, catalogBaseCodes: reado
  * One report's checks failing on cells among `codes` (null: any); `previous` is the organ's report of
  * the year before, when there is one.
  */
-export function failingChecks(report: { id: number; values: YearValues }, previous: { id: number; values: YearValues } | null, codes: ReadonlySet<string> | null): FailedCheck[] {
+export function failingChecks(
+  report: { id: number; values: YearValues },
+  previous: { id: number; values: YearValues } | null,
+  codes: ReadonlySet<string> | null,
+): FailedCheck[] {
   const about = (check: ConsistencyCheck) => check.status === 'FAIL' && (codes === null || check.operands.some((c) => codes.has(c)));
   const checks: FailedCheck[] = [];
-  for (const check of checkConsistency(report.values)) if (about(check)) checks.push({ ...check, reportId: report.id, otherReportId: null });
-  if (previous) for (const check of checkCrossYear(report.values, previous.values, previous.id)) if (about(check)) checks.push({ ...check, reportId: report.id });
+  for (const check of checkConsistency(report.values))
+    if (about(check)) checks.push({ ...check, reportId: report.id, otherReportId: null });
+  if (previous)
+    for (const check of checkCrossYear(report.values, previous.values, previous.id))
+      if (about(check)) checks.push({ ...check, reportId: report.id });
   return checks;
 }
 
@@ -93,9 +106,15 @@ export function declaredMissing(report: Pick<ReportFact, 'id' | 'missingParts'>,
   return (report.missingParts ?? []).filter((p) => p.indicators.some((c) => codes.has(c))).map((part) => ({ reportId: report.id, part }));
 }
 
-/** Which reports a request leaves out: FAILED_CHECKS (a failing check on the cell's parts), MISSING_PARTS (a part of the cell declared missing). */
+/**
+ * Which reports a request leaves out: FAILED_CHECKS (a failing check on the cell's parts), MISSING_PARTS (a part of the cell declared
+ * missing).
+ */
 export type ReportIssue = 'FAILED_CHECKS' | 'MISSING_PARTS';
 
 export function isLeftOut(quality: CellQuality, issues: readonly ReportIssue[]): boolean {
-  return (issues.includes('FAILED_CHECKS') && quality.failedChecks.length > 0) || (issues.includes('MISSING_PARTS') && quality.missingParts.length > 0);
+  return (
+    (issues.includes('FAILED_CHECKS') && quality.failedChecks.length > 0) ||
+    (issues.includes('MISSING_PARTS') && quality.missingParts.length > 0)
+  );
 }

@@ -28,7 +28,8 @@ export function noReportReason(
   organReport: ReportFact | undefined,
   tree: Tree,
 ): string {
-  if (cell.organ) return organReport ? `${cell.organ.name}'s report on ${year} is a SUMMARY, not its own` : `${cell.organ.name} has no report on ${year}`;
+  if (cell.organ)
+    return organReport ? `${cell.organ.name}'s report on ${year} is a SUMMARY, not its own` : `${cell.organ.name} has no report on ${year}`;
   const j = cell.jurisdiction;
   const own = reportsOf(j.code);
   const departments = own.filter((r) => r.scope === 'OWN' && r.organKind !== 'GOVERNMENT').length;
@@ -41,10 +42,16 @@ export function noReportReason(
         (summary ? '; its SUMMARY report answers measures REPORTED and BEST' : '')
       );
     case 'REPORTED':
-      return `${j.name} published no SUMMARY report on ${year}` + (own.some((r) => r.scope === 'OWN') ? "; measures ROLLUP and BEST add its organs' OWN reports" : '');
+      return (
+        `${j.name} published no SUMMARY report on ${year}` +
+        (own.some((r) => r.scope === 'OWN') ? "; measures ROLLUP and BEST add its organs' OWN reports" : '')
+      );
     case 'ROLLUP':
       // With no OWN report below, whatever BEST finds is a summary.
-      return `no OWN report in ${j.name} or below on ${year}` + (reportsBehind('BEST', j.code, tree, reportsOf).length > 0 ? '; a SUMMARY report covers it (measure BEST uses it)' : '');
+      return (
+        `no OWN report in ${j.name} or below on ${year}` +
+        (reportsBehind('BEST', j.code, tree, reportsOf).length > 0 ? '; a SUMMARY report covers it (measure BEST uses it)' : '')
+      );
     case 'BEST':
       return `no report covers ${j.name} or below on ${year}`;
   }
@@ -60,7 +67,8 @@ export function notPrintedReason(code: string, year: number, behind: readonly Re
     return `${who} it missing (${first.part.part}: ${first.part.reason})`;
   }
   const formats = [...new Set(behind.map((r) => r.formatVersion ?? formatVersionOfYear(year)))];
-  if (!formats.some((f) => carriedBy.includes(f))) return `not in the ${formats.join(' and ')} format of the report${behind.length === 1 ? '' : 's'} on ${year}`;
+  if (!formats.some((f) => carriedBy.includes(f)))
+    return `not in the ${formats.join(' and ')} format of the report${behind.length === 1 ? '' : 's'} on ${year}`;
   return behind.length === 1 ? 'the report does not print it' : `none of the ${behind.length} reports behind it prints it`;
 }
 

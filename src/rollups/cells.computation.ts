@@ -193,14 +193,40 @@ export class CellsComputation {
         const lookup = filtered ? this.lookup(table, `${key}|${indicatorCode}`) : rowLookup;
         if (aggregateYears) {
           const value = valueOverYears(indicatorCode, years, rules, lookup);
-          const cell: Cell = { jurisdictionCode, indicatorCode, jurisdiction: j, indicator, organ, year: null, from, to, measure, computation: this, value: value.value, status: value.status };
+          const cell: Cell = {
+            jurisdictionCode,
+            indicatorCode,
+            jurisdiction: j,
+            indicator,
+            organ,
+            year: null,
+            from,
+            to,
+            measure,
+            computation: this,
+            value: value.value,
+            status: value.status,
+          };
           if (value.reason !== undefined) cell.reason = value.reason;
           cells.push(cell);
           continue;
         }
         for (const year of years) {
           const value = valueInYear(indicatorCode, year, rules, lookup);
-          const cell: Cell = { jurisdictionCode, indicatorCode, jurisdiction: j, indicator, organ, year, from, to, measure, computation: this, value: value.value, status: value.status };
+          const cell: Cell = {
+            jurisdictionCode,
+            indicatorCode,
+            jurisdiction: j,
+            indicator,
+            organ,
+            year,
+            from,
+            to,
+            measure,
+            computation: this,
+            value: value.value,
+            status: value.status,
+          };
           if (value.reason !== undefined) cell.reason = value.reason;
           cells.push(cell);
         }
@@ -250,7 +276,13 @@ export class CellsComputation {
    */
   async reason(cell: Cell): Promise<string | null> {
     if (cell.status === 'VALUE') return cell.reason ?? null;
-    if (cell.status === 'BLANK') return cell.reason ?? (cell.measure === 'OWN' || cell.measure === 'REPORTED' || cell.organ ? 'printed blank in the report' : 'printed blank in every report behind it that gives it');
+    if (cell.status === 'BLANK')
+      return (
+        cell.reason ??
+        (cell.measure === 'OWN' || cell.measure === 'REPORTED' || cell.organ
+          ? 'printed blank in the report'
+          : 'printed blank in every report behind it that gives it')
+      );
     if (cell.status === 'NOT_APPLICABLE') return cell.reason ?? 'not applicable';
     const table = await this.table(cell.measure);
     const lookup = this.lookup(table, this.tableKey(cell));
@@ -276,7 +308,14 @@ export class CellsComputation {
   }
 
   private cellDetails(): CellDetails {
-    this.details ??= new CellDetails(this.facts, this.hierarchy, this.request, (code) => this.partsOf(code), this.catalog, catalogBaseCodes(this.catalog));
+    this.details ??= new CellDetails(
+      this.facts,
+      this.hierarchy,
+      this.request,
+      (code) => this.partsOf(code),
+      this.catalog,
+      catalogBaseCodes(this.catalog),
+    );
     return this.details;
   }
 
@@ -299,7 +338,12 @@ export class CellsComputation {
     this.organYears ??= this.organs.ownReportYears(this.request.jurisdictions, this.request.from - 1, this.request.to + 1);
     const organs = (await this.organYears).get(cell.jurisdictionCode)?.values() ?? [];
     const { expected, missing } = organCoverage(organs, cell.year === null ? this.years : [cell.year]);
-    return { expected: expected.length, reported: expected.length - missing.length, complete: missing.length === 0, missing: missing.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0)) };
+    return {
+      expected: expected.length,
+      reported: expected.length - missing.length,
+      complete: missing.length === 0,
+      missing: missing.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0)),
+    };
   }
 
   /** SUMMARY value − roll-up, where both exist (jurisdictions only: an organ has no SUMMARY of its own). */
@@ -308,7 +352,9 @@ export class CellsComputation {
     const [reported, rollup] = await Promise.all([this.table('REPORTED'), this.table('ROLLUP')]);
     const valueIn = (table: BaseTable) => {
       const lookup = this.lookup(table, this.tableKey(cell));
-      return cell.year === null ? valueOverYears(cell.indicatorCode, this.years, this.rules, lookup) : valueInYear(cell.indicatorCode, cell.year, this.rules, lookup);
+      return cell.year === null
+        ? valueOverYears(cell.indicatorCode, this.years, this.rules, lookup)
+        : valueInYear(cell.indicatorCode, cell.year, this.rules, lookup);
     };
     const a = valueIn(reported);
     const b = valueIn(rollup);
@@ -320,15 +366,24 @@ export class CellsComputation {
   async sourceReportIds(cell: Cell): Promise<number[]> {
     const codes = this.partsOf(cell.indicatorCode);
     const years = cell.year === null ? this.years : [cell.year];
-    if ((cell.measure === 'BEST' || this.filtered) && cell.measure !== 'OWN' && cell.measure !== 'REPORTED' && !cell.organ) return this.cellDetails().sources(cell);
+    if ((cell.measure === 'BEST' || this.filtered) && cell.measure !== 'OWN' && cell.measure !== 'REPORTED' && !cell.organ)
+      return this.cellDetails().sources(cell);
     if (cell.measure === 'ROLLUP' && !cell.organ) {
-      this.sources ??= this.service.rollupSources(this.request.jurisdictions, { codes: this.baseCodes, from: this.request.from, to: this.request.to });
+      this.sources ??= this.service.rollupSources(this.request.jurisdictions, {
+        codes: this.baseCodes,
+        from: this.request.from,
+        to: this.request.to,
+      });
       const sources = await this.sources;
-      const ids = years.flatMap((y) => (sources.get(`${cell.jurisdictionCode}@${y}`) ?? []).filter((s) => codes.has(s.code)).map((s) => s.reportId));
+      const ids = years.flatMap((y) =>
+        (sources.get(`${cell.jurisdictionCode}@${y}`) ?? []).filter((s) => codes.has(s.code)).map((s) => s.reportId),
+      );
       return [...new Set(ids)].sort((a, b) => a - b);
     }
     const table = (await this.table(cell.measure)).get(this.tableKey(cell));
-    const ids = years.flatMap((y) => [...codes].map((c) => table?.get(cellKey(c, y))?.reportId).filter((id): id is number => id !== undefined));
+    const ids = years.flatMap((y) =>
+      [...codes].map((c) => table?.get(cellKey(c, y))?.reportId).filter((id): id is number => id !== undefined),
+    );
     return [...new Set(ids)].sort((a, b) => a - b);
   }
 
@@ -374,10 +429,15 @@ export class CellsComputation {
     const { organs } = this.request;
     // A large read is one synchronous statement on SQLite: give way (and check the time limit) before
     // it, so many of them in one request (aliases) let other requests in between and stop at the deadline.
-    if ((organs ?? this.request.jurisdictions).length * this.baseCodes.length * (to - from + 1) >= CELLS_PER_CHUNK) await this.budget.checkpoint();
+    if ((organs ?? this.request.jurisdictions).length * this.baseCodes.length * (to - from + 1) >= CELLS_PER_CHUNK)
+      await this.budget.checkpoint();
     if (this.filtered) return this.cellDetails().filteredTable(measure, from, to, this.rows());
     // An organ's figures, whatever the measure asked for (the planner refuses REPORTED): its own reports.
-    if (organs) return this.organs.ownValues(organs.map((o) => o.id), range);
+    if (organs)
+      return this.organs.ownValues(
+        organs.map((o) => o.id),
+        range,
+      );
     switch (measure) {
       case 'ROLLUP':
         return this.service.rollupValues(this.request.jurisdictions, range);

@@ -38,7 +38,12 @@ export interface CellsCsvOptions {
 }
 
 /** One row per cell, in the order of the cells. */
-export async function cellsCsvRows(reports: Pick<ReportService, 'findByIds'>, computation: CellsComputation, cells: readonly Cell[], options: CellsCsvOptions): Promise<(string | number)[][]> {
+export async function cellsCsvRows(
+  reports: Pick<ReportService, 'findByIds'>,
+  computation: CellsComputation,
+  cells: readonly Cell[],
+  options: CellsCsvOptions,
+): Promise<(string | number)[][]> {
   const details = await Promise.all(
     cells.map(async (cell) => {
       const [reason, coverage, composition, quality, sources] = await Promise.all([
@@ -56,7 +61,12 @@ export async function cellsCsvRows(reports: Pick<ReportService, 'findByIds'>, co
   return cells.map((cell, index) => {
     const { reason, coverage, composition, quality, sources } = details[index];
     const sourceReports = sources.map((id) => reportOf.get(id)).filter((r) => r !== undefined);
-    const value = cell.value === null ? '' : options.decimals !== null && cell.indicator.unit === 'ratio' ? Number(cell.value.toFixed(options.decimals)) : cell.value;
+    const value =
+      cell.value === null
+        ? ''
+        : options.decimals !== null && cell.indicator.unit === 'ratio'
+          ? Number(cell.value.toFixed(options.decimals))
+          : cell.value;
     return [
       cell.jurisdictionCode,
       cell.jurisdiction.name,

@@ -30,22 +30,36 @@ export function cellsArgsFromQuery(query: Request['query']): CellsArgs {
     if (typeof value !== 'string') throw new BadUserInputError(`${name} must be given once.`, { argument: name });
     return value;
   };
-  const list = (name: string) => text(name)?.split(',').map((s) => s.trim()).filter(Boolean);
+  const list = (name: string) =>
+    text(name)
+      ?.split(',')
+      .map((s) => s.trim())
+      .filter(Boolean);
   const year = (name: string) => {
     const raw = text(name);
-    if (raw === undefined || !/^\d{4}$/.test(raw)) throw new BadUserInputError(`${name} must be a four-digit year, e.g. ${name}=2022.`, { argument: name });
+    if (raw === undefined || !/^\d{4}$/.test(raw))
+      throw new BadUserInputError(`${name} must be a four-digit year, e.g. ${name}=2022.`, { argument: name });
     return Number(raw);
   };
   const measure = text('measure') ?? 'OWN';
   if (!MEASURES.includes(measure)) throw new BadUserInputError(`measure must be one of ${MEASURES.join(', ')}.`, { argument: 'measure' });
   const level = text('level');
-  if (level !== undefined && !LEVELS.includes(level)) throw new BadUserInputError(`level must be one of ${LEVELS.join(', ')}.`, { argument: 'level' });
+  if (level !== undefined && !LEVELS.includes(level))
+    throw new BadUserInputError(`level must be one of ${LEVELS.join(', ')}.`, { argument: 'level' });
   const indicators = list('indicators') ?? [];
   const exclude = list('exclude') ?? [];
   const unknown = exclude.filter((e) => !ISSUES.includes(e));
-  if (unknown.length > 0) throw new BadUserInputError(`exclude takes ${ISSUES.join(', ')} (comma-separated), got ${unknown.join(', ')}.`, { argument: 'exclude' });
+  if (unknown.length > 0)
+    throw new BadUserInputError(`exclude takes ${ISSUES.join(', ')} (comma-separated), got ${unknown.join(', ')}.`, {
+      argument: 'exclude',
+    });
   return {
-    jurisdictions: { codes: list('jurisdictions'), childrenOf: text('childrenOf'), descendantsOf: text('descendantsOf'), level: level as JurisdictionLevel | undefined },
+    jurisdictions: {
+      codes: list('jurisdictions'),
+      childrenOf: text('childrenOf'),
+      descendantsOf: text('descendantsOf'),
+      level: level as JurisdictionLevel | undefined,
+    },
     indicators,
     years: { from: year('from'), to: year('to') },
     measure: measure as Measure,
@@ -58,7 +72,8 @@ export function cellsArgsFromQuery(query: Request['query']): CellsArgs {
 export function decimalsFromQuery(query: Request['query']): number | null {
   const raw = query.decimals;
   if (raw === undefined) return null;
-  if (typeof raw !== 'string' || !/^\d{1,2}$/.test(raw) || Number(raw) > 12) throw new BadUserInputError('decimals must be a whole number from 0 to 12, e.g. decimals=3.', { argument: 'decimals' });
+  if (typeof raw !== 'string' || !/^\d{1,2}$/.test(raw) || Number(raw) > 12)
+    throw new BadUserInputError('decimals must be a whole number from 0 to 12, e.g. decimals=3.', { argument: 'decimals' });
   return Number(raw);
 }
 
@@ -77,7 +92,11 @@ function checkQueryText(query: Request['query']): void {
     for (const text of Array.isArray(value) ? value : [value]) {
       if (typeof text !== 'string') continue;
       if (text.includes('\u0000')) throw new BadUserInputError(`${name} contains a NUL character (U+0000): remove it.`, { argument: name });
-      if (text.length > MAX_TEXT_LENGTH) throw new BadUserInputError(`${name} is ${text.length.toLocaleString('en')} characters long; at most ${MAX_TEXT_LENGTH.toLocaleString('en')} are accepted.`, { argument: name });
+      if (text.length > MAX_TEXT_LENGTH)
+        throw new BadUserInputError(
+          `${name} is ${text.length.toLocaleString('en')} characters long; at most ${MAX_TEXT_LENGTH.toLocaleString('en')} are accepted.`,
+          { argument: name },
+        );
     }
   }
 }
@@ -123,24 +142,37 @@ export function mountCellsExport(app: Express, options: ExportOptions): void {
       const computed = await computation.cells();
       cells = computed.length;
       deadline.check();
-      const rows = (await cellsCsvRows(services.reports, computation, computed, { decimals })).map((row) => row.map((field) => (typeof field === 'string' ? neutraliseFormula(field) : field)));
+      const rows = (await cellsCsvRows(services.reports, computation, computed, { decimals })).map((row) =>
+        row.map((field) => (typeof field === 'string' ? neutraliseFormula(field) : field)),
+      );
       deadline.check();
       const body = `\uFEFF${stringify([CELLS_CSV_HEADER, ...rows])}`;
       const bytes = Buffer.byteLength(body, 'utf8');
       if (bytes > config.maxResponseBytes) {
-        throw new LimitExceededError('RESPONSE_TOO_LARGE', `The export is ${bytes.toLocaleString('en')} bytes long; the limit is ${config.maxResponseBytes.toLocaleString('en')} (OGI_MAX_RESPONSE_BYTES). Export less at a time.`, {
-          bytes,
-          limit: config.maxResponseBytes,
-          http: { status: 400 },
-        });
+        throw new LimitExceededError(
+          'RESPONSE_TOO_LARGE',
+          `The export is ${bytes.toLocaleString('en')} bytes long; the limit is ${config.maxResponseBytes.toLocaleString('en')} (OGI_MAX_RESPONSE_BYTES). Export less at a time.`,
+          {
+            bytes,
+            limit: config.maxResponseBytes,
+            http: { status: 400 },
+          },
+        );
       }
       res.type('text/csv; charset=utf-8').attachment('cells.csv').send(body);
     } catch (error) {
       const unavailable = !isExpectedError(error) && isDatabaseUnavailable(error);
-      const known = isExpectedError(error) ? error : unavailable ? new DatabaseUnavailableError('The database did not answer in time: try again later.') : null;
-      if (unavailable) logger.error('database unavailable', { path: CELLS_CSV_PATH, error: error instanceof Error ? error.message : String(error) });
+      const known = isExpectedError(error)
+        ? error
+        : unavailable
+          ? new DatabaseUnavailableError('The database did not answer in time: try again later.')
+          : null;
+      if (unavailable)
+        logger.error('database unavailable', { path: CELLS_CSV_PATH, error: error instanceof Error ? error.message : String(error) });
       else if (!known) logger.error('unexpected error in CSV export', { error: error instanceof Error ? error.stack : String(error) });
-      const { http, ...extensions } = (known?.extensions ?? { code: 'INTERNAL_SERVER_ERROR' }) as { http?: { status?: number; headers?: Map<string, string> } } & Record<string, unknown>;
+      const { http, ...extensions } = (known?.extensions ?? { code: 'INTERNAL_SERVER_ERROR' }) as {
+        http?: { status?: number; headers?: Map<string, string> };
+      } & Record<string, unknown>;
       errorCodes = [extensions.code];
       const status = known ? (http?.status ?? 400) : 500;
       for (const [name, value] of http?.headers ?? []) res.set(name, value);
@@ -150,7 +182,14 @@ export function mountCellsExport(app: Express, options: ExportOptions): void {
         .json({ errors: [{ message: known ? known.message : 'Internal server error: it has been logged.', extensions }] });
     } finally {
       release?.();
-      logger.info('export request', { path: CELLS_CSV_PATH, status: res.statusCode, durationMs: durationOf(req), cells, outcome: errorCodes ? 'error' : 'ok', errorCodes });
+      logger.info('export request', {
+        path: CELLS_CSV_PATH,
+        status: res.statusCode,
+        durationMs: durationOf(req),
+        cells,
+        outcome: errorCodes ? 'error' : 'ok',
+        errorCodes,
+      });
     }
   });
 }

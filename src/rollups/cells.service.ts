@@ -24,11 +24,17 @@ export interface CellsArgs {
 }
 
 /** QUERY_TOO_LARGE with the exact size: from the planner, and from the price before anything runs (rollup.costs.ts). */
-export function tooManyCells(rows: number, indicators: number, years: number, limit: number, noun: 'jurisdictions' | 'organs' = 'jurisdictions'): QueryTooLargeError {
+export function tooManyCells(
+  rows: number,
+  indicators: number,
+  years: number,
+  limit: number,
+  noun: 'jurisdictions' | 'organs' = 'jurisdictions',
+): QueryTooLargeError {
   const size = rows * indicators * years;
   return new QueryTooLargeError(
     `This request asks for ${size.toLocaleString('en')} cells (${rows} ${noun} × ${indicators} indicators × ${years} years); the limit is ${limit.toLocaleString('en')}. ` +
-      'Split it: fewer jurisdictions (e.g. one province\'s childrenOf at a time), fewer indicators, or a shorter year range per request.',
+      "Split it: fewer jurisdictions (e.g. one province's childrenOf at a time), fewer indicators, or a shorter year range per request.",
     { cells: size, limit },
   );
 }
@@ -65,12 +71,18 @@ async function planCells(readers: CellsDependencies, maxCells: number, args: Cel
   checkYear(from, 'years.from');
   checkYear(to, 'years.to');
   if (from > to) throw new BadUserInputError(`years.from (${from}) must not be after years.to (${to}).`, { argument: 'years' });
-  if (args.indicators.length === 0) throw new BadUserInputError('indicators must name at least one catalog code, e.g. ["applications.new.total"].', { argument: 'indicators' });
+  if (args.indicators.length === 0)
+    throw new BadUserInputError('indicators must name at least one catalog code, e.g. ["applications.new.total"].', {
+      argument: 'indicators',
+    });
 
   const [hierarchy, catalog] = await Promise.all([readers.jurisdictions.hierarchy(), readers.indicators.catalog()]);
   const unknown = args.indicators.filter((c) => !catalog.has(c));
   if (unknown.length > 0) {
-    throw new BadUserInputError(`indicators: unknown code(s) ${unknown.slice(0, 5).join(', ')}; the \`indicators\` query lists the catalog.`, { argument: 'indicators' });
+    throw new BadUserInputError(
+      `indicators: unknown code(s) ${unknown.slice(0, 5).join(', ')}; the \`indicators\` query lists the catalog.`,
+      { argument: 'indicators' },
+    );
   }
   let organs: OrganRow[] | null = null;
   let jurisdictions;
@@ -91,16 +103,24 @@ async function planCells(readers: CellsDependencies, maxCells: number, args: Cel
   const rows = organs ? organs.length : jurisdictions.length;
   const size = rows * indicators.length * yearCount;
   if (size > maxCells) throw tooManyCells(rows, indicators.length, yearCount, maxCells, organs ? 'organs' : 'jurisdictions');
-  return new CellsComputation(readers.rollups, readers.cellFacts, readers.organs, hierarchy, catalog, {
-    jurisdictions,
-    organs,
-    indicators,
-    from,
-    to,
-    measure: args.measure,
-    aggregateYears: args.aggregateYears,
-    exclude: [...new Set(args.exclude ?? [])],
-  }, budget);
+  return new CellsComputation(
+    readers.rollups,
+    readers.cellFacts,
+    readers.organs,
+    hierarchy,
+    catalog,
+    {
+      jurisdictions,
+      organs,
+      indicators,
+      from,
+      to,
+      measure: args.measure,
+      aggregateYears: args.aggregateYears,
+      exclude: [...new Set(args.exclude ?? [])],
+    },
+    budget,
+  );
 }
 
 /**
@@ -111,9 +131,15 @@ function checkOrgansOf(args: CellsArgs, known: (code: string) => boolean): strin
   const { organsOf, codes, childrenOf, descendantsOf, level } = args.jurisdictions;
   const code = organsOf as string;
   checkJurisdictionCode(code, 'organsOf');
-  if (!known(code)) throw new BadUserInputError(`organsOf: "${code}" is not a jurisdiction code; the \`jurisdictions(search: …)\` query finds codes.`, { argument: 'organsOf' });
+  if (!known(code))
+    throw new BadUserInputError(`organsOf: "${code}" is not a jurisdiction code; the \`jurisdictions(search: …)\` query finds codes.`, {
+      argument: 'organsOf',
+    });
   if (codes || childrenOf || descendantsOf || level) {
-    throw new BadUserInputError('organsOf selects the organs of one jurisdiction on its own: leave out codes, childrenOf, descendantsOf and level (ask for jurisdictions in a request of their own).', { argument: 'organsOf' });
+    throw new BadUserInputError(
+      'organsOf selects the organs of one jurisdiction on its own: leave out codes, childrenOf, descendantsOf and level (ask for jurisdictions in a request of their own).',
+      { argument: 'organsOf' },
+    );
   }
   if (args.measure === 'REPORTED') {
     throw new BadUserInputError(

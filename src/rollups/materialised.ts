@@ -101,8 +101,11 @@ export const ROLLUP_COUNTS = "r.scope = 'OWN'";
  * without a SUMMARY, or the jurisdiction's latest SUMMARY.
  */
 export function bestCounts(t: RollupTables, ancestors: string | null): string {
-  const summary = (where: string) => `EXISTS (SELECT 1 FROM ${t.report} s WHERE s.superseded_by_id IS NULL AND s.withdrawn_at IS NULL AND s.scope = 'SUMMARY' AND s.year = r.year AND ${where})`;
-  const above = ancestors ? `NOT ${summary(`s.jurisdiction_code IN (${ancestors}) AND s.jurisdiction_code <> r.jurisdiction_code`)} AND ` : '';
+  const summary = (where: string) =>
+    `EXISTS (SELECT 1 FROM ${t.report} s WHERE s.superseded_by_id IS NULL AND s.withdrawn_at IS NULL AND s.scope = 'SUMMARY' AND s.year = r.year AND ${where})`;
+  const above = ancestors
+    ? `NOT ${summary(`s.jurisdiction_code IN (${ancestors}) AND s.jurisdiction_code <> r.jurisdiction_code`)} AND `
+    : '';
   return `${above}((r.scope = 'OWN' AND NOT ${summary('s.jurisdiction_code = r.jurisdiction_code')})
       OR (r.scope = 'SUMMARY' AND r.id = (SELECT MAX(x.id) FROM ${t.report} x WHERE x.superseded_by_id IS NULL AND x.withdrawn_at IS NULL AND x.scope = 'SUMMARY' AND x.year = r.year AND x.jurisdiction_code = r.jurisdiction_code)))`;
 }
@@ -124,14 +127,27 @@ export function setMaterialised(table: BaseTable, [k, y, c, v, nv]: Materialised
  * Many roots (a level, a ranking): the key's (indicator, year, level) ranges read whole, at most 333
  * rows each, and rows of other roots are dropped here; contiguous rows beat hundreds of lookups.
  */
-export async function readMaterialised(reader: SqlReader, dataSource: DataSource, tableName: string, roots: readonly HierarchyRow[], range: Range, table: BaseTable): Promise<void> {
+export async function readMaterialised(
+  reader: SqlReader,
+  dataSource: DataSource,
+  tableName: string,
+  roots: readonly HierarchyRow[],
+  range: Range,
+  table: BaseTable,
+): Promise<void> {
   const materialised = roots.filter((r) => r.level !== 'COUNTY');
   if (materialised.length === 0) return;
   const p = new SqlParameters(dataSource);
   const levels = [...new Set(materialised.map((r) => r.level))];
   // Placeholders in the order they appear in the text.
   const key = `${p.anyOf('u.indicator_code', range.codes)} AND ${p.anyOf('u.year', yearsOf(range))} AND ${p.anyOf('u.level', levels)}`;
-  const codes = materialised.length > POINT_LOOKUP_MAX_ROOTS ? '' : ` AND ${p.anyOf('u.jurisdiction_code', materialised.map((r) => r.code))}`;
+  const codes =
+    materialised.length > POINT_LOOKUP_MAX_ROOTS
+      ? ''
+      : ` AND ${p.anyOf(
+          'u.jurisdiction_code',
+          materialised.map((r) => r.code),
+        )}`;
   const rows = await reader.tuples<MaterialisedRow>(
     `SELECT u.jurisdiction_code AS k, u.year AS y, u.indicator_code AS c, u.value AS v, u.value_observations AS nv
      FROM ${tableName} u WHERE ${key}${codes} AND u.observations > 0`,
@@ -150,7 +166,14 @@ function yearsOf(range: Range): number[] {
  * Sums the reports of each county (a county has no jurisdiction below it) that `counts` keeps, into
  * `table`: what the materialised tables hold for provinces and prefectures, computed when asked.
  */
-export async function readCountySums(reader: SqlReader, dataSource: DataSource, counties: readonly string[], range: Range, counts: string, table: BaseTable): Promise<void> {
+export async function readCountySums(
+  reader: SqlReader,
+  dataSource: DataSource,
+  counties: readonly string[],
+  range: Range,
+  counts: string,
+  table: BaseTable,
+): Promise<void> {
   if (counties.length === 0) return;
   const t = rollupTables(dataSource);
   const p = new SqlParameters(dataSource);

@@ -41,7 +41,11 @@ export interface Ranking {
  * `minCoverage` or `completeOnly`, a cell that does not meet it is not ranked but listed as unranked
  * with its coverage.
  */
-export async function rankCells(services: { jurisdictions: Pick<JurisdictionService, 'hierarchy'>; rollups: Pick<RollupReader, 'rankedRollups'> }, computation: CellsComputation, options: RankingOptions): Promise<Ranking> {
+export async function rankCells(
+  services: { jurisdictions: Pick<JurisdictionService, 'hierarchy'>; rollups: Pick<RollupReader, 'rankedRollups'> },
+  computation: CellsComputation,
+  options: RankingOptions,
+): Promise<Ranking> {
   const { jurisdictions, organs, indicators, measure, exclude } = computation.request;
   const coverageCondition = (options.minCoverage !== undefined && options.minCoverage !== null) || options.completeOnly === true;
   if (coverageCondition) checkCoverageCondition(options, measure, organs !== null);
@@ -62,25 +66,50 @@ export async function rankCells(services: { jurisdictions: Pick<JurisdictionServ
   const candidates = () =>
     (split ??= (async () => {
       const cells = await computation.cells();
-      const shortfalls = await Promise.all(cells.map((cell) => (cell.status === 'VALUE' && cell.value !== null ? shortfall(cell) : Promise.resolve(null))));
+      const shortfalls = await Promise.all(
+        cells.map((cell) => (cell.status === 'VALUE' && cell.value !== null ? shortfall(cell) : Promise.resolve(null))),
+      );
       const shortOf = cells.flatMap((cell, i) => (shortfalls[i] === null ? [] : [{ cell, why: shortfalls[i] as string }]));
       return { rankable: cells.filter((_, i) => shortfalls[i] === null), shortOf };
     })());
   const unrankedOf = async (): Promise<UnrankedEntry[]> => {
     const { rankable, shortOf } = await candidates();
-    const { unranked } = rankValues(rankable.map((cell) => ({ item: cell, value: cell })), options.order);
-    const withoutValue = await Promise.all(unranked.map(async ({ item }) => ({ status: item.status, reason: (await computation.reason(item)) ?? item.status.toLowerCase(), cell: item })));
+    const { unranked } = rankValues(
+      rankable.map((cell) => ({ item: cell, value: cell })),
+      options.order,
+    );
+    const withoutValue = await Promise.all(
+      unranked.map(async ({ item }) => ({
+        status: item.status,
+        reason: (await computation.reason(item)) ?? item.status.toLowerCase(),
+        cell: item,
+      })),
+    );
     return [...withoutValue, ...shortOf.map(({ cell, why }) => ({ status: cell.status, reason: why, cell }))];
   };
 
-  if (measure === 'ROLLUP' && !organs && exclude.length === 0 && !coverageCondition && jurisdictions.length > 0 && jurisdictions.every((j) => j.level !== 'COUNTY')) {
+  if (
+    measure === 'ROLLUP' &&
+    !organs &&
+    exclude.length === 0 &&
+    !coverageCondition &&
+    jurisdictions.length > 0 &&
+    jurisdictions.every((j) => j.level !== 'COUNTY')
+  ) {
     // Materialised roll-ups: counted and ordered in SQL, only the entries returned are read.
     const [indicator] = indicators;
     const hierarchy = await services.jurisdictions.hierarchy();
     const levels = [...new Set(jurisdictions.map((j) => j.level))];
     const whole = jurisdictions.length === levels.reduce((n, level) => n + hierarchy.levelSize(level), 0);
     const roots = { levels, codes: whole ? null : jurisdictions.map((j) => j.code) };
-    const { count, top } = await services.rollups.rankedRollups(indicator.code, Boolean(indicator.formula), options.year, roots, options.order, options.first);
+    const { count, top } = await services.rollups.rankedRollups(
+      indicator.code,
+      Boolean(indicator.formula),
+      options.year,
+      roots,
+      options.order,
+      options.first,
+    );
     const byCode = new Map(jurisdictions.map((j) => [j.code, j]));
     const entries: RankingEntry[] = [];
     top.forEach(({ code, value }, i) => {
@@ -91,10 +120,15 @@ export async function rankCells(services: { jurisdictions: Pick<JurisdictionServ
     return { rankedCount: count, entries, unrankedOf };
   }
   const { rankable } = await candidates();
-  const { ranked } = rankValues(rankable.map((cell) => ({ item: cell, value: cell })), options.order);
+  const { ranked } = rankValues(
+    rankable.map((cell) => ({ item: cell, value: cell })),
+    options.order,
+  );
   return {
     rankedCount: ranked.length,
-    entries: ranked.slice(0, options.first).map((r): RankingEntry => ({ rank: r.rank, percentile: r.percentile, value: r.value, cell: r.item })),
+    entries: ranked
+      .slice(0, options.first)
+      .map((r): RankingEntry => ({ rank: r.rank, percentile: r.percentile, value: r.value, cell: r.item })),
     unrankedOf,
   };
 }
@@ -102,9 +136,14 @@ export async function rankCells(services: { jurisdictions: Pick<JurisdictionServ
 function checkCoverageCondition(options: RankingOptions, measure: string, organs: boolean): void {
   const { minCoverage } = options;
   if (minCoverage !== undefined && minCoverage !== null && !(minCoverage >= 0 && minCoverage <= 1)) {
-    throw new BadUserInputError(`minCoverage is a share of the expected jurisdictions, from 0 to 1 (e.g. 0.9), got ${minCoverage}.`, { argument: 'minCoverage' });
+    throw new BadUserInputError(`minCoverage is a share of the expected jurisdictions, from 0 to 1 (e.g. 0.9), got ${minCoverage}.`, {
+      argument: 'minCoverage',
+    });
   }
   if ((measure !== 'ROLLUP' && measure !== 'BEST') || organs) {
-    throw new BadUserInputError('minCoverage and completeOnly apply to roll-ups of jurisdictions (measure ROLLUP or BEST): OWN, REPORTED and organs have no coverage.', { argument: options.completeOnly ? 'completeOnly' : 'minCoverage' });
+    throw new BadUserInputError(
+      'minCoverage and completeOnly apply to roll-ups of jurisdictions (measure ROLLUP or BEST): OWN, REPORTED and organs have no coverage.',
+      { argument: options.completeOnly ? 'completeOnly' : 'minCoverage' },
+    );
   }
 }

@@ -4,7 +4,15 @@ import type { OrganRow } from '../organs/organ.service';
 import { reportsBehind, type ReportFact, type ReportsOf } from './best';
 import type { CellValue } from './cell-value';
 import type { CellFactsService, FactsScope, ReportValues } from './cell-facts.service';
-import { checkedCodes, declaredMissing, failingChecks, isLeftOut, type CellQuality, type FailedCheck, type ReportIssue } from './cell-quality';
+import {
+  checkedCodes,
+  declaredMissing,
+  failingChecks,
+  isLeftOut,
+  type CellQuality,
+  type FailedCheck,
+  type ReportIssue,
+} from './cell-quality';
 import type { Measure } from './rollup.reader';
 
 /** What a request's reports depend on (see CellsComputation). */
@@ -124,9 +132,14 @@ export class RequestReports {
   reportQuality(report: ReportFact, parts: ReadonlySet<string>, facts: Facts, values: ReportValues): CellQuality {
     let failing = this.failing.get(report.id);
     if (!failing) {
-      const valuesOf = (r: ReportFact) => new Map([...(values.get(r.id) ?? new Map<string, CellValue>())].map(([code, v]) => [code, v.status === 'VALUE' ? v.value : null]));
+      const valuesOf = (r: ReportFact) =>
+        new Map([...(values.get(r.id) ?? new Map<string, CellValue>())].map(([code, v]) => [code, v.status === 'VALUE' ? v.value : null]));
       const previous = facts.byOrganYear.get(`${report.organId}@${report.year - 1}`);
-      failing = failingChecks({ id: report.id, values: valuesOf(report) }, previous ? { id: previous.id, values: valuesOf(previous) } : null, null);
+      failing = failingChecks(
+        { id: report.id, values: valuesOf(report) },
+        previous ? { id: previous.id, values: valuesOf(previous) } : null,
+        null,
+      );
       this.failing.set(report.id, failing);
     }
     return { failedChecks: failing.filter((c) => c.operands.some((o) => parts.has(o))), missingParts: declaredMissing(report, parts) };
@@ -149,7 +162,9 @@ export class RequestReports {
     const byJurisdiction = facts.byYear.get(year);
     return (code) => {
       const reports = byJurisdiction?.get(code) ?? NO_REPORTS;
-      return withExcluded || this.request.exclude.length === 0 ? reports : reports.filter((r) => !this.isExcluded(r, indicatorCode, facts, values));
+      return withExcluded || this.request.exclude.length === 0
+        ? reports
+        : reports.filter((r) => !this.isExcluded(r, indicatorCode, facts, values));
     };
   }
 

@@ -35,7 +35,10 @@ export function cellsShape(args: Record<string, unknown>, pricing: Pricing, sele
   const codes = Array.isArray(args.indicators) ? [...new Set(args.indicators as string[])] : [args.indicator as string];
   const indicators = Math.max(1, codes.length);
   const { from, to } = (args.years ?? { from: args.year, to: args.year }) as { from?: number; to?: number };
-  const yearsRead = typeof from === 'number' && typeof to === 'number' && from <= to ? Math.min(to - from + 1, MAX_YEAR - MIN_YEAR + 1) : MAX_YEAR - MIN_YEAR + 1;
+  const yearsRead =
+    typeof from === 'number' && typeof to === 'number' && from <= to
+      ? Math.min(to - from + 1, MAX_YEAR - MIN_YEAR + 1)
+      : MAX_YEAR - MIN_YEAR + 1;
   const years = args.aggregateYears === true ? 1 : yearsRead;
   let jurisdictions = selector === 'one' ? 1 : reference.hierarchy.rows.length;
   let largestSubtree = reference.maxSubtree;
@@ -55,7 +58,8 @@ export function cellsShape(args: Record<string, unknown>, pricing: Pricing, sele
     }
   }
   // Over OGI_MAX_CELLS: refused here, before anything runs, with the planner's own message.
-  if (resolved && jurisdictions * indicators * years > reference.maxCells) throw tooManyCells(jurisdictions, indicators, years, reference.maxCells, typeof organsOf === 'string' ? 'organs' : 'jurisdictions');
+  if (resolved && jurisdictions * indicators * years > reference.maxCells)
+    throw tooManyCells(jurisdictions, indicators, years, reference.maxCells, typeof organsOf === 'string' ? 'organs' : 'jurisdictions');
   return {
     jurisdictions,
     indicators,
@@ -132,10 +136,17 @@ export const rollupCosts = {
   coverageMissingOrgans: listOf((o) => enclosingShape(o).largestSubtree * ORGANS_PER_JURISDICTION),
 };
 
-rollupRoots.set(rollupCosts.cells, 'jurisdictions').set(rollupCosts.matrix, 'jurisdictions').set(rollupCosts.ranking, 'among').set(rollupCosts.series, 'one');
+rollupRoots
+  .set(rollupCosts.cells, 'jurisdictions')
+  .set(rollupCosts.matrix, 'jurisdictions')
+  .set(rollupCosts.ranking, 'among')
+  .set(rollupCosts.series, 'one');
 
 /** The CSV export: the cells, the values read, and every source report listed for each cell. */
-export function exportCost(args: { jurisdictions: unknown; indicators: string[]; years: { from: number; to: number }; measure: string; aggregateYears: boolean }, pricing: Pricing): number {
+export function exportCost(
+  args: { jurisdictions: unknown; indicators: string[]; years: { from: number; to: number }; measure: string; aggregateYears: boolean },
+  pricing: Pricing,
+): number {
   const shape = cellsShape(args as unknown as Record<string, unknown>, pricing);
   return shape.rowsRead + shape.cells * (1 + sourcesPerCell(shape));
 }

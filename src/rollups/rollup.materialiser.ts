@@ -101,7 +101,8 @@ export class RollupMaterialiser {
     const t = this.tables();
     const rules = await this.derivedRules(manager);
     const where = (p: SqlParameters) =>
-      [...(roots ? [p.anyOf('jurisdiction_code', roots)] : []), ...(year !== null ? [`year = ${p.bind(year)}`] : [])].join(' AND ') || '1 = 1';
+      [...(roots ? [p.anyOf('jurisdiction_code', roots)] : []), ...(year !== null ? [`year = ${p.bind(year)}`] : [])].join(' AND ') ||
+      '1 = 1';
     const remove = new SqlParameters(this.dataSource);
     await manager.query(`DELETE FROM ${t.rollupDerived} WHERE ${where(remove)}`, remove.values);
     if (rules.size === 0) return;
@@ -131,13 +132,19 @@ export class RollupMaterialiser {
     }
     // In key order (indicator, year, level, root): on PostgreSQL, whose tables are heaps, a rebuilt table
     // then holds one ranking's rows (an indicator, year and level) in a few neighbouring pages, not one page each.
-    const keyed = rows.map((row) => ({ key: `${String(row[0])}\u0000${String(row[1])}\u0000${String(row[2])}\u0000${String(row[3])}`, row }));
+    const keyed = rows.map((row) => ({
+      key: `${String(row[0])}\u0000${String(row[1])}\u0000${String(row[2])}\u0000${String(row[3])}`,
+      row,
+    }));
     keyed.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
     const sorted = keyed.map((k) => k.row);
     for (const part of chunk(sorted, 500)) {
       const p = new SqlParameters(this.dataSource);
       const values = part.map((row) => `(${row.map((value) => p.bind(value)).join(', ')})`).join(', ');
-      await manager.query(`INSERT INTO ${t.rollupDerived} (indicator_code, year, level, jurisdiction_code, status, value, reason) VALUES ${values}`, p.values);
+      await manager.query(
+        `INSERT INTO ${t.rollupDerived} (indicator_code, year, level, jurisdiction_code, status, value, reason) VALUES ${values}`,
+        p.values,
+      );
     }
   }
 
@@ -148,17 +155,24 @@ export class RollupMaterialiser {
    */
   async fillDerivedIfEmpty(manager: EntityManager): Promise<void> {
     const t = this.tables();
-    const [missing] = await manager.query<unknown[]>(`SELECT 1 AS m FROM ${t.rollup} WHERE NOT EXISTS (SELECT 1 FROM ${t.rollupDerived}) LIMIT 1`);
+    const [missing] = await manager.query<unknown[]>(
+      `SELECT 1 AS m FROM ${t.rollup} WHERE NOT EXISTS (SELECT 1 FROM ${t.rollupDerived}) LIMIT 1`,
+    );
     if (missing) await this.refreshDerived(manager, null, null);
   }
 
   /** Rules of the catalog's derived indicators (those with a formula), from the indicator table. */
   private async derivedRules(manager: EntityManager): Promise<Map<string, IndicatorRule>> {
-    const rows = await manager.query<{ code: string; formula: string }[]>(`SELECT code, formula FROM ${this.tables().indicator} WHERE formula IS NOT NULL AND formula <> ''`);
+    const rows = await manager.query<{ code: string; formula: string }[]>(
+      `SELECT code, formula FROM ${this.tables().indicator} WHERE formula IS NOT NULL AND formula <> ''`,
+    );
     return new Map(rows.map((r) => [r.code, ruleOf({ code: r.code, timeAggregation: 'derived', formatVersions: [], formula: r.formula })]));
   }
 
-  /** Recomputes every materialised roll-up, its derived values, the best-available totals and the current values (after a bulk load that bypassed the report store). */
+  /**
+   * Recomputes every materialised roll-up, its derived values, the best-available totals and the current values (after a bulk load that
+   * bypassed the report store).
+   */
   async rebuild(): Promise<void> {
     await this.dataSource.transaction(async (manager) => {
       await this.refreshCurrentValues(manager, null);
@@ -172,7 +186,10 @@ export class RollupMaterialiser {
   private async lock(manager: EntityManager, jurisdictionCode: string, year: number): Promise<void> {
     if (this.dataSource.options.type !== 'postgres') return;
     const p = new SqlParameters(this.dataSource);
-    await manager.query(`SELECT pg_advisory_xact_lock(${p.bind(ROLLUP_LOCK)}, ${p.bind(Number(jurisdictionCode.slice(0, 2)) * 10000 + year)})`, p.values);
+    await manager.query(
+      `SELECT pg_advisory_xact_lock(${p.bind(ROLLUP_LOCK)}, ${p.bind(Number(jurisdictionCode.slice(0, 2)) * 10000 + year)})`,
+      p.values,
+    );
   }
 
   /** Recomputes the sums of `summed` of the province and prefecture of `jurisdictionCode` in `year`. */
@@ -202,7 +219,9 @@ export class RollupMaterialiser {
     await manager.query(`DELETE FROM ${summed.table(this.tables())}`);
     // In key order: on PostgreSQL the rebuilt heap then holds a level's roots of one indicator and year together.
     for (const column of ROOT_COLUMNS) {
-      await manager.query(`${this.sumsInsert(summed, column)} GROUP BY j.${column}, r.year, o.indicator_code ORDER BY o.indicator_code, r.year, j.${column}`);
+      await manager.query(
+        `${this.sumsInsert(summed, column)} GROUP BY j.${column}, r.year, o.indicator_code ORDER BY o.indicator_code, r.year, j.${column}`,
+      );
     }
   }
 

@@ -44,7 +44,10 @@ export class RollupReader {
     const rows = await this.reader.tuples<[k: string, y: number, c: string, v: number | null, s: string, rid: number]>(
       `SELECT jurisdiction_code AS k, year AS y, indicator_code AS c, value AS v, status AS s, report_id AS rid
        FROM ${t.currentValue}
-       WHERE ${p.anyOf('jurisdiction_code', roots.map((r) => r.code))} AND measure = '${measure === 'OWN' ? 'OWN' : 'REPORTED'}'
+       WHERE ${p.anyOf(
+         'jurisdiction_code',
+         roots.map((r) => r.code),
+       )} AND measure = '${measure === 'OWN' ? 'OWN' : 'REPORTED'}'
          AND ${p.anyOf('indicator_code', range.codes)} AND year BETWEEN ${p.bind(range.from)} AND ${p.bind(range.to)}`,
       p.values,
     );
@@ -126,7 +129,10 @@ export class RollupReader {
         `SELECT ${column} AS k, r.year AS y, o.indicator_code AS c, r.id AS rid
          FROM ${t.observation} o INNER JOIN ${t.report} r ON r.id = o.report_id INNER JOIN ${t.jurisdiction} j ON j.code = r.jurisdiction_code
          WHERE ${CURRENT_REPORT} AND r.year BETWEEN ${p.bind(range.from)} AND ${p.bind(range.to)}
-           AND ${p.anyOf('o.indicator_code', range.codes)} AND ${ROLLUP_COUNTS} AND ${p.anyOf(column, group.map((r) => r.code))}
+           AND ${p.anyOf('o.indicator_code', range.codes)} AND ${ROLLUP_COUNTS} AND ${p.anyOf(
+             column,
+             group.map((r) => r.code),
+           )}
          ORDER BY r.id`,
         p.values,
       );

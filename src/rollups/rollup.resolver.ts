@@ -7,10 +7,20 @@ import { rollupCosts } from './rollup.costs';
 import type { ReportIssue } from './cell-quality';
 import type { Ranking } from './ranking';
 import type { Measure } from './rollup.reader';
-import { CellType, JurisdictionSelector, MatrixType, MeasureEnum, RankingType, ReportIssueEnum, SeriesType, SortOrderEnum, YearRange } from './rollup.type';
+import {
+  CellType,
+  JurisdictionSelector,
+  MatrixType,
+  MeasureEnum,
+  RankingType,
+  ReportIssueEnum,
+  SeriesType,
+  SortOrderEnum,
+  YearRange,
+} from './rollup.type';
 
 const EXCLUDE_DESCRIPTION =
-  'Leave reports out of each cell: FAILED_CHECKS, those failing an accounting identity on the cell\'s parts; MISSING_PARTS, those declaring one of its parts missing. Values are then computed from the reports left in (for BEST, a summary left out is replaced by its members); `quality.reportsLeftOut` counts them.';
+  "Leave reports out of each cell: FAILED_CHECKS, those failing an accounting identity on the cell's parts; MISSING_PARTS, those declaring one of its parts missing. Values are then computed from the reports left in (for BEST, a summary left out is replaced by its members); `quality.reportsLeftOut` counts them.";
 
 @ArgsType()
 class CellsArgsType {
@@ -26,7 +36,11 @@ class CellsArgsType {
   @Field(() => MeasureEnum, { defaultValue: 'OWN', description: 'OWN, REPORTED, ROLLUP or BEST.' })
   measure: Measure;
 
-  @Field({ defaultValue: false, description: "Collapse the year range into one value per jurisdiction and indicator by each indicator's time rule (flows sum, stocks take the first or last year, ratios are recomputed)." })
+  @Field({
+    defaultValue: false,
+    description:
+      "Collapse the year range into one value per jurisdiction and indicator by each indicator's time rule (flows sum, stocks take the first or last year, ratios are recomputed).",
+  })
   aggregateYears: boolean;
 
   @Field(() => [ReportIssueEnum], { nullable: true, description: EXCLUDE_DESCRIPTION })
@@ -35,7 +49,11 @@ class CellsArgsType {
 
 @ArgsType()
 class MatrixArgsType extends CellsArgsType {
-  @Field(() => Int, { nullable: true, description: 'Round ratios (unit "ratio") in `values` to this many decimals for display (0–12); full precision when omitted. Other values are never rounded.' })
+  @Field(() => Int, {
+    nullable: true,
+    description:
+      'Round ratios (unit "ratio") in `values` to this many decimals for display (0–12); full precision when omitted. Other values are never rounded.',
+  })
   decimals?: number | null;
 }
 
@@ -47,7 +65,9 @@ class RankingArgs {
   @Field(() => Int, { description: 'Year.' })
   year: number;
 
-  @Field(() => JurisdictionSelector, { description: 'Jurisdictions to rank, e.g. { level: PREFECTURE } for every prefecture of the country.' })
+  @Field(() => JurisdictionSelector, {
+    description: 'Jurisdictions to rank, e.g. { level: PREFECTURE } for every prefecture of the country.',
+  })
   among: JurisdictionSelector;
 
   @Field(() => MeasureEnum, { defaultValue: 'ROLLUP', description: 'OWN, REPORTED, ROLLUP or BEST.' })
@@ -64,11 +84,16 @@ class RankingArgs {
 
   @Field(() => Float, {
     nullable: true,
-    description: 'ROLLUP and BEST: rank only jurisdictions whose coverage reports at least this share (0–1) of the jurisdictions expected; the others are listed as unranked with their coverage.',
+    description:
+      'ROLLUP and BEST: rank only jurisdictions whose coverage reports at least this share (0–1) of the jurisdictions expected; the others are listed as unranked with their coverage.',
   })
   minCoverage?: number | null;
 
-  @Field({ defaultValue: false, description: 'ROLLUP and BEST: rank only jurisdictions whose coverage is complete (nothing missing); the others are listed as unranked with the reason.' })
+  @Field({
+    defaultValue: false,
+    description:
+      'ROLLUP and BEST: rank only jurisdictions whose coverage is complete (nothing missing); the others are listed as unranked with the reason.',
+  })
   completeOnly: boolean;
 }
 
@@ -83,7 +108,11 @@ export class RollupResolver {
     return (await ctx.services.cells.plan(args, ctx.config.maxCells, ctx.deadline)).cells();
   }
 
-  @Query(() => MatrixType, { complexity: rollupCosts.matrix, description: 'The same request as `cells`, as axis lists and flat arrays for dashboards (values and statuses; reasons, coverage and quality when asked for).' })
+  @Query(() => MatrixType, {
+    complexity: rollupCosts.matrix,
+    description:
+      'The same request as `cells`, as axis lists and flat arrays for dashboards (values and statuses; reasons, coverage and quality when asked for).',
+  })
   async matrix(@Args() args: MatrixArgsType, @Ctx() ctx: Context) {
     const { decimals } = args;
     if (decimals !== undefined && decimals !== null && !(Number.isInteger(decimals) && decimals >= 0 && decimals <= 12)) {
@@ -91,7 +120,10 @@ export class RollupResolver {
     }
     const computation = await ctx.services.cells.plan(args, ctx.config.maxCells, ctx.deadline);
     const cells = await computation.cells();
-    const round = (cell: (typeof cells)[number]) => (decimals === undefined || decimals === null || cell.value === null || cell.indicator.unit !== 'ratio' ? cell.value : Number(cell.value.toFixed(decimals)));
+    const round = (cell: (typeof cells)[number]) =>
+      decimals === undefined || decimals === null || cell.value === null || cell.indicator.unit !== 'ratio'
+        ? cell.value
+        : Number(cell.value.toFixed(decimals));
     const { jurisdictions, organs, indicators, measure, aggregateYears, to } = computation.request;
     return {
       jurisdictions: organs ? organs.map((o) => jurisdictions.find((j) => j.code === o.jurisdictionCode)) : jurisdictions,
@@ -115,21 +147,26 @@ export class RollupResolver {
     if (!Number.isInteger(args.first) || args.first < 1 || args.first > ctx.config.maxPageSize) {
       throw new BadUserInputError(`first must be from 1 to ${ctx.config.maxPageSize}, got ${args.first}.`, { argument: 'first' });
     }
-    const computation = await ctx.services.cells.plan({
-      jurisdictions: args.among,
-      indicators: [args.indicator],
-      years: { from: args.year, to: args.year },
-      measure: args.measure,
-      aggregateYears: false,
-      exclude: args.exclude,
-    }, ctx.config.maxCells, ctx.deadline);
+    const computation = await ctx.services.cells.plan(
+      {
+        jurisdictions: args.among,
+        indicators: [args.indicator],
+        years: { from: args.year, to: args.year },
+        measure: args.measure,
+        aggregateYears: false,
+        exclude: args.exclude,
+      },
+      ctx.config.maxCells,
+      ctx.deadline,
+    );
     return ctx.services.cells.rank(computation, args);
   }
 }
 
 @Resolver(() => RankingType)
 export class RankingResolver {
-  // Declared on RankingType; resolved here, so that a ranking over materialised roll-ups reads every jurisdiction's value only when asked for.
+  // Declared on RankingType; resolved here, so that a ranking over materialised roll-ups reads every jurisdiction's value only when asked
+  // for.
   // (type-graphql takes a field resolver's own options over its field's: the price is repeated here.)
   @FieldResolver({ complexity: rollupCosts.rankingUnranked })
   async unranked(@Root() ranking: Ranking) {
@@ -139,7 +176,11 @@ export class RankingResolver {
 
 @Resolver(() => JurisdictionType)
 export class JurisdictionSeriesResolver {
-  @FieldResolver(() => [SeriesType], { complexity: rollupCosts.series, description: 'This jurisdiction\'s values over years, one series per indicator (batched across jurisdictions: one computation per distinct arguments).' })
+  @FieldResolver(() => [SeriesType], {
+    complexity: rollupCosts.series,
+    description:
+      "This jurisdiction's values over years, one series per indicator (batched across jurisdictions: one computation per distinct arguments).",
+  })
   async series(
     @Root() jurisdiction: JurisdictionType,
     @Arg('indicators', () => [ID], { description: 'Indicator codes.' }) indicators: string[],

@@ -13,7 +13,10 @@ registerEnumType(MeasureEnum, {
   valuesConfig: {
     OWN: { description: "The value in the jurisdiction's government's OWN report." },
     REPORTED: { description: "The value in the jurisdiction's SUMMARY (全市/全区) report." },
-    ROLLUP: { description: 'The sum over the OWN reports of every organ in the subtree (the jurisdiction, its departments and everything below), by each indicator\'s rule.' },
+    ROLLUP: {
+      description:
+        "The sum over the OWN reports of every organ in the subtree (the jurisdiction, its departments and everything below), by each indicator's rule.",
+    },
     BEST: {
       description:
         "The best-available total: the jurisdiction's SUMMARY report where it published one; otherwise its organs' OWN reports plus the best-available totals of its children, recursively — never a summary and the reports it summarises together. `composition` says which parts came from summaries and which from OWN reports.",
@@ -24,21 +27,32 @@ registerEnumType(MeasureEnum, {
 export const ReportIssueEnum = { FAILED_CHECKS: 'FAILED_CHECKS', MISSING_PARTS: 'MISSING_PARTS' } as const;
 registerEnumType(ReportIssueEnum, {
   name: 'ReportIssue',
-  description: 'A reason to leave a report out of a cell (argument `exclude`), judged on the cell\'s own parts.',
+  description: "A reason to leave a report out of a cell (argument `exclude`), judged on the cell's own parts.",
   valuesConfig: {
-    FAILED_CHECKS: { description: 'The report fails an accounting identity (I1–I5) that reads one of the cell\'s parts.' },
-    MISSING_PARTS: { description: 'The report declares one of the cell\'s parts missing (cut off, stripped, unreadable).' },
+    FAILED_CHECKS: { description: "The report fails an accounting identity (I1–I5) that reads one of the cell's parts." },
+    MISSING_PARTS: { description: "The report declares one of the cell's parts missing (cut off, stripped, unreadable)." },
   },
 });
 
-export const CoverageKindEnum = { GOVERNMENT_OWN: 'GOVERNMENT_OWN', SUMMARY: 'SUMMARY', DEPARTMENTS_ONLY: 'DEPARTMENTS_ONLY', NONE: 'NONE' } as const;
+export const CoverageKindEnum = {
+  GOVERNMENT_OWN: 'GOVERNMENT_OWN',
+  SUMMARY: 'SUMMARY',
+  DEPARTMENTS_ONLY: 'DEPARTMENTS_ONLY',
+  NONE: 'NONE',
+} as const;
 registerEnumType(CoverageKindEnum, {
   name: 'CoverageKind',
   description: 'The kind of report that covers a jurisdiction in a year.',
   valuesConfig: {
     GOVERNMENT_OWN: { description: "The government's own (OWN) report: the jurisdiction is reported for ROLLUP and BEST." },
-    SUMMARY: { description: 'A SUMMARY report of the jurisdiction, or for BEST of a jurisdiction above it within the subtree: reported for BEST, not for ROLLUP (which adds OWN reports only).' },
-    DEPARTMENTS_ONLY: { description: 'Only departments reported: their figures are added, but the jurisdiction is not reported (its government\'s own work is missing).' },
+    SUMMARY: {
+      description:
+        'A SUMMARY report of the jurisdiction, or for BEST of a jurisdiction above it within the subtree: reported for BEST, not for ROLLUP (which adds OWN reports only).',
+    },
+    DEPARTMENTS_ONLY: {
+      description:
+        "Only departments reported: their figures are added, but the jurisdiction is not reported (its government's own work is missing).",
+    },
     NONE: { description: 'No report.' },
   },
 });
@@ -116,14 +130,24 @@ export class YearOverYearType {
   @Field(() => Float, { nullable: true, description: 'This year − previous year; null with a reason when not comparable.' })
   absolute: number | null;
 
-  @Field(() => Float, { nullable: true, description: 'Change in percent of the previous year; null with a reason when not comparable or the previous year is 0.' })
+  @Field(() => Float, {
+    nullable: true,
+    description: 'Change in percent of the previous year; null with a reason when not comparable or the previous year is 0.',
+  })
   percent: number | null;
 
-  @Field(() => String, { nullable: true, description: 'Why a change is missing: a year without report, a blank, a 0 base, or an indicator not carried by both years\' format versions.' })
+  @Field(() => String, {
+    nullable: true,
+    description:
+      "Why a change is missing: a year without report, a blank, a 0 base, or an indicator not carried by both years' format versions.",
+  })
   reason: string | null;
 }
 
-@ObjectType('Cell', { simpleResolvers: true, description: 'One jurisdiction × indicator × year (or year range) value, with how it was made.' })
+@ObjectType('Cell', {
+  simpleResolvers: true,
+  description: 'One jurisdiction × indicator × year (or year range) value, with how it was made.',
+})
 export class CellType {
   /** The codes of `jurisdiction` and `indicator`, for the lazily computed fields. */
   jurisdictionCode: string;
@@ -135,7 +159,11 @@ export class CellType {
   @Field(() => IndicatorType, { description: 'The indicator.' })
   indicator: IndicatorType;
 
-  @Field(() => OrganType, { nullable: true, description: 'The organ, for the cells of `organsOf` and `Organ.series` (its jurisdiction is `jurisdiction`); null for a jurisdiction\'s cells.' })
+  @Field(() => OrganType, {
+    nullable: true,
+    description:
+      "The organ, for the cells of `organsOf` and `Organ.series` (its jurisdiction is `jurisdiction`); null for a jurisdiction's cells.",
+  })
   organ: OrganType | null;
 
   @Field(() => Int, { nullable: true, description: 'The year; null when the years were aggregated (see from/to).' })
@@ -202,7 +230,10 @@ export class UnrankedEntryType {
   cell: CellType;
 }
 
-@ObjectType('Ranking', { simpleResolvers: true, description: 'Jurisdictions (or the organs of one, with `organsOf`) ranked by one indicator in one year.' })
+@ObjectType('Ranking', {
+  simpleResolvers: true,
+  description: 'Jurisdictions (or the organs of one, with `organsOf`) ranked by one indicator in one year.',
+})
 export class RankingType {
   @Field(() => Int, { description: 'Jurisdictions with a value (ranked), over all of them, not only the first N returned.' })
   rankedCount: number;
@@ -210,7 +241,10 @@ export class RankingType {
   @Field(() => [RankingEntryType], { complexity: rollupCosts.rankingEntries, description: 'The first N ranked entries.' })
   entries: RankingEntryType[];
 
-  @Field(() => [UnrankedEntryType], { complexity: rollupCosts.rankingUnranked, description: 'Every jurisdiction of the selection without a value, and why.' })
+  @Field(() => [UnrankedEntryType], {
+    complexity: rollupCosts.rankingUnranked,
+    description: 'Every jurisdiction of the selection without a value, and why.',
+  })
   unranked: UnrankedEntryType[];
 }
 
@@ -220,16 +254,26 @@ export class RankingType {
     'A jurisdictions × indicators × years block in flat arrays, cheap to serialise. The value of jurisdiction j, indicator i, year y is at index (j × indicatorCount + i) × yearCount + y (0-based positions in the axis lists).',
 })
 export class MatrixType {
-  @Field(() => [JurisdictionType], { complexity: rollupCosts.matrixJurisdictions, description: 'First axis; with `organsOf`, the jurisdiction of each organ of `organs`.' })
+  @Field(() => [JurisdictionType], {
+    complexity: rollupCosts.matrixJurisdictions,
+    description: 'First axis; with `organsOf`, the jurisdiction of each organ of `organs`.',
+  })
   jurisdictions: JurisdictionType[];
 
-  @Field(() => [OrganType], { nullable: true, complexity: rollupCosts.matrixJurisdictions, description: 'First axis with `organsOf`: the organs, in the order of the values; null for jurisdictions.' })
+  @Field(() => [OrganType], {
+    nullable: true,
+    complexity: rollupCosts.matrixJurisdictions,
+    description: 'First axis with `organsOf`: the organs, in the order of the values; null for jurisdictions.',
+  })
   organs: OrganType[] | null;
 
   @Field(() => [IndicatorType], { complexity: rollupCosts.matrixIndicators, description: 'Second axis.' })
   indicators: IndicatorType[];
 
-  @Field(() => [Int], { complexity: rollupCosts.matrixYears, description: 'Third axis (a single entry, the last year, when years were aggregated).' })
+  @Field(() => [Int], {
+    complexity: rollupCosts.matrixYears,
+    description: 'Third axis (a single entry, the last year, when years were aggregated).',
+  })
   years: number[];
 
   @Field(() => MeasureEnum, { description: 'OWN, REPORTED or ROLLUP.' })

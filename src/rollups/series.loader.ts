@@ -41,8 +41,15 @@ export function loadSeries(context: SeriesContext, keys: readonly SeriesKey[]): 
     (key) => [key.indicators, key.years, key.measure],
     async (group) => {
       const { indicators, years, measure } = group[0];
-      const computation = await context.cells.plan({ jurisdictions: { codes: group.map((k) => k.code) }, indicators, years, measure, aggregateYears: false }, context.maxCells, context.budget);
-      const slice = await slicer(computation, computation.request.jurisdictions.map((j) => j.code));
+      const computation = await context.cells.plan(
+        { jurisdictions: { codes: group.map((k) => k.code) }, indicators, years, measure, aggregateYears: false },
+        context.maxCells,
+        context.budget,
+      );
+      const slice = await slicer(
+        computation,
+        computation.request.jurisdictions.map((j) => j.code),
+      );
       return (key) => slice(key.code, measure);
     },
   );
@@ -56,8 +63,15 @@ export function loadOrganSeries(context: SeriesContext, keys: readonly OrganSeri
     async (group) => {
       const { indicators, years } = group[0];
       const organIds = [...new Set(group.map((k) => k.organId))];
-      const computation = await context.cells.plan({ jurisdictions: {}, organIds, indicators, years, measure: 'OWN', aggregateYears: false }, context.maxCells, context.budget);
-      const slice = await slicer(computation, (computation.request.organs ?? []).map((o) => o.id));
+      const computation = await context.cells.plan(
+        { jurisdictions: {}, organIds, indicators, years, measure: 'OWN', aggregateYears: false },
+        context.maxCells,
+        context.budget,
+      );
+      const slice = await slicer(
+        computation,
+        (computation.request.organs ?? []).map((o) => o.id),
+      );
       return (key) => slice(key.organId, 'OWN');
     },
   );
@@ -105,6 +119,10 @@ async function slicer<R>(computation: CellsComputation, rows: readonly R[]): Pro
   rows.forEach((row, i) => first.set(row, i * indicators.length * yearCount));
   return (row, measure) => {
     const at = first.get(row);
-    return indicators.map((indicator, i) => ({ indicator, measure, cells: at === undefined ? [] : cells.slice(at + i * yearCount, at + (i + 1) * yearCount) }));
+    return indicators.map((indicator, i) => ({
+      indicator,
+      measure,
+      cells: at === undefined ? [] : cells.slice(at + i * yearCount, at + (i + 1) * yearCount),
+    }));
   };
 }

@@ -79,7 +79,10 @@ export function* generateNational(options: SyntheticOptions): Generator<Generate
     }
     for (const prefecture of divisions.filter((d) => d.level === 'PREFECTURE')) {
       if (rng() < SHARE_MISSING) continue;
-      const parts = divisions.filter((d) => d.prefectureCode === prefecture.code).map((d) => own.get(d.code)).filter((r) => r !== undefined);
+      const parts = divisions
+        .filter((d) => d.prefectureCode === prefecture.code)
+        .map((d) => own.get(d.code))
+        .filter((r) => r !== undefined);
       if (parts.length === 0) continue;
       const summary = summaryReport(rng, prefecture, year, version, codes, parts, options.seed);
       summary.id = nextId++;
@@ -89,7 +92,14 @@ export function* generateNational(options: SyntheticOptions): Generator<Generate
   }
 }
 
-function governmentReport(rng: Rng, division: DivisionRow, year: number, version: '2019' | '2021', codes: readonly string[], seed: number): GeneratedReport {
+function governmentReport(
+  rng: Rng,
+  division: DivisionRow,
+  year: number,
+  version: '2019' | '2021',
+  codes: readonly string[],
+  seed: number,
+): GeneratedReport {
   const generated = generateReportValues(rng, { version, scale: SCALE[division.level] });
   completeFormatCells(rng, generated);
   const values: (number | null)[] = [];
@@ -116,7 +126,15 @@ function governmentReport(rng: Rng, division: DivisionRow, year: number, version
   };
 }
 
-function summaryReport(rng: Rng, prefecture: DivisionRow, year: number, version: '2019' | '2021', codes: readonly string[], parts: GeneratedReport[], seed: number): GeneratedReport {
+function summaryReport(
+  rng: Rng,
+  prefecture: DivisionRow,
+  year: number,
+  version: '2019' | '2021',
+  codes: readonly string[],
+  parts: GeneratedReport[],
+  seed: number,
+): GeneratedReport {
   const values: (number | null)[] = [];
   const statuses: CellStatus[] = [];
   codes.forEach((_code, i) => {

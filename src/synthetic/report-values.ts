@@ -79,7 +79,10 @@ export function generateReportValues(rng: Rng, options: GenerateOptions): Synthe
     cells.set(`applications.new.${col}`, outcomeTotal + carriedForward - carriedOver);
   }
   for (const r of layout) {
-    cells.set(`${r.code}.total`, columns.reduce((sum, col) => sum + (cells.get(`${r.code}.${col}`) ?? 0), 0));
+    cells.set(
+      `${r.code}.total`,
+      columns.reduce((sum, col) => sum + (cells.get(`${r.code}.${col}`) ?? 0), 0),
+    );
   }
   for (let g = 0; g < 3; g++) {
     let sum = 0;
@@ -105,7 +108,10 @@ export function completeFormatCells(rng: Rng, report: SyntheticReport): void {
   const { cells } = report;
   if (cells.has('outcome.other.no_correction.total')) {
     for (const col of [...TABLE3_COLUMNS.map((c) => c.code)]) {
-      cells.set(`outcome.other.subtotal.${col}`, OTHER_SPLIT_ROWS.reduce((sum, row) => sum + (cells.get(`${row}.${col}`) ?? 0), 0));
+      cells.set(
+        `outcome.other.subtotal.${col}`,
+        OTHER_SPLIT_ROWS.reduce((sum, row) => sum + (cells.get(`${row}.${col}`) ?? 0), 0),
+      );
     }
   }
   const notices = count(rng, 6);

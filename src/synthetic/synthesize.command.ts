@@ -43,7 +43,8 @@ export async function runSynthesize(argv: string[]): Promise<number> {
     const raw = values[name];
     if (raw === undefined) return fallback;
     const n = Number(raw);
-    if (!Number.isInteger(n) || n < min || n > max) problems.push(`--${name} must be an integer from ${min} to ${max}, got "${String(raw)}"`);
+    if (!Number.isInteger(n) || n < min || n > max)
+      problems.push(`--${name} must be an integer from ${min} to ${max}, got "${String(raw)}"`);
     return n;
   };
   const seed = integer('seed', 1, 0, 2 ** 32 - 1);

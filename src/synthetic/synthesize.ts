@@ -28,7 +28,11 @@ export type Progress = (message: string) => void;
  * then the roll-ups and statistics. Refuses a database holding real (imported) reports; synthetic ones
  * from an earlier run are replaced.
  */
-export async function synthesize(database: DatabaseConfig, options: SyntheticOptions, progress: Progress = () => {}): Promise<SynthesizeResult> {
+export async function synthesize(
+  database: DatabaseConfig,
+  options: SyntheticOptions,
+  progress: Progress = () => {},
+): Promise<SynthesizeResult> {
   if (database.type === 'postgres' && database.schema) await createSchema(database.url, database.schema);
   const dataSource = createDataSource(database);
   await dataSource.initialize();
@@ -37,7 +41,9 @@ export async function synthesize(database: DatabaseConfig, options: SyntheticOpt
     await ensureReferenceData(dataSource);
     const reports = dataSource.getRepository(ReportEntity);
     if ((await reports.countBy({ synthetic: false })) > 0) {
-      throw new Error('This database holds real (imported) reports: synthetic data go into a database of their own (--sqlite FILE, or --postgres URL --schema S).');
+      throw new Error(
+        'This database holds real (imported) reports: synthetic data go into a database of their own (--sqlite FILE, or --postgres URL --schema S).',
+      );
     }
     const writer = database.type === 'postgres' ? await PostgresWriter.open(database.url, database.schema) : new SqliteWriter(dataSource);
     const started = performance.now();
@@ -50,7 +56,9 @@ export async function synthesize(database: DatabaseConfig, options: SyntheticOpt
         reportCount += year.reports.length;
         observationCount += year.observations;
         const seconds = (performance.now() - started) / 1000;
-        progress(`${year.year}: ${year.reports.length.toLocaleString('en')} reports, ${year.observations.toLocaleString('en')} observations (${Math.round(observationCount / seconds).toLocaleString('en')} observations/s so far)`);
+        progress(
+          `${year.year}: ${year.reports.length.toLocaleString('en')} reports, ${year.observations.toLocaleString('en')} observations (${Math.round(observationCount / seconds).toLocaleString('en')} observations/s so far)`,
+        );
       }
       await writer.finish();
     } finally {
@@ -99,7 +107,9 @@ class SqliteWriter implements Writer {
     this.db.pragma('journal_mode = MEMORY');
     this.db.pragma('synchronous = OFF');
     this.db.pragma('cache_size = -262144');
-    this.indexes = this.db.prepare("SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'observation' AND sql IS NOT NULL").all() as { name: string; sql: string }[];
+    this.indexes = this.db
+      .prepare("SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'observation' AND sql IS NOT NULL")
+      .all() as { name: string; sql: string }[];
     for (const index of this.indexes) this.db.exec(`DROP INDEX "${index.name}"`);
   }
 
@@ -109,7 +119,9 @@ class SqliteWriter implements Writer {
       `INSERT INTO report (id, jurisdiction_code, year, organ, organ_id, organ_kind, scope, format_version, source_url, content_hash, revision, superseded_by_id, synthetic, missing_parts)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, NULL, ?, 1, NULL, 1, NULL)`,
     );
-    const many = this.db.prepare(`INSERT INTO observation (report_id, indicator_code, value, status) VALUES ${Array(OBSERVATION_ROWS_PER_STATEMENT).fill('(?, ?, ?, ?)').join(', ')}`);
+    const many = this.db.prepare(
+      `INSERT INTO observation (report_id, indicator_code, value, status) VALUES ${Array(OBSERVATION_ROWS_PER_STATEMENT).fill('(?, ?, ?, ?)').join(', ')}`,
+    );
     const one = this.db.prepare('INSERT INTO observation (report_id, indicator_code, value, status) VALUES (?, ?, ?, ?)');
     this.db.transaction((reports: GeneratedReport[]) => {
       const organIds = this.organs.assign(reports);
@@ -192,12 +204,10 @@ class PostgresWriter implements Writer {
     try {
       const organIds = this.organs.assign(reports);
       const made = this.organs.made.splice(0);
-      await this.client.query('INSERT INTO organ (id, jurisdiction_code, name, kind) SELECT * FROM unnest($1::int[], $2::varchar[], $3::varchar[], $4::varchar[])', [
-        made.map((o) => o.id),
-        made.map((o) => o.j),
-        made.map((o) => o.name),
-        made.map((o) => o.kind),
-      ]);
+      await this.client.query(
+        'INSERT INTO organ (id, jurisdiction_code, name, kind) SELECT * FROM unnest($1::int[], $2::varchar[], $3::varchar[], $4::varchar[])',
+        [made.map((o) => o.id), made.map((o) => o.j), made.map((o) => o.name), made.map((o) => o.kind)],
+      );
       await this.client.query(
         `INSERT INTO report (id, jurisdiction_code, year, organ, organ_id, organ_kind, scope, format_version, content_hash, revision, synthetic)
          SELECT *, 1, true FROM unnest($1::int[], $2::varchar[], $3::int[], $4::varchar[], $5::int[], $6::varchar[], $7::varchar[], $8::varchar[], $9::varchar[])`,
@@ -257,7 +267,7 @@ class PostgresWriter implements Writer {
   }
 
   private async restore(): Promise<void> {
-    await this.client.query('SET maintenance_work_mem = \'256MB\'');
+    await this.client.query("SET maintenance_work_mem = '256MB'");
     for (const statement of this.deferred.splice(0)) await this.client.query(statement);
   }
 }

@@ -81,7 +81,7 @@ const BOMBS: Bomb[] = [
     variables: (codes) => ({ i: codes.slice(0, 20) }),
   },
   {
-    name: 'the inventory over centuries, and every county\'s availability',
+    name: "the inventory over centuries, and every county's availability",
     query: `{ ${aliases(100, 'years(years: { from: 1900, to: 2100 }) { byKind { reports } byFormat { reports } byLevel { level } provinces { reports } }')} ${aliases(20, 'jurisdictions(level: COUNTY, first: 500) { edges { node { availability(years: { from: 1900, to: 2100 }) { year } } } }').replace(/a(\d+):/g, 'c$1:')} }`,
   },
   { name: 'the catalog two thousand times', query: `{ ${aliases(2000, 'indicators { code formatVersions }')} }` },
@@ -114,7 +114,8 @@ it('every list field of the schema is in some bomb (a new list field needs one)'
   const lists = new Set<string>();
   for (const type of Object.values(schema.getTypeMap())) {
     if (!isObjectType(type) || type.name.startsWith('__')) continue;
-    for (const field of Object.values(type.getFields())) if (isListType(getNullableType(field.type))) lists.add(`${type.name}.${field.name}`);
+    for (const field of Object.values(type.getFields()))
+      if (isListType(getNullableType(field.type))) lists.add(`${type.name}.${field.name}`);
   }
   const covered = new Set<string>();
   for (const bomb of BOMBS) {
@@ -139,7 +140,9 @@ describe.each(BOMBS.map((bomb) => [bomb.name, bomb] as const))('%s', (_name, bom
     const answer = await post(server, { query: bomb.query, variables: bomb.variables?.(codes) });
     const watched = await health.stop();
     const code = answer.json.errors?.[0]?.extensions?.code;
-    console.log(`${bomb.name}: ${bomb.query.length.toLocaleString('en')} characters of query answered ${answer.status} ${code ?? 'ok'} in ${Math.round(answer.ms)} ms; /healthz slowest ${Math.round(watched.slowestMs)} ms; RSS max ${Math.round(watched.maxRssMb)} MB`);
+    console.log(
+      `${bomb.name}: ${bomb.query.length.toLocaleString('en')} characters of query answered ${answer.status} ${code ?? 'ok'} in ${Math.round(answer.ms)} ms; /healthz slowest ${Math.round(watched.slowestMs)} ms; RSS max ${Math.round(watched.maxRssMb)} MB`,
+    );
     expect([400, 403, 503]).toContain(answer.status);
     expect(['QUERY_TOO_COSTLY', 'QUERY_TOO_LARGE', 'REQUEST_TIMEOUT', 'FORBIDDEN', 'GRAPHQL_PARSE_FAILED']).toContain(code);
     expect(answer.json.errors).toHaveLength(1);
@@ -150,7 +153,7 @@ describe.each(BOMBS.map((bomb) => [bomb.name, bomb] as const))('%s', (_name, bom
   });
 });
 
-it('the issue\'s request is refused before anything runs, and logged once with its duration', async () => {
+it("the issue's request is refused before anything runs, and logged once with its duration", async () => {
   const before = logLines(server, 'graphql request').length;
   const answer = await post(server, { query: BOMBS[0].query, variables: BOMBS[0].variables!(codes) });
   expect(answer.status).toBe(400);
@@ -160,7 +163,9 @@ it('the issue\'s request is refused before anything runs, and logged once with i
   expect(Number(answer.json.errors?.[0].extensions?.cost)).toBeGreaterThan(200 * 3004 * 66);
   await new Promise((resolve) => setTimeout(resolve, 200));
   const lines = logLines(server, 'graphql request').slice(before);
-  expect(lines).toEqual([expect.objectContaining({ status: 400, outcome: 'error', errorCodes: ['QUERY_TOO_COSTLY'], durationMs: expect.any(Number) })]);
+  expect(lines).toEqual([
+    expect.objectContaining({ status: 400, outcome: 'error', errorCodes: ['QUERY_TOO_COSTLY'], durationMs: expect.any(Number) }),
+  ]);
 });
 
 describe('with the cost limit lifted, the time limit stops them', () => {
@@ -170,21 +175,29 @@ describe('with the cost limit lifted, the time limit stops them', () => {
   }, 180_000);
   afterAll(() => unlimited?.stop(), 30_000);
 
-  it.each([50, 200])('%i matrices over every county: one REQUEST_TIMEOUT (503) soon after 200 ms, memory bounded, /healthz answering', async (count) => {
-    const health = watchHealth(unlimited);
-    const query = `query($j: JurisdictionSelector!, $i: [ID!]!, $y: YearRange!) { ${aliases(count, 'matrix(jurisdictions: $j, indicators: $i, years: $y) { values }')} }`;
-    const answer = await post(unlimited, { query, variables: SELECTION_VARIABLES(codes) });
-    const watched = await health.stop();
-    console.log(`${count} matrices, cost limit lifted: ${answer.status} in ${Math.round(answer.ms)} ms; /healthz slowest ${Math.round(watched.slowestMs)} ms; RSS max ${Math.round(watched.maxRssMb)} MB, peak ${Math.round(unlimited.peakRssMb())} MB`);
-    expect(answer.status).toBe(503);
-    expect(answer.json).toEqual({ data: null, errors: [expect.objectContaining({ extensions: { code: 'REQUEST_TIMEOUT', limit: 200 } })] });
-    expect(answer.ms).toBeLessThan(10_000);
-    expect(watched.failed).toBe(0);
-    expect(watched.slowestMs).toBeLessThan(HEALTH_BOUND_MS);
-    expect(unlimited.peakRssMb()).toBeLessThan(RSS_BOUND_MB);
-    await new Promise((resolve) => setTimeout(resolve, 200));
-    const logged = logLines(unlimited, 'graphql request').filter((l) => l.status === 503);
-    expect(logged.at(-1)).toMatchObject({ errorCodes: ['REQUEST_TIMEOUT'], outcome: 'error' });
-    expect(Number(logged.at(-1)?.durationMs)).toBeGreaterThanOrEqual(200);
-  });
+  it.each([50, 200])(
+    '%i matrices over every county: one REQUEST_TIMEOUT (503) soon after 200 ms, memory bounded, /healthz answering',
+    async (count) => {
+      const health = watchHealth(unlimited);
+      const query = `query($j: JurisdictionSelector!, $i: [ID!]!, $y: YearRange!) { ${aliases(count, 'matrix(jurisdictions: $j, indicators: $i, years: $y) { values }')} }`;
+      const answer = await post(unlimited, { query, variables: SELECTION_VARIABLES(codes) });
+      const watched = await health.stop();
+      console.log(
+        `${count} matrices, cost limit lifted: ${answer.status} in ${Math.round(answer.ms)} ms; /healthz slowest ${Math.round(watched.slowestMs)} ms; RSS max ${Math.round(watched.maxRssMb)} MB, peak ${Math.round(unlimited.peakRssMb())} MB`,
+      );
+      expect(answer.status).toBe(503);
+      expect(answer.json).toEqual({
+        data: null,
+        errors: [expect.objectContaining({ extensions: { code: 'REQUEST_TIMEOUT', limit: 200 } })],
+      });
+      expect(answer.ms).toBeLessThan(10_000);
+      expect(watched.failed).toBe(0);
+      expect(watched.slowestMs).toBeLessThan(HEALTH_BOUND_MS);
+      expect(unlimited.peakRssMb()).toBeLessThan(RSS_BOUND_MB);
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      const logged = logLines(unlimited, 'graphql request').filter((l) => l.status === 503);
+      expect(logged.at(-1)).toMatchObject({ errorCodes: ['REQUEST_TIMEOUT'], outcome: 'error' });
+      expect(Number(logged.at(-1)?.durationMs)).toBeGreaterThanOrEqual(200);
+    },
+  );
 });

@@ -23,7 +23,8 @@ function nested(depth: number): string {
   return `${open}"440300"${close}`;
 }
 
-const CELLS = 'query($j: JurisdictionSelector!, $c: [ID!]!) { cells(jurisdictions: $j, indicators: $c, years: { from: 2022, to: 2022 }) { value } }';
+const CELLS =
+  'query($j: JurisdictionSelector!, $c: [ID!]!) { cells(jurisdictions: $j, indicators: $c, years: { from: 2022, to: 2022 }) { value } }';
 
 const q = JSON.stringify;
 const INDICATORS = '"c":["applications.new.total"]';
@@ -35,7 +36,14 @@ it.each([
   ['an input object nested in itself', `{"query":${q(CELLS)},"variables":{"j":${nested(5_001)},${INDICATORS}}}`, 400],
   ['NUL in a code', q({ query: CELLS, variables: { j: { codes: ['440300\u0000'] }, c: ['applications.new.total'] } }), 400],
   ['a megabyte of text', q({ query: CELLS, variables: { j: { childrenOf: '4'.repeat(1_000_000) }, c: ['applications.new.total'] } }), 400],
-  ['a malformed cursor', q({ query: 'query($a: String) { reports(first: 2, after: $a) { totalCount } }', variables: { a: Buffer.from('c:1 OR 1=1').toString('base64url') } }), 200],
+  [
+    'a malformed cursor',
+    q({
+      query: 'query($a: String) { reports(first: 2, after: $a) { totalCount } }',
+      variables: { a: Buffer.from('c:1 OR 1=1').toString('base64url') },
+    }),
+    200,
+  ],
 ])('%s: BAD_USER_INPUT, one log line, no stack', async (_name, body, status) => {
   const before = server.output().length;
   const answer = await postRaw(server, body);
@@ -44,7 +52,8 @@ it.each([
   expect(answer.text.length).toBeLessThan(2_000);
   // The server writes its info lines once per turn of its event loop: wait for this request's, then a little more.
   const deadline = performance.now() + 10_000;
-  while (!server.output().slice(before).includes('"graphql request"') && performance.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 50));
+  while (!server.output().slice(before).includes('"graphql request"') && performance.now() < deadline)
+    await new Promise((resolve) => setTimeout(resolve, 50));
   await new Promise((resolve) => setTimeout(resolve, 300));
   const written = server.output().slice(before).split('\n').filter(Boolean);
   expect(written).toHaveLength(1);

@@ -19,11 +19,18 @@ const inCI = process.env.CI === 'true' || process.env.CI === '1';
 
 function postgresAnswers(): boolean {
   try {
-    execFileSync(process.execPath, ['-e', `
+    execFileSync(
+      process.execPath,
+      [
+        '-e',
+        `
       const { Client } = require('pg');
       const c = new Client({ connectionString: ${JSON.stringify(POSTGRES_URL)}, connectionTimeoutMillis: 3000 });
       c.connect().then(() => c.end()).then(() => process.exit(0), () => process.exit(1));
-    `], { stdio: 'ignore', timeout: 10000, cwd: PROJECT_ROOT });
+    `,
+      ],
+      { stdio: 'ignore', timeout: 10000, cwd: PROJECT_ROOT },
+    );
     return true;
   } catch {
     return false;
@@ -127,7 +134,9 @@ describeWithPostgres('a database that accepts connections and never answers', ()
     const query = await post(server, { query: '{ reports(first: 1) { totalCount } }' });
     const watched = await health.stop();
 
-    console.log(`black hole: /readyz ${anonymous.status} in ${Math.round(anonymous.ms)} ms, a query ${query.status} in ${Math.round(query.ms)} ms, /healthz slowest ${Math.round(watched.slowestMs)} ms`);
+    console.log(
+      `black hole: /readyz ${anonymous.status} in ${Math.round(anonymous.ms)} ms, a query ${query.status} in ${Math.round(query.ms)} ms, /healthz slowest ${Math.round(watched.slowestMs)} ms`,
+    );
     expect(anonymous.status).toBe(503);
     expect(anonymous.body).toEqual({ status: 'unavailable', reasons: ['the database is not available'] });
     expect(anonymous.ms).toBeLessThan(5_000);

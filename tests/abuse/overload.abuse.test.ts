@@ -9,11 +9,21 @@ import { HEALTH_BOUND_MS, post, requestFrom, RSS_BOUND_MB, startAbuseServer, wat
 let server: AbuseServer;
 let expensive = '';
 beforeAll(async () => {
-  server = await startAbuseServer({ OGI_MAX_EXPENSIVE: '1', OGI_EXPENSIVE_QUEUE: '3', OGI_EXPENSIVE_COST: '50000', OGI_MAX_EXPENSIVE_PER_CLIENT: '2', OGI_REQUEST_TIMEOUT_MS: '20000' });
+  server = await startAbuseServer({
+    OGI_MAX_EXPENSIVE: '1',
+    OGI_EXPENSIVE_QUEUE: '3',
+    OGI_EXPENSIVE_COST: '50000',
+    OGI_MAX_EXPENSIVE_PER_CLIENT: '2',
+    OGI_REQUEST_TIMEOUT_MS: '20000',
+  });
   const catalog = await post(server, { query: '{ indicators { code } }' });
   const codes = (catalog.json.data as { indicators: { code: string }[] }).indicators.map((i) => i.code).slice(0, 20);
   // 3,004 counties × 20 indicators × 2 years: 120,000 cells, a large request by any measure here.
-  expensive = JSON.stringify({ query: 'query($i: [ID!]!) { cells(jurisdictions: { level: COUNTY }, indicators: $i, years: { from: 2023, to: 2024 }) { value status } }', variables: { i: codes } });
+  expensive = JSON.stringify({
+    query:
+      'query($i: [ID!]!) { cells(jurisdictions: { level: COUNTY }, indicators: $i, years: { from: 2023, to: 2024 }) { value status } }',
+    variables: { i: codes },
+  });
 }, 180_000);
 afterAll(() => server?.stop(), 30_000);
 
@@ -30,7 +40,12 @@ async function send(from: string, body: string): Promise<Outcome> {
   const started = performance.now();
   const answer = await requestFrom(server, from, { path: '/graphql', method: 'POST', body });
   const json = JSON.parse(answer.text) as { errors?: { extensions?: { code?: unknown } }[] };
-  return { status: answer.status, code: json.errors?.[0]?.extensions?.code, retryAfter: answer.headers['retry-after'] as string | undefined, ms: performance.now() - started };
+  return {
+    status: answer.status,
+    code: json.errors?.[0]?.extensions?.code,
+    retryAfter: answer.headers['retry-after'] as string | undefined,
+    ms: performance.now() - started,
+  };
 }
 
 it('runs one, queues three and refuses the rest at once with 503 OVERLOADED and Retry-After; small requests go by', async () => {
@@ -42,7 +57,9 @@ it('runs one, queues three and refuses the rest at once with 503 OVERLOADED and 
   const watched = await health.stop();
 
   const refused = outcomes.filter((o) => o.status === 503);
-  console.log(`8 large requests: ${outcomes.map((o) => `${o.status}${o.code ? ` ${String(o.code)}` : ''} ${Math.round(o.ms)} ms`).join(', ')}; small ones at most ${Math.round(Math.max(...small.map((s) => s.ms)))} ms`);
+  console.log(
+    `8 large requests: ${outcomes.map((o) => `${o.status}${o.code ? ` ${String(o.code)}` : ''} ${Math.round(o.ms)} ms`).join(', ')}; small ones at most ${Math.round(Math.max(...small.map((s) => s.ms)))} ms`,
+  );
   expect(outcomes.filter((o) => o.status === 200).length).toBeGreaterThanOrEqual(4);
   expect(refused.length).toBeGreaterThanOrEqual(1);
   for (const o of refused) {
@@ -56,7 +73,7 @@ it('runs one, queues three and refuses the rest at once with 503 OVERLOADED and 
   expect(watched.maxRssMb).toBeLessThan(RSS_BOUND_MB);
 });
 
-it('gives one address at most OGI_MAX_EXPENSIVE_PER_CLIENT places: its further large requests are refused, another address\'s are not', async () => {
+it("gives one address at most OGI_MAX_EXPENSIVE_PER_CLIENT places: its further large requests are refused, another address's are not", async () => {
   const greedy = Array.from({ length: 4 }, () => send('127.0.4.1', expensive));
   await new Promise((resolve) => setTimeout(resolve, 100));
   const other = await send('127.0.4.2', expensive);

@@ -63,7 +63,9 @@ async function expectHealthyDuring<T>(attack: () => Promise<T>): Promise<T> {
 
 it('cuts off headers sent a line at a time (slowloris) within seconds: 408', async () => {
   const results = await expectHealthyDuring(() =>
-    Promise.all(Array.from({ length: 10 }, () => hold('127.0.0.2', ['GET /healthz HTTP/1.1\r\nHost: x\r\n', 'X-Slow: 1\r\n'])).map((h) => h.closed)),
+    Promise.all(
+      Array.from({ length: 10 }, () => hold('127.0.0.2', ['GET /healthz HTTP/1.1\r\nHost: x\r\n', 'X-Slow: 1\r\n'])).map((h) => h.closed),
+    ),
   );
   for (const { afterMs, answer } of results) {
     expect(afterMs).toBeLessThan(6_000);
@@ -73,7 +75,9 @@ it('cuts off headers sent a line at a time (slowloris) within seconds: 408', asy
 
 it('cuts off a body sent a byte at a time within seconds', async () => {
   const head = 'POST /graphql HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 1000\r\n\r\n';
-  const results = await expectHealthyDuring(() => Promise.all(Array.from({ length: 5 }, () => hold('127.0.0.3', [head, ' '], 200)).map((h) => h.closed)));
+  const results = await expectHealthyDuring(() =>
+    Promise.all(Array.from({ length: 5 }, () => hold('127.0.0.3', [head, ' '], 200)).map((h) => h.closed)),
+  );
   for (const { afterMs } of results) expect(afterMs).toBeLessThan(8_000);
 });
 

@@ -11,7 +11,8 @@ import { post, startAbuseServer, type AbuseServer } from '../support/abuse-serve
  * DATABASE_UNAVAILABLE, storing nothing.
  */
 const TOKEN = 'vanished-test-token-0123456789';
-const IMPORT = 'mutation($c: String!, $organ: String!) { importReport(input: { content: $c, organ: $organ, jurisdiction: "350128", year: 2022 }) { outcome } }';
+const IMPORT =
+  'mutation($c: String!, $organ: String!) { importReport(input: { content: $c, organ: $organ, jurisdiction: "350128", year: 2022 }) { outcome } }';
 // Content of its own (the bundled report itself is stored already: importing it under another organ would correct it).
 const content = `${readFileSync(path.join(BUNDLED_DIR, 'pingtan-2022.src.txt'), 'utf8')}\n（本文件为测试副本）\n`;
 const auth = { authorization: `Bearer ${TOKEN}` };
@@ -21,7 +22,9 @@ async function readyz(server: AbuseServer, headers: Record<string, string> = {})
   return { status: res.status, body: (await res.json()) as { status: string; reasons?: string[] } };
 }
 
-const reportCount = async (server: AbuseServer) => ((await post(server, { query: '{ reports(first: 1) { totalCount } }' })).json.data as { reports: { totalCount: number } }).reports.totalCount;
+const reportCount = async (server: AbuseServer) =>
+  ((await post(server, { query: '{ reports(first: 1) { totalCount } }' })).json.data as { reports: { totalCount: number } }).reports
+    .totalCount;
 
 describe.each([
   ['its directory removed', (file: string) => rmSync(path.dirname(file), { recursive: true, force: true }), /is gone/],

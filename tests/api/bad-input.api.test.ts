@@ -40,14 +40,19 @@ it.each([
 
 it('a cursor from the API still pages', async () => {
   const first = await api.execute<{ jurisdictions: { edges: { node: { code: string } }[] } }>(JURISDICTIONS_AFTER, { a: null });
-  const next = await api.execute<{ jurisdictions: { edges: { node: { code: string } }[] } }>(JURISDICTIONS_AFTER, { a: encodeCursor(first.jurisdictions.edges[1].node.code) });
+  const next = await api.execute<{ jurisdictions: { edges: { node: { code: string } }[] } }>(JURISDICTIONS_AFTER, {
+    a: encodeCursor(first.jurisdictions.edges[1].node.code),
+  });
   expect(next.jurisdictions.edges[0].node.code > first.jurisdictions.edges[1].node.code).toBe(true);
 });
 
 it.each([
   ['search', '{ jurisdictions(search: "罗湖\\u0000") { totalCount } }'],
   ['indicator search', '{ indicators(search: "过程\\u0000") { code } }'],
-  ['an indicator code', '{ cells(jurisdictions: { codes: ["440300"] }, indicators: ["applications.new.total\\u0000"], years: { from: 2022, to: 2022 }) { value } }'],
+  [
+    'an indicator code',
+    '{ cells(jurisdictions: { codes: ["440300"] }, indicators: ["applications.new.total\\u0000"], years: { from: 2022, to: 2022 }) { value } }',
+  ],
   ['a jurisdiction code', '{ jurisdiction(code: "4403\\u000000") { name } }'],
   ['a report id', '{ report(id: "1\\u0000") { id } }'],
 ])('text with NUL (%s) is BAD_USER_INPUT', async (_name, query) => {
@@ -58,7 +63,11 @@ it.each([
 it.each([
   ['search', 'query($t: String) { jurisdictions(search: $t) { totalCount } }', 'search'],
   ['a code', 'query($t: ID!) { jurisdiction(code: $t) { name } }', 'code'],
-  ['a selector code', 'query($t: ID!) { cells(jurisdictions: { childrenOf: $t }, indicators: ["applications.new.total"], years: { from: 2022, to: 2022 }) { value } }', 'jurisdictions.childrenOf'],
+  [
+    'a selector code',
+    'query($t: ID!) { cells(jurisdictions: { childrenOf: $t }, indicators: ["applications.new.total"], years: { from: 2022, to: 2022 }) { value } }',
+    'jurisdictions.childrenOf',
+  ],
 ])('over-long text (%s) is BAD_USER_INPUT naming the argument, without echoing it', async (_name, query, argument) => {
   const errors = await api.errorsOf(query, { t: '深'.repeat(50_000) });
   expect(errors).toEqual([expect.objectContaining({ code: 'BAD_USER_INPUT' })]);
@@ -68,7 +77,8 @@ it.each([
 
 describe('imports', () => {
   const content = readFileSync(path.join(BUNDLED_DIR, 'pingtan-2022.src.txt'), 'utf8');
-  const IMPORT = 'mutation($c: String!, $url: String, $organ: String) { importReport(input: { content: $c, jurisdiction: "350128", year: 2022, sourceUrl: $url, organ: $organ }) { outcome } }';
+  const IMPORT =
+    'mutation($c: String!, $url: String, $organ: String) { importReport(input: { content: $c, jurisdiction: "350128", year: 2022, sourceUrl: $url, organ: $organ }) { outcome } }';
   const auth = { authorization: `Bearer ${WRITE_TOKEN}` };
   const stored = () => api.dataSource.getRepository(ReportEntity).count();
 
@@ -89,7 +99,11 @@ describe('imports', () => {
   });
 
   it('takes an https source URL', async () => {
-    const data = await api.execute<{ importReport: { outcome: string } }>(IMPORT, { c: content, url: 'https://www.pingtan.gov.cn/zwgk/zfxxgk/zfxxgknb/202302/t20230220_80629.htm' }, auth);
+    const data = await api.execute<{ importReport: { outcome: string } }>(
+      IMPORT,
+      { c: content, url: 'https://www.pingtan.gov.cn/zwgk/zfxxgk/zfxxgknb/202302/t20230220_80629.htm' },
+      auth,
+    );
     expect(data.importReport.outcome).toBe('IMPORTED');
   });
 });

@@ -23,7 +23,13 @@ const POOL = {
 } as Record<string, string[]>;
 const CODES = [...new Set([...Object.keys(POOL), ...Object.values(POOL).flat()])].sort();
 const YEARS = [2021, 2022, 2023];
-const INDICATORS = ['applications.new.total', 'outcome.total.total', 'review.total', 'applications.carried_over.total', 'derived.disclosure_rate'];
+const INDICATORS = [
+  'applications.new.total',
+  'outcome.total.total',
+  'review.total',
+  'applications.carried_over.total',
+  'derived.disclosure_rate',
+];
 const APPLICANTS = ['natural_person', 'commercial', 'research', 'public_interest', 'legal_services', 'other'];
 const REVIEW = ['upheld', 'corrected', 'other', 'pending'];
 
@@ -77,8 +83,13 @@ function reportValues(previous: StoredSpec | undefined): { values: Record<string
   return { values, missing };
 }
 
-async function store(spec: Omit<StoredSpec, 'id' | 'values' | 'missing'>, content?: { values: Record<string, number | null>; missing: MissingPart[] }) {
-  const previous = [...stored].reverse().find((s) => s.jurisdiction === spec.jurisdiction && s.organ === spec.organ && s.year === spec.year - 1);
+async function store(
+  spec: Omit<StoredSpec, 'id' | 'values' | 'missing'>,
+  content?: { values: Record<string, number | null>; missing: MissingPart[] },
+) {
+  const previous = [...stored]
+    .reverse()
+    .find((s) => s.jurisdiction === spec.jurisdiction && s.organ === spec.organ && s.year === spec.year - 1);
   const { values, missing } = content ?? reportValues(previous);
   const result = await storeReport(api.dataSource, { ...spec, values }, { missing });
   stored.push({ ...spec, id: result.report.id, values, missing });
@@ -95,7 +106,8 @@ async function seed() {
     for (const code of CODES) {
       const names = organs(code);
       if (chance(0.55)) await store({ jurisdiction: code, year, organ: names.government, organKind: 'GOVERNMENT', scope: 'OWN' });
-      for (const department of names.departments) if (chance(0.3)) await store({ jurisdiction: code, year, organ: department, organKind: 'DEPARTMENT', scope: 'OWN' });
+      for (const department of names.departments)
+        if (chance(0.3)) await store({ jurisdiction: code, year, organ: department, organKind: 'DEPARTMENT', scope: 'OWN' });
       if (chance(0.3)) {
         await store({ jurisdiction: code, year, organ: names.summaries[0], organKind: 'GOVERNMENT', scope: 'SUMMARY' });
         if (chance(0.25)) await store({ jurisdiction: code, year, organ: names.summaries[1], organKind: 'GOVERNMENT', scope: 'SUMMARY' });
@@ -116,7 +128,8 @@ async function change() {
         await store({ jurisdiction: code, year, organ: report.organ, organKind: report.organKind, scope });
         revised++;
       }
-      if (chance(0.1)) await store({ jurisdiction: code, year, organ: organs(code).summaries[0], organKind: 'GOVERNMENT', scope: 'SUMMARY' });
+      if (chance(0.1))
+        await store({ jurisdiction: code, year, organ: organs(code).summaries[0], organKind: 'GOVERNMENT', scope: 'SUMMARY' });
     }
   }
   expect(revised).toBeGreaterThan(3);
@@ -129,11 +142,17 @@ beforeAll(async () => {
   api = await createTestApi(undefined, undefined, { maxCost: Number.MAX_SAFE_INTEGER });
   await seed();
   // Every jurisdiction of each subtree, from the stored hierarchy: coverage expects them all.
-  const data = await api.execute<{ jurisdictions: { edges: { node: { code: string; children: { code: string; children: { code: string }[] }[] } }[] } }>(
-    `query($codes: [ID!]) { jurisdictions(codes: $codes, first: 100) { edges { node { code children { code children { code } } } } } }`,
-    { codes: CODES },
+  const data = await api.execute<{
+    jurisdictions: { edges: { node: { code: string; children: { code: string; children: { code: string }[] }[] } }[] };
+  }>(`query($codes: [ID!]) { jurisdictions(codes: $codes, first: 100) { edges { node { code children { code children { code } } } } } }`, {
+    codes: CODES,
+  });
+  subtrees = new Map(
+    data.jurisdictions.edges.map(({ node }) => [
+      node.code,
+      [node.code, ...node.children.flatMap((c) => [c.code, ...c.children.map((g) => g.code)])],
+    ]),
   );
-  subtrees = new Map(data.jurisdictions.edges.map(({ node }) => [node.code, [node.code, ...node.children.flatMap((c) => [c.code, ...c.children.map((g) => g.code)])]]));
 }, 120_000);
 afterAll(() => api.close());
 
@@ -144,9 +163,28 @@ interface CellResult {
   value: number | null;
   status: string;
   reason: string | null;
-  coverage: { expected: number; reported: number; complete: boolean; organsMissing: number; missing: { code: string }[]; gaps: { kind: string; jurisdiction: { code: string } }[]; byKind: Record<string, number> } | null;
-  composition: { summaryReports: number; ownReports: number; fromSummaries: { code: string }[]; fromOwnReports: { code: string }[]; description: string } | null;
-  quality: { reports: number; reportsWithFailures: number; failedChecks: { identity: string; scope: string; report: { id: string } }[]; missingParts: { part: string; report: { id: string } }[] };
+  coverage: {
+    expected: number;
+    reported: number;
+    complete: boolean;
+    organsMissing: number;
+    missing: { code: string }[];
+    gaps: { kind: string; jurisdiction: { code: string } }[];
+    byKind: Record<string, number>;
+  } | null;
+  composition: {
+    summaryReports: number;
+    ownReports: number;
+    fromSummaries: { code: string }[];
+    fromOwnReports: { code: string }[];
+    description: string;
+  } | null;
+  quality: {
+    reports: number;
+    reportsWithFailures: number;
+    failedChecks: { identity: string; scope: string; report: { id: string } }[];
+    missingParts: { part: string; report: { id: string } }[];
+  };
   sources: { id: string }[];
 }
 
@@ -199,16 +237,31 @@ async function compareAll() {
         }
         const coverage = oracle.coverage(measure, root, subtrees.get(root)!, cell.year);
         expect(cell.coverage?.expected).toBe(coverage.expected);
-        expect(cell.coverage?.gaps.map((g) => `${g.jurisdiction.code}:${g.kind}`).sort()).toEqual(coverage.missing.map((m) => `${m.code}:${m.kind}`).sort());
+        expect(cell.coverage?.gaps.map((g) => `${g.jurisdiction.code}:${g.kind}`).sort()).toEqual(
+          coverage.missing.map((m) => `${m.code}:${m.kind}`).sort(),
+        );
         expect(cell.coverage?.missing.map((m) => m.code).sort()).toEqual(coverage.missing.map((m) => m.code).sort());
         const kinds = (k: string) => coverage.kinds.filter((e) => e.kind === k).length;
-        expect(cell.coverage?.byKind).toEqual({ governmentOwn: kinds('GOVERNMENT_OWN'), summary: kinds('SUMMARY'), departmentsOnly: kinds('DEPARTMENTS_ONLY'), none: kinds('NONE') });
+        expect(cell.coverage?.byKind).toEqual({
+          governmentOwn: kinds('GOVERNMENT_OWN'),
+          summary: kinds('SUMMARY'),
+          departmentsOnly: kinds('DEPARTMENTS_ONLY'),
+          none: kinds('NONE'),
+        });
         const organsMissing = oracle.organsMissing(measure, root, subtrees.get(root)!, cell.year);
         expect(cell.coverage?.organsMissing).toBe(organsMissing.length);
-        expect(cell.coverage?.complete).toBe(coverage.missing.length === 0 && organsMissing.length === 0 && declared.length === 0 && cell.status !== 'MISSING');
+        expect(cell.coverage?.complete).toBe(
+          coverage.missing.length === 0 && organsMissing.length === 0 && declared.length === 0 && cell.status !== 'MISSING',
+        );
         const composition = oracle.composition(measure, root, cell.year);
-        expect([cell.composition?.fromSummaries.map((j) => j.code).sort(), cell.composition?.fromOwnReports.map((j) => j.code).sort()]).toEqual([composition.summaries, composition.own]);
-        expect([cell.composition?.summaryReports, cell.composition?.ownReports]).toEqual([behind.filter((r) => r.scope === 'SUMMARY').length, behind.filter((r) => r.scope === 'OWN').length]);
+        expect([
+          cell.composition?.fromSummaries.map((j) => j.code).sort(),
+          cell.composition?.fromOwnReports.map((j) => j.code).sort(),
+        ]).toEqual([composition.summaries, composition.own]);
+        expect([cell.composition?.summaryReports, cell.composition?.ownReports]).toEqual([
+          behind.filter((r) => r.scope === 'SUMMARY').length,
+          behind.filter((r) => r.scope === 'OWN').length,
+        ]);
       } catch (error) {
         throw new Error(`${where}: ${(error as Error).message}`);
       }
@@ -226,13 +279,23 @@ it('the seeded hierarchies hold every kind of case', () => {
       if (reports.filter((r) => r.scope === 'SUMMARY').length > 1) kinds.add('two summaries');
       if (reports.length > 0 && reports.every((r) => r.scope === 'OWN' && r.organKind === 'DEPARTMENT')) kinds.add('departments only');
       if (isZone(code) && reports.some((r) => r.scope === 'OWN')) kinds.add('a zone reporting');
-      if (reports.some((r) => oracle.failures(r, ['applications.new.total', 'review.total', 'applications.carried_over.total']).length > 0)) kinds.add('failing identities');
+      if (reports.some((r) => oracle.failures(r, ['applications.new.total', 'review.total', 'applications.carried_over.total']).length > 0))
+        kinds.add('failing identities');
       if (reports.some((r) => r.missing.length > 0)) kinds.add('declared missing');
       if (reports.length === 0) kinds.add('nothing');
       if (oracle.organsMissing('ROLLUP', code, subtrees.get(code)!, year).length > 0) kinds.add('an organ skipping a year');
     }
   }
-  expect([...kinds].sort()).toEqual(['a zone reporting', 'an organ skipping a year', 'declared missing', 'departments only', 'failing identities', 'nothing', 'summary below the root', 'two summaries']);
+  expect([...kinds].sort()).toEqual([
+    'a zone reporting',
+    'an organ skipping a year',
+    'declared missing',
+    'departments only',
+    'failing identities',
+    'nothing',
+    'summary below the root',
+    'two summaries',
+  ]);
 });
 
 it('answers OWN, REPORTED, ROLLUP and BEST with their coverage, composition, quality and sources as the independent computation does', async () => {
@@ -255,14 +318,16 @@ it('keeps the materialised BEST right through revisions (values and scope change
   await compareAll();
 }, 300_000);
 
-it('leaves out the reports failing an identity on a cell\'s parts, or declaring one missing, and recomputes from the others', async () => {
+it("leaves out the reports failing an identity on a cell's parts, or declaring one missing, and recomputes from the others", async () => {
   const oracle = new Oracle(stored);
   for (const exclude of [['FAILED_CHECKS'], ['MISSING_PARTS'], ['FAILED_CHECKS', 'MISSING_PARTS']]) {
     for (const measure of ['OWN', 'ROLLUP', 'BEST'] as const) {
       let leftOut = 0;
       for (const cell of await cells(measure, exclude)) {
         const parts = partsOf(cell.indicator.code);
-        const keep = (r: StoredSpec) => !(exclude.includes('FAILED_CHECKS') && oracle.failures(r, parts).length > 0) && !(exclude.includes('MISSING_PARTS') && oracle.declaredMissing(r, parts).length > 0);
+        const keep = (r: StoredSpec) =>
+          !(exclude.includes('FAILED_CHECKS') && oracle.failures(r, parts).length > 0) &&
+          !(exclude.includes('MISSING_PARTS') && oracle.declaredMissing(r, parts).length > 0);
         try {
           close(oracle.value(measure, cell.jurisdiction.code, cell.indicator.code, cell.year, keep), cell);
           const kept = oracle.behind(measure, cell.jurisdiction.code, cell.year, keep);
@@ -271,7 +336,9 @@ it('leaves out the reports failing an identity on a cell\'s parts, or declaring 
           if (exclude.includes('MISSING_PARTS')) expect(cell.quality.missingParts).toEqual([]);
           if (kept.length < oracle.behind(measure, cell.jurisdiction.code, cell.year).length) leftOut++;
         } catch (error) {
-          throw new Error(`${exclude.join('+')} ${measure} ${cell.jurisdiction.code} ${cell.indicator.code} ${cell.year}: ${(error as Error).message}`);
+          throw new Error(
+            `${exclude.join('+')} ${measure} ${cell.jurisdiction.code} ${cell.indicator.code} ${cell.year}: ${(error as Error).message}`,
+          );
         }
       }
       expect(leftOut).toBeGreaterThan(0);
@@ -281,16 +348,27 @@ it('leaves out the reports failing an identity on a cell\'s parts, or declaring 
 
 it('ranks by BEST only where coverage meets minCoverage, listing the others with their coverage', async () => {
   const oracle = new Oracle(stored);
-  const data = await api.execute<{ ranking: { rankedCount: number; entries: { value: number; cell: { jurisdiction: { code: string } } }[]; unranked: { reason: string; cell: { jurisdiction: { code: string } } }[] } }>(
+  const data = await api.execute<{
+    ranking: {
+      rankedCount: number;
+      entries: { value: number; cell: { jurisdiction: { code: string } } }[];
+      unranked: { reason: string; cell: { jurisdiction: { code: string } } }[];
+    };
+  }>(
     `{ ranking(indicator: "applications.new.total", year: 2022, among: { codes: ["130100", "130300", "410100"] }, measure: BEST, minCoverage: 0.2, first: 10) {
       rankedCount entries { value cell { jurisdiction { code } } } unranked { reason cell { jurisdiction { code } } } } }`,
   );
   const meets = ['130100', '130300', '410100'].filter((code) => {
     const coverage = oracle.coverage('BEST', code, subtrees.get(code)!, 2022);
-    return (coverage.expected - coverage.missing.length) / coverage.expected >= 0.2 && oracle.value('BEST', code, 'applications.new.total', 2022).status === 'VALUE';
+    return (
+      (coverage.expected - coverage.missing.length) / coverage.expected >= 0.2 &&
+      oracle.value('BEST', code, 'applications.new.total', 2022).status === 'VALUE'
+    );
   });
   expect(data.ranking.entries.map((e) => e.cell.jurisdiction.code).sort()).toEqual(meets.sort());
   for (const u of data.ranking.unranked) expect(u.reason).toMatch(/below minCoverage 0.2|no |declare|print/);
-  const refused = await api.errorsOf('{ ranking(indicator: "applications.new.total", year: 2022, among: { codes: ["130100"] }, measure: OWN, completeOnly: true) { rankedCount } }');
+  const refused = await api.errorsOf(
+    '{ ranking(indicator: "applications.new.total", year: 2022, among: { codes: ["130100"] }, measure: OWN, completeOnly: true) { rankedCount } }',
+  );
   expect(refused[0].code).toBe('BAD_USER_INPUT');
 });

@@ -1,7 +1,13 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parse } from 'csv-parse/sync';
-import { BUNDLED_DIR, bundledInLoadOrder, bundledYear, ensureBundledReports, readManifest } from '../../src/ingestion/bundled-reports.loader';
+import {
+  BUNDLED_DIR,
+  bundledInLoadOrder,
+  bundledYear,
+  ensureBundledReports,
+  readManifest,
+} from '../../src/ingestion/bundled-reports.loader';
 import { ObservationEntity } from '../../src/observations/observation.entity';
 import { OrganEntity } from '../../src/organs/organ.entity';
 import { ReportEntity } from '../../src/reports/report.entity';
@@ -49,7 +55,12 @@ afterAll(() => api.close());
 const fixtureOf = (file: string) => path.basename(file).replace(/\.src\.(txt|md|pdf)$/, '');
 
 /** The 平潭 archive's own list (copied byte for byte with its reports). */
-const ARCHIVE = parse(readFileSync(path.join(BUNDLED_DIR, 'pingtan-archive', 'INDEX.csv'), 'utf8'), { columns: true }) as { file: string; organ: string; year: string; original_url: string }[];
+const ARCHIVE = parse(readFileSync(path.join(BUNDLED_DIR, 'pingtan-archive', 'INDEX.csv'), 'utf8'), { columns: true }) as {
+  file: string;
+  organ: string;
+  year: string;
+  original_url: string;
+}[];
 
 it('imports every bundled report once, in year order, and again changes nothing', async () => {
   expect(reports).toHaveLength(readManifest().length);
@@ -66,19 +77,31 @@ it('stores each report with its year, source URL and jurisdiction, and prints wh
     if (entry.jurisdiction) expect([entry.file, report?.jurisdiction.code]).toEqual([entry.file, entry.jurisdiction]);
     const missing = report!.missing.reduce((n, m) => n + Math.max(1, m.indicators.length), 0);
     const failed = report!.consistency.filter((c) => c.status === 'FAIL').length;
-    rows.push(`${entry.file.padEnd(46)} ${String(report!.observations.length).padStart(6)} ${String(missing).padStart(8)} ${String(failed).padStart(7)}`);
+    rows.push(
+      `${entry.file.padEnd(46)} ${String(report!.observations.length).padStart(6)} ${String(missing).padStart(8)} ${String(failed).padStart(7)}`,
+    );
   }
-  console.log(`bundled real reports: values read, cells declared missing, identity checks failed\n${'file'.padEnd(46)} ${'values'.padStart(6)} ${'missing'.padStart(8)} ${'failed'.padStart(7)}\n${rows.join('\n')}`);
+  console.log(
+    `bundled real reports: values read, cells declared missing, identity checks failed\n${'file'.padEnd(46)} ${'values'.padStart(6)} ${'missing'.padStart(8)} ${'failed'.padStart(7)}\n${rows.join('\n')}`,
+  );
 });
 
 describe('the 平潭 archive', () => {
   it('bundles every report of its index, with the source URL and the organ as printed', () => {
     const archive = readManifest().filter((e) => e.file.startsWith('pingtan-archive/'));
     // No override: the importer finds 350128 from the organ's name (平潭综合实验区 is an alias of 平潭县).
-    expect(archive.map((e) => [e.file, e.sourceUrl, e.jurisdiction])).toEqual(ARCHIVE.map((a) => [`pingtan-archive/${a.file}`, a.original_url, undefined]));
+    expect(archive.map((e) => [e.file, e.sourceUrl, e.jurisdiction])).toEqual(
+      ARCHIVE.map((a) => [`pingtan-archive/${a.file}`, a.original_url, undefined]),
+    );
     for (const row of ARCHIVE) {
       const report = reports.find((r) => r.sourceUrl === row.original_url);
-      expect([row.file, report?.organ, report?.year, report?.jurisdiction.code, report?.scope]).toEqual([row.file, `平潭综合实验区${row.organ}`, Number(row.year), '350128', 'OWN']);
+      expect([row.file, report?.organ, report?.year, report?.jurisdiction.code, report?.scope]).toEqual([
+        row.file,
+        `平潭综合实验区${row.organ}`,
+        Number(row.year),
+        '350128',
+        'OWN',
+      ]);
     }
   });
 
@@ -88,10 +111,10 @@ describe('the 平潭 archive', () => {
     expect(empty!.missing.map((m) => m.part)).toEqual(expect.arrayContaining(['table2', 'table3', 'table4']));
   });
 
-  it('holds 平潭\'s organs 2019–2024, the renamed 国有资产管理局 as one organ', async () => {
-    const data = await api.execute<{ jurisdiction: { organs: { name: string; names: { year: number; name: string }[]; reports: { year: number }[] }[] } }>(
-      '{ jurisdiction(code: "350128") { organs(years: { from: 2019, to: 2024 }) { name names { year name } reports { year } } } }',
-    );
+  it("holds 平潭's organs 2019–2024, the renamed 国有资产管理局 as one organ", async () => {
+    const data = await api.execute<{
+      jurisdiction: { organs: { name: string; names: { year: number; name: string }[]; reports: { year: number }[] }[] };
+    }>('{ jurisdiction(code: "350128") { organs(years: { from: 2019, to: 2024 }) { name names { year name } reports { year } } } }');
     const organs = data.jurisdiction.organs;
     // The 17 organs of the archive, and the organ that publishes the area-wide summaries.
     expect(organs).toHaveLength(new Set(ARCHIVE.map((a) => a.organ)).size - 1 + 1);
@@ -129,9 +152,14 @@ describe.each(readManifest().filter((e) => COMPLETE_REPORTS.includes(fixtureOf(e
   });
 });
 
-it('files Shenzhen 2022 as the city\'s SUMMARY report (its text says so) with its fees and handled applications, and its tables missing', () => {
+it("files Shenzhen 2022 as the city's SUMMARY report (its text says so) with its fees and handled applications, and its tables missing", () => {
   const shenzhen = reports.find((r) => r.jurisdiction.code === '440300');
-  expect(shenzhen).toMatchObject({ organ: '深圳市人民政府', year: 2022, scope: 'SUMMARY', scopeEvidence: '2022年全市各级行政机关共办理政府信息公开申请9141件' });
+  expect(shenzhen).toMatchObject({
+    organ: '深圳市人民政府',
+    year: 2022,
+    scope: 'SUMMARY',
+    scopeEvidence: '2022年全市各级行政机关共办理政府信息公开申请9141件',
+  });
   expect(readManifest().find((e) => e.file === 'shenzhen-2022.txt')).not.toHaveProperty('scope');
   const values = Object.fromEntries(shenzhen!.observations.map((o) => [o.indicator.code, o.value]));
   expect(values).toMatchObject({
@@ -143,8 +171,10 @@ it('files Shenzhen 2022 as the city\'s SUMMARY report (its text says so) with it
   expect(shenzhen!.missing.map((m) => m.part)).toEqual(expect.arrayContaining(['table2', 'table3', 'table4']));
 });
 
-it('files 平潭\'s area-wide reports as SUMMARY with the sentence that decided', () => {
-  const pingtan = reports.filter((r) => r.jurisdiction.code === '350128' && !r.sourceUrl?.includes('/dfbmptlj/')).sort((a, b) => a.year - b.year);
+it("files 平潭's area-wide reports as SUMMARY with the sentence that decided", () => {
+  const pingtan = reports
+    .filter((r) => r.jurisdiction.code === '350128' && !r.sourceUrl?.includes('/dfbmptlj/'))
+    .sort((a, b) => a.year - b.year);
   expect(pingtan.map((r) => [r.year, r.scope, r.scopeEvidence])).toEqual([
     [2019, 'SUMMARY', '我区政府信息公开单位共公布政府信息2599条'],
     [2021, 'SUMMARY', '全年主动公开我区各级单位政府信息2645条'],
@@ -154,9 +184,9 @@ it('files 平潭\'s area-wide reports as SUMMARY with the sentence that decided'
 });
 
 it('gives hongze-district-2023 (from its PDF) failing I4 as printed', async () => {
-  const data = await api.execute<{ reports: { edges: { node: { consistency: { identity: string; scope: string; status: string }[] } }[] } }>(
-    '{ reports(jurisdiction: "320813") { edges { node { consistency { identity scope status } } } } }',
-  );
+  const data = await api.execute<{
+    reports: { edges: { node: { consistency: { identity: string; scope: string; status: string }[] } }[] };
+  }>('{ reports(jurisdiction: "320813") { edges { node { consistency { identity scope status } } } } }');
   const failing = data.reports.edges[0].node.consistency.filter((c) => c.status === 'FAIL');
   expect(failing).toEqual([
     { identity: 'I4', scope: 'review', status: 'FAIL' },
@@ -175,9 +205,25 @@ describe("平潭's roll-up of its organs against its SUMMARY reports, 2019–202
       .createQueryBuilder('r')
       .innerJoin(OrganEntity, 'g', 'g.id = r.organ_id')
       .leftJoin(ObservationEntity, 'o', 'o.report_id = r.id')
-      .select(['r.id AS id', 'g.name AS name', 'r.year AS year', 'r.scope AS scope', 'o.indicator_code AS code', 'o.value AS value', 'o.status AS status'])
+      .select([
+        'r.id AS id',
+        'g.name AS name',
+        'r.year AS year',
+        'r.scope AS scope',
+        'o.indicator_code AS code',
+        'o.value AS value',
+        'o.status AS status',
+      ])
       .where("r.jurisdiction_code = '350128' AND r.superseded_by_id IS NULL")
-      .getRawMany<{ id: number; name: string; year: number; scope: string; code: string | null; value: number | null; status: string | null }>();
+      .getRawMany<{
+        id: number;
+        name: string;
+        year: number;
+        scope: string;
+        code: string | null;
+        value: number | null;
+        status: string | null;
+      }>();
     const rollup = (year: number, code: string): Value => {
       const own = rows.filter((r) => r.scope === 'OWN' && Number(r.year) === year && r.code === code);
       const values = own.filter((r) => r.status === 'VALUE');
@@ -193,7 +239,10 @@ describe("平潭's roll-up of its organs against its SUMMARY reports, 2019–202
     const ownYears = new Map<string, Set<number>>();
     for (const r of rows.filter((r) => r.scope === 'OWN')) ownYears.set(r.name, (ownYears.get(r.name) ?? new Set()).add(Number(r.year)));
     const missing = (year: number) =>
-      [...ownYears].filter(([, years]) => !years.has(year) && (years.has(year - 1) || years.has(year + 1))).map(([name]) => name).sort();
+      [...ownYears]
+        .filter(([, years]) => !years.has(year) && (years.has(year - 1) || years.has(year + 1)))
+        .map(([name]) => name)
+        .sort();
     return { rollup, reported, missing };
   }
 
@@ -202,10 +251,19 @@ describe("平潭's roll-up of its organs against its SUMMARY reports, 2019–202
     const cells = (measure: string) =>
       `cells(jurisdictions: { codes: ["350128"] }, indicators: $indicators, years: { from: 2019, to: 2024 }, measure: ${measure}) {
          indicator { code } year value status reconciliation { reported rollup difference } coverage { organs { missing { name } } } }`;
-    const data = await api.execute<Record<'rollup' | 'reported', { indicator: { code: string }; year: number; value: number | null; status: string; reconciliation: { reported: number; rollup: number; difference: number } | null; coverage: { organs: { missing: { name: string }[] } } | null }[]>>(
-      `query($indicators: [ID!]!) { rollup: ${cells('ROLLUP')} reported: ${cells('REPORTED')} }`,
-      { indicators },
-    );
+    const data = await api.execute<
+      Record<
+        'rollup' | 'reported',
+        {
+          indicator: { code: string };
+          year: number;
+          value: number | null;
+          status: string;
+          reconciliation: { reported: number; rollup: number; difference: number } | null;
+          coverage: { organs: { missing: { name: string }[] } } | null;
+        }[]
+      >
+    >(`query($indicators: [ID!]!) { rollup: ${cells('ROLLUP')} reported: ${cells('REPORTED')} }`, { indicators });
     const expected = await independent();
     let reconciled = 0;
     for (const year of YEARS) {
@@ -216,7 +274,11 @@ describe("平潭's roll-up of its organs against its SUMMARY reports, 2019–202
         expect([year, code, rollup.value, rollup.status]).toEqual([year, code, r.value, r.status]);
         expect([year, code, reported.value, reported.status]).toEqual([year, code, s.value, s.status]);
         const both = r.value !== null && s.value !== null;
-        expect([year, code, rollup.reconciliation]).toEqual([year, code, both ? { reported: s.value, rollup: r.value, difference: s.value! - r.value! } : null]);
+        expect([year, code, rollup.reconciliation]).toEqual([
+          year,
+          code,
+          both ? { reported: s.value, rollup: r.value, difference: s.value! - r.value! } : null,
+        ]);
         if (both) reconciled++;
         expect([year, rollup.coverage?.organs.missing.map((o) => o.name)]).toEqual([year, expected.missing(year)]);
         expect(reported.coverage).toBeNull();

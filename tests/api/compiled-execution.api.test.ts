@@ -23,7 +23,17 @@ beforeAll(async () => {
       ['440300', '深圳市人民政府'],
     ]) {
       for (const year of [2021, 2022]) {
-        await storeReport(dataSource, { jurisdiction, year, organ, values: { 'applications.new.total': year - 2000, 'outcome.disclosed.total': 5, 'outcome.partially_disclosed.total': 1, 'outcome.total.total': jurisdiction === '440304' ? 0 : 12 } });
+        await storeReport(dataSource, {
+          jurisdiction,
+          year,
+          organ,
+          values: {
+            'applications.new.total': year - 2000,
+            'outcome.disclosed.total': 5,
+            'outcome.partially_disclosed.total': 1,
+            'outcome.total.total': jurisdiction === '440304' ? 0 : 12,
+          },
+        });
       }
     }
   });
@@ -34,7 +44,13 @@ beforeAll(async () => {
   // A document runs compiled from its second run on (its first runs on graphql-js): the second is compared.
   compiled = async (query, variables, headers = {}) => {
     const document = parse(query);
-    const run = async () => (await executor!({ document, request: { query, variables }, context: api.app.contextFor(headers), operation: getOperationAST(document) ?? undefined } as never)) as ExecutionResult;
+    const run = async () =>
+      (await executor!({
+        document,
+        request: { query, variables },
+        context: api.app.contextFor(headers),
+        operation: getOperationAST(document) ?? undefined,
+      } as never)) as ExecutionResult;
     await run();
     return run();
   };
@@ -42,41 +58,127 @@ beforeAll(async () => {
 afterAll(() => api.close());
 
 const reference = async (query: string, variables: Record<string, unknown>, headers: Record<string, string> = {}) =>
-  (await execute({ schema, document: parse(query), variableValues: variables, contextValue: api.app.contextFor(headers) })) as ExecutionResult;
+  (await execute({
+    schema,
+    document: parse(query),
+    variableValues: variables,
+    contextValue: api.app.contextFor(headers),
+  })) as ExecutionResult;
 
 const asJson = (result: ExecutionResult) =>
-  JSON.parse(JSON.stringify({ data: result.data, errors: result.errors?.map((e) => ({ message: e.message, path: e.path, locations: e.locations, extensions: e.extensions })) }));
+  JSON.parse(
+    JSON.stringify({
+      data: result.data,
+      errors: result.errors?.map((e) => ({ message: e.message, path: e.path, locations: e.locations, extensions: e.extensions })),
+    }),
+  );
 
 const CASES: [string, string, Record<string, unknown>, Record<string, string>?][] = [
-  ['nested objects and lists', '{ jurisdiction(code: "440300") { code name level parent { code } children { code name } ancestors { code } } }', {}],
-  ['a connection', 'query($f: Int!) { jurisdictions(level: PROVINCE, first: $f) { totalCount pageInfo { hasNextPage endCursor } edges { cursor node { code name } } } }', { f: 3 }],
+  [
+    'nested objects and lists',
+    '{ jurisdiction(code: "440300") { code name level parent { code } children { code name } ancestors { code } } }',
+    {},
+  ],
+  [
+    'a connection',
+    'query($f: Int!) { jurisdictions(level: PROVINCE, first: $f) { totalCount pageInfo { hasNextPage endCursor } edges { cursor node { code name } } } }',
+    { f: 3 },
+  ],
   [
     'cells with every field',
     'query($j: JurisdictionSelector!, $i: [ID!]!) { cells(jurisdictions: $j, indicators: $i, years: { from: 2021, to: 2022 }, measure: ROLLUP) { jurisdiction { code } indicator { code unit } year value status reason yoy { previous absolute percent reason } coverage { expected reported complete missing { code } } reconciliation { difference } sources { organ year } } }',
     { j: { codes: ['440300', '440304'] }, i: ['applications.new.total', 'derived.disclosure_rate'] },
   ],
-  ['a ranking with defaults', 'query { ranking(indicator: "derived.disclosure_rate", year: 2022, among: { childrenOf: "440300" }) { rankedCount entries { rank percentile value cell { jurisdiction { name } } } unranked { status reason } } }', {}],
-  ['a matrix', '{ matrix(jurisdictions: { childrenOf: "440300" }, indicators: ["applications.new.total"], years: { from: 2021, to: 2022 }) { jurisdictions { code } years values statuses } }', {}],
-  ['series with fragments and aliases', 'query { a: jurisdiction(code: "440303") { ...S } b: jurisdiction(code: "440304") { ...S } } fragment S on Jurisdiction { code series(indicators: ["applications.new.total"], years: { from: 2020, to: 2022 }) { indicator { code } cells { year value status } } }', {}],
-  ['reports with observations', '{ reports(first: 2) { edges { node { organ year observations(indicators: ["applications.new.total"]) { value status } consistency { identity status } } } } }', {}],
-  ['a resolver error (unknown indicator)', '{ cells(jurisdictions: { codes: ["440300"] }, indicators: ["no.such.code"], years: { from: 2022, to: 2022 }) { value } }', {}],
-  ['a resolver error inside a list (null bubbling)', '{ jurisdiction(code: "440300") { code series(indicators: ["applications.new.total"], years: { from: 2023, to: 2021 }) { measure } } }', {}],
+  [
+    'a ranking with defaults',
+    'query { ranking(indicator: "derived.disclosure_rate", year: 2022, among: { childrenOf: "440300" }) { rankedCount entries { rank percentile value cell { jurisdiction { name } } } unranked { status reason } } }',
+    {},
+  ],
+  [
+    'a matrix',
+    '{ matrix(jurisdictions: { childrenOf: "440300" }, indicators: ["applications.new.total"], years: { from: 2021, to: 2022 }) { jurisdictions { code } years values statuses } }',
+    {},
+  ],
+  [
+    'series with fragments and aliases',
+    'query { a: jurisdiction(code: "440303") { ...S } b: jurisdiction(code: "440304") { ...S } } fragment S on Jurisdiction { code series(indicators: ["applications.new.total"], years: { from: 2020, to: 2022 }) { indicator { code } cells { year value status } } }',
+    {},
+  ],
+  [
+    'reports with observations',
+    '{ reports(first: 2) { edges { node { organ year observations(indicators: ["applications.new.total"]) { value status } consistency { identity status } } } } }',
+    {},
+  ],
+  [
+    'a resolver error (unknown indicator)',
+    '{ cells(jurisdictions: { codes: ["440300"] }, indicators: ["no.such.code"], years: { from: 2022, to: 2022 }) { value } }',
+    {},
+  ],
+  [
+    'a resolver error inside a list (null bubbling)',
+    '{ jurisdiction(code: "440300") { code series(indicators: ["applications.new.total"], years: { from: 2023, to: 2021 }) { measure } } }',
+    {},
+  ],
   ['a null for an unknown code', '{ jurisdiction(code: "999999") { code } }', {}],
   ['a malformed code', '{ jurisdiction(code: "44") { code } }', {}],
   ['a variable of the wrong type', 'query($c: ID!) { jurisdiction(code: $c) { code } }', { c: { code: '440300' } }],
-  ['a missing required variable', 'query($c: ID!, $y: Int!) { jurisdiction(code: $c) { code } ranking(indicator: "review.total", year: $y, among: { level: PROVINCE }) { rankedCount } }', { c: '440300' }],
-  ['an unknown input field', 'query($j: JurisdictionSelector!) { cells(jurisdictions: $j, indicators: ["review.total"], years: { from: 2022, to: 2022 }) { value } }', { j: { codes: ['440300'], nope: 1 } }],
-  ['an enum value that does not exist', 'query($m: Measure!) { cells(jurisdictions: { codes: ["440300"] }, indicators: ["review.total"], years: { from: 2022, to: 2022 }, measure: $m) { value } }', { m: 'SOMETIMES' }],
-  ['an Int out of range', 'query($y: Int!) { ranking(indicator: "review.total", year: $y, among: { level: PROVINCE }) { rankedCount } }', { y: 2 ** 31 }],
-  ['a single value for a list variable (coerced to a list of one)', 'query($i: [ID!]!) { cells(jurisdictions: { codes: ["440300"] }, indicators: $i, years: { from: 2022, to: 2022 }) { value } }', { i: 'applications.new.total' }],
-  ['a null inside a list of non-null', 'query($i: [ID!]!) { cells(jurisdictions: { codes: ["440300"] }, indicators: $i, years: { from: 2022, to: 2022 }) { value } }', { i: ['applications.new.total', null] }],
-  ['a float for an Int', 'query($y: Int!) { ranking(indicator: "review.total", year: $y, among: { level: PROVINCE }) { rankedCount } }', { y: 2022.5 }],
-  ['a numeric string for an Int', 'query($y: Int!) { ranking(indicator: "review.total", year: $y, among: { level: PROVINCE }) { rankedCount } }', { y: '2022' }],
+  [
+    'a missing required variable',
+    'query($c: ID!, $y: Int!) { jurisdiction(code: $c) { code } ranking(indicator: "review.total", year: $y, among: { level: PROVINCE }) { rankedCount } }',
+    { c: '440300' },
+  ],
+  [
+    'an unknown input field',
+    'query($j: JurisdictionSelector!) { cells(jurisdictions: $j, indicators: ["review.total"], years: { from: 2022, to: 2022 }) { value } }',
+    { j: { codes: ['440300'], nope: 1 } },
+  ],
+  [
+    'an enum value that does not exist',
+    'query($m: Measure!) { cells(jurisdictions: { codes: ["440300"] }, indicators: ["review.total"], years: { from: 2022, to: 2022 }, measure: $m) { value } }',
+    { m: 'SOMETIMES' },
+  ],
+  [
+    'an Int out of range',
+    'query($y: Int!) { ranking(indicator: "review.total", year: $y, among: { level: PROVINCE }) { rankedCount } }',
+    { y: 2 ** 31 },
+  ],
+  [
+    'a single value for a list variable (coerced to a list of one)',
+    'query($i: [ID!]!) { cells(jurisdictions: { codes: ["440300"] }, indicators: $i, years: { from: 2022, to: 2022 }) { value } }',
+    { i: 'applications.new.total' },
+  ],
+  [
+    'a null inside a list of non-null',
+    'query($i: [ID!]!) { cells(jurisdictions: { codes: ["440300"] }, indicators: $i, years: { from: 2022, to: 2022 }) { value } }',
+    { i: ['applications.new.total', null] },
+  ],
+  [
+    'a float for an Int',
+    'query($y: Int!) { ranking(indicator: "review.total", year: $y, among: { level: PROVINCE }) { rankedCount } }',
+    { y: 2022.5 },
+  ],
+  [
+    'a numeric string for an Int',
+    'query($y: Int!) { ranking(indicator: "review.total", year: $y, among: { level: PROVINCE }) { rankedCount } }',
+    { y: '2022' },
+  ],
   ['a number for an ID (accepted as its digits)', 'query($c: ID!) { jurisdiction(code: $c) { code } }', { c: 440300 }],
   ['a boolean for a String', 'query($s: String) { indicators(search: $s) { code } }', { s: true }],
-  ['a wrong type inside an input object', 'query($j: JurisdictionSelector!) { cells(jurisdictions: $j, indicators: ["review.total"], years: { from: 2022, to: 2022 }) { value } }', { j: { codes: '440300', level: 3 } }],
-  ['a list for an input object', 'query($j: JurisdictionSelector!) { cells(jurisdictions: $j, indicators: ["review.total"], years: { from: 2022, to: 2022 }) { value } }', { j: [{ codes: ['440300'] }] }],
-  ['an enum given in lower case', 'query($m: Measure!) { cells(jurisdictions: { codes: ["440300"] }, indicators: ["review.total"], years: { from: 2022, to: 2022 }, measure: $m) { value } }', { m: 'own' }],
+  [
+    'a wrong type inside an input object',
+    'query($j: JurisdictionSelector!) { cells(jurisdictions: $j, indicators: ["review.total"], years: { from: 2022, to: 2022 }) { value } }',
+    { j: { codes: '440300', level: 3 } },
+  ],
+  [
+    'a list for an input object',
+    'query($j: JurisdictionSelector!) { cells(jurisdictions: $j, indicators: ["review.total"], years: { from: 2022, to: 2022 }) { value } }',
+    { j: [{ codes: ['440300'] }] },
+  ],
+  [
+    'an enum given in lower case',
+    'query($m: Measure!) { cells(jurisdictions: { codes: ["440300"] }, indicators: ["review.total"], years: { from: 2022, to: 2022 }, measure: $m) { value } }',
+    { m: 'own' },
+  ],
   ['a variable not declared (ignored)', 'query($c: ID!) { jurisdiction(code: $c) { code } }', { c: '440300', extra: 1 }],
   ['introspection', '{ __schema { queryType { name } } __type(name: "Cell") { fields { name type { kind name ofType { name } } } } }', {}],
   [
@@ -85,7 +187,11 @@ const CASES: [string, string, Record<string, unknown>, Record<string, string>?][
     { input: { content: 'not a report at all', dryRun: true } },
     { authorization: `Bearer ${WRITE_TOKEN}` },
   ],
-  ['a mutation without a token', 'mutation($input: ImportReportInput!) { importReport(input: $input) { outcome } }', { input: { content: 'x', dryRun: true } }],
+  [
+    'a mutation without a token',
+    'mutation($input: ImportReportInput!) { importReport(input: $input) { outcome } }',
+    { input: { content: 'x', dryRun: true } },
+  ],
 ];
 
 describe('compiled execution answers exactly as graphql-js does', () => {

@@ -10,7 +10,10 @@ import { FIXTURES } from '../support/fixtures';
  * year (665 + 88 − 55 = 698), which keeps only the 2021 readings with 665 in force — whichever of the
  * two years is stored first. And I5 (上年结转 of 2022 = 结转下年度 of 2021) is checked on the report.
  */
-const source = (year: number) => ({ content: readFileSync(path.join(FIXTURES, 'complete', `pingtan-${year}.src.txt`)), fileName: `pingtan-${year}.src.txt` });
+const source = (year: number) => ({
+  content: readFileSync(path.join(FIXTURES, 'complete', `pingtan-${year}.src.txt`)),
+  fileName: `pingtan-${year}.src.txt`,
+});
 
 interface Report {
   id: string;
@@ -60,7 +63,9 @@ describe.each([
     expect(open?.reason).toMatch(/after the neighbouring years/);
     // The import result says which report was settled by which.
     const settling = results.find((r) => r.settledAcrossYears.length > 0)!;
-    expect(settling.settledAcrossYears).toEqual([{ reportId: Number(r2021.id), year: 2021, by: [2022], indicators: ['proactive.normative_docs.in_force'] }]);
+    expect(settling.settledAcrossYears).toEqual([
+      { reportId: Number(r2021.id), year: 2021, by: [2022], indicators: ['proactive.normative_docs.in_force'] },
+    ]);
     expect(settling.warnings.join(' ')).toMatch(/settled/);
   });
 
@@ -87,13 +92,20 @@ describe('a settlement undone when the report that made it is superseded', () =>
     const { byYear } = await importYears(api, [2021, 2022]);
     expect(byYear.get(2021)!.observations.find((o) => o.indicator.code === 'proactive.normative_docs.in_force')?.value).toBe(665);
     // A corrected 2022 (a new revision): 700 in force, so 665 + 88 − 55 no longer continues into it.
-    const corrected = readFileSync(path.join(FIXTURES, 'complete', 'pingtan-2022.src.txt'), 'utf8').replace('行政规范性文件8855698', '行政规范性文件8855700').replace('现行有效行政规范性文件698件', '现行有效行政规范性文件700件');
-    const result = await ReportImportService.forDatabase(api.dataSource).importReport({ content: Buffer.from(corrected, 'utf8'), fileName: 'pingtan-2022-corrected.txt' });
+    const corrected = readFileSync(path.join(FIXTURES, 'complete', 'pingtan-2022.src.txt'), 'utf8')
+      .replace('行政规范性文件8855698', '行政规范性文件8855700')
+      .replace('现行有效行政规范性文件698件', '现行有效行政规范性文件700件');
+    const result = await ReportImportService.forDatabase(api.dataSource).importReport({
+      content: Buffer.from(corrected, 'utf8'),
+      fileName: 'pingtan-2022-corrected.txt',
+    });
     expect(result.outcome).toBe('NEW_REVISION');
     const data = await api.execute<{ reports: { edges: { node: Report }[] } }>(QUERY);
     const r2021 = data.reports.edges.map((e) => e.node).find((r) => r.year === 2021)!;
     expect(r2021.observations.map((o) => o.indicator.code)).not.toContain('proactive.normative_docs.in_force');
     expect(r2021.missing.find((m) => m.indicators.includes('proactive.normative_docs.in_force'))?.reason).toMatch(/ambiguous/);
-    expect((await api.execute<{ cells: { value: number | null; status: string }[] }>(CELLS)).cells).toEqual([{ value: null, status: 'MISSING' }]);
+    expect((await api.execute<{ cells: { value: number | null; status: string }[] }>(CELLS)).cells).toEqual([
+      { value: null, status: 'MISSING' },
+    ]);
   });
 });

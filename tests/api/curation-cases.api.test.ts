@@ -18,12 +18,16 @@ async function run(api: TestApi, step: Step, reportOf: (index: number) => number
     case 'import': {
       const source = SOURCES[step.source];
       query = IMPORT;
-      variables = { input: { content: source.content, fileName: source.file, ...step.overrides, reason: step.reason, force: step.force ?? false } };
+      variables = {
+        input: { content: source.content, fileName: source.file, ...step.overrides, reason: step.reason, force: step.force ?? false },
+      };
       break;
     }
     case 'set':
       query = UPDATE;
-      variables = { input: { id: String(step.absolute ? step.report : reportOf(step.report)), ...step.changes, reason, force: step.force ?? false } };
+      variables = {
+        input: { id: String(step.absolute ? step.report : reportOf(step.report)), ...step.changes, reason, force: step.force ?? false },
+      };
       break;
     case 'withdraw':
       query = WITHDRAW;
@@ -34,7 +38,11 @@ async function run(api: TestApi, step: Step, reportOf: (index: number) => number
       variables = { id: String(reportOf(step.report)), reason };
       break;
   }
-  const { data, errors } = await api.result<Record<string, { outcome: string; reportId?: string | null; report?: { id: string } }>>(query, variables, AUTH);
+  const { data, errors } = await api.result<Record<string, { outcome: string; reportId?: string | null; report?: { id: string } }>>(
+    query,
+    variables,
+    AUTH,
+  );
   if (errors.length > 0) return { code: String(errors[0].code) };
   const answer = Object.values(data ?? {})[0];
   return { outcome: answer.outcome, reportId: Number(answer.reportId ?? answer.report?.id) };
@@ -50,7 +58,18 @@ describe.each(CASES)('through the mutations: $name', (c) => {
   it(`answers ${'code' in c.expected ? c.expected.code : c.expected.outcome} and leaves the same current reports`, async () => {
     const result = await runCase(c, (step, reportOf) => run(api, step, reportOf));
     expect('code' in result ? { code: result.code } : { outcome: result.outcome }).toEqual(c.expected);
-    const data = await api.execute<{ reports: { edges: { node: CurrentReport & { jurisdiction: { code: string } } }[] } }>('{ reports(first: 500) { edges { node { jurisdiction { code } year organ scope } } } }');
-    expect(sortedReports(data.reports.edges.map((e) => ({ jurisdiction: e.node.jurisdiction.code, year: e.node.year, organ: e.node.organ, scope: e.node.scope })))).toEqual(sortedReports(c.current));
+    const data = await api.execute<{ reports: { edges: { node: CurrentReport & { jurisdiction: { code: string } } }[] } }>(
+      '{ reports(first: 500) { edges { node { jurisdiction { code } year organ scope } } } }',
+    );
+    expect(
+      sortedReports(
+        data.reports.edges.map((e) => ({
+          jurisdiction: e.node.jurisdiction.code,
+          year: e.node.year,
+          organ: e.node.organ,
+          scope: e.node.scope,
+        })),
+      ),
+    ).toEqual(sortedReports(c.current));
   });
 });

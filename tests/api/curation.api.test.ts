@@ -94,12 +94,21 @@ describe('corrections', () => {
     expect(await cell(api, '350128', 2022, 'REPORTED')).toMatchObject({ status: 'MISSING' });
 
     const fixed = await importReport(api, { content, scope: 'SUMMARY', reason: 'the text says 汇总…各有关单位' });
-    expect(fixed).toMatchObject({ outcome: 'CORRECTED', scope: 'SUMMARY', revision: 2, supersededIds: [wrong.reportId], changes: [{ field: 'scope', before: 'OWN', after: 'SUMMARY' }] });
+    expect(fixed).toMatchObject({
+      outcome: 'CORRECTED',
+      scope: 'SUMMARY',
+      revision: 2,
+      supersededIds: [wrong.reportId],
+      changes: [{ field: 'scope', before: 'OWN', after: 'SUMMARY' }],
+    });
     expect(await cell(api, '350128', 2022, 'OWN')).toMatchObject({ status: 'MISSING' });
     expect(await cell(api, '350128', 2022, 'REPORTED')).toEqual(own);
     expect(await currentReports(api, '350128')).toEqual([{ id: fixed.reportId, year: 2022, scope: 'SUMMARY', revision: 2 }]);
 
-    const both = await api.execute<{ a: { observations: unknown[]; supersededBy: { id: string }; status: string }; b: { observations: unknown[]; status: string; scopeEvidence: string } }>(
+    const both = await api.execute<{
+      a: { observations: unknown[]; supersededBy: { id: string }; status: string };
+      b: { observations: unknown[]; status: string; scopeEvidence: string };
+    }>(
       'query($a: ID!, $b: ID!) { a: report(id: $a) { observations { indicator { code } value status } supersededBy { id } status } b: report(id: $b) { observations { indicator { code } value status } status scopeEvidence } }',
       { a: wrong.reportId, b: fixed.reportId },
     );
@@ -112,18 +121,31 @@ describe('corrections', () => {
   });
 
   it('a wrong year corrected with updateReport leaves one current report, under the right year, in every measure', async () => {
-    const wrong = await importReport(api, { content: text('shanghai-office-2025.src.md'), year: 2024, force: true, reason: 'testing a wrong year' });
+    const wrong = await importReport(api, {
+      content: text('shanghai-office-2025.src.md'),
+      year: 2024,
+      force: true,
+      reason: 'testing a wrong year',
+    });
     expect(wrong).toMatchObject({ outcome: 'IMPORTED', year: 2024 });
     const value = (await cell(api, '310000', 2024, 'OWN')).value;
     expect(value).not.toBeNull();
     expect(await cell(api, '310000', 2024, 'ROLLUP')).toMatchObject({ value, status: 'VALUE' });
 
-    const data = await api.execute<{ updateReport: { outcome: string; report: { id: string; year: number; revision: number }; superseded: { id: string }[]; changes: unknown[] } }>(
-      UPDATE,
-      { input: { id: wrong.reportId, year: 2025, reason: 'the title says 2025' } },
-      AUTH,
-    );
-    expect(data.updateReport).toMatchObject({ outcome: 'CORRECTED', report: { year: 2025, revision: 1 }, superseded: [{ id: wrong.reportId }], changes: [{ field: 'year', before: '2024', after: '2025' }] });
+    const data = await api.execute<{
+      updateReport: {
+        outcome: string;
+        report: { id: string; year: number; revision: number };
+        superseded: { id: string }[];
+        changes: unknown[];
+      };
+    }>(UPDATE, { input: { id: wrong.reportId, year: 2025, reason: 'the title says 2025' } }, AUTH);
+    expect(data.updateReport).toMatchObject({
+      outcome: 'CORRECTED',
+      report: { year: 2025, revision: 1 },
+      superseded: [{ id: wrong.reportId }],
+      changes: [{ field: 'year', before: '2024', after: '2025' }],
+    });
     expect(await currentReports(api, '310000')).toEqual([{ id: data.updateReport.report.id, year: 2025, scope: 'OWN', revision: 1 }]);
     for (const measure of ['OWN', 'ROLLUP']) {
       expect(await cell(api, '310000', 2024, measure)).toMatchObject({ status: 'MISSING' });
@@ -135,7 +157,10 @@ describe('corrections', () => {
   it('a wrong jurisdiction corrected by importing again with the right one leaves one current report', async () => {
     const content = text('shanghai-office-2025.src.md');
     expect(await api.errorsOf(IMPORT, { input: { content, jurisdiction: '310101' } }, AUTH)).toEqual([
-      { code: 'OVERRIDE_CONTRADICTS_TEXT', message: expect.stringContaining('the organ "上海市人民政府办公厅" is in 310000 上海市, not in 310101 黄浦区') },
+      {
+        code: 'OVERRIDE_CONTRADICTS_TEXT',
+        message: expect.stringContaining('the organ "上海市人民政府办公厅" is in 310000 上海市, not in 310101 黄浦区'),
+      },
     ]);
     const wrong = await importReport(api, { content, jurisdiction: '310101', force: true, reason: 'testing a wrong jurisdiction' });
     expect(wrong.warnings).toContain('forced: the organ "上海市人民政府办公厅" is in 310000 上海市, not in 310101 黄浦区');
@@ -149,10 +174,14 @@ describe('corrections', () => {
     await expectMaterialisedAsRebuilt(api.dataSource);
   });
 
-  it('a page without the format\'s tables is not a report whatever the overrides, and the report it would replace stays', async () => {
+  it("a page without the format's tables is not a report whatever the overrides, and the report it would replace stays", async () => {
     const real = await importReport(api, { content: text('shanghai-office-2025.src.md') });
     const notice = '<html><body><p>上海市人民政府办公厅2025年政府信息公开工作年度报告已发布，详见附件。</p></body></html>';
-    for (const input of [{ content: notice }, { content: notice, organ: '上海市人民政府办公厅', year: 2025, jurisdiction: '310000', scope: 'OWN' }, { content: notice, organ: '上海市人民政府办公厅', year: 2025, force: true, reason: 'try' }]) {
+    for (const input of [
+      { content: notice },
+      { content: notice, organ: '上海市人民政府办公厅', year: 2025, jurisdiction: '310000', scope: 'OWN' },
+      { content: notice, organ: '上海市人民政府办公厅', year: 2025, force: true, reason: 'try' },
+    ]) {
       expect(await api.errorsOf(IMPORT, { input }, AUTH)).toEqual([expect.objectContaining({ code: 'NOT_A_REPORT' })]);
     }
     expect(await currentReports(api, '310000')).toEqual([{ id: real.reportId, year: 2025, scope: 'OWN', revision: 1 }]);
@@ -165,14 +194,27 @@ describe('corrections', () => {
     const first = await importReport(api, { content: full });
     const cut = full.slice(0, full.indexOf('三、收到和处理'));
     const errors = await api.errorsOf(IMPORT, { input: { content: cut } }, AUTH);
-    expect(errors).toEqual([{ code: 'REVISION_LOSES_VALUES', message: expect.stringMatching(/replace report \d+ \(上海市人民政府办公厅 2025, 200 values\) by a revision with 16/) }]);
+    expect(errors).toEqual([
+      {
+        code: 'REVISION_LOSES_VALUES',
+        message: expect.stringMatching(/replace report \d+ \(上海市人民政府办公厅 2025, 200 values\) by a revision with 16/),
+      },
+    ]);
     expect(await currentReports(api, '310000')).toEqual([{ id: first.reportId, year: 2025, scope: 'OWN', revision: 1 }]);
     const forced = await importReport(api, { content: cut, force: true, reason: 'the publisher cut the page' });
     expect(forced).toMatchObject({ outcome: 'NEW_REVISION', revision: 2, supersededIds: [first.reportId] });
-    const log = await api.execute<{ auditLog: { edges: { node: { action: string; forced: boolean; reason: string; reportIdsBefore: string[]; reportIdsAfter: string[] } }[] } }>(
-      '{ auditLog(first: 1) { edges { node { action forced reason reportIdsBefore reportIdsAfter } } } }',
-    );
-    expect(log.auditLog.edges[0].node).toEqual({ action: 'IMPORT', forced: true, reason: 'the publisher cut the page', reportIdsBefore: [first.reportId], reportIdsAfter: [forced.reportId] });
+    const log = await api.execute<{
+      auditLog: {
+        edges: { node: { action: string; forced: boolean; reason: string; reportIdsBefore: string[]; reportIdsAfter: string[] } }[];
+      };
+    }>('{ auditLog(first: 1) { edges { node { action forced reason reportIdsBefore reportIdsAfter } } } }');
+    expect(log.auditLog.edges[0].node).toEqual({
+      action: 'IMPORT',
+      forced: true,
+      reason: 'the publisher cut the page',
+      reportIdsBefore: [first.reportId],
+      reportIdsAfter: [forced.reportId],
+    });
   });
 
   it('corrections and withdrawals need a write token, and change nothing without one', async () => {
@@ -183,7 +225,9 @@ describe('corrections', () => {
       [RESTORE, { id: stored.reportId, reason: 'x' }],
       [UPDATE, { input: { id: 'not-an-id', scope: 'SUMMARY', reason: 'x' } }],
     ] as const) {
-      expect(await api.errorsOf(query, variables, { authorization: 'Bearer not-the-token-at-all' })).toEqual([expect.objectContaining({ code: 'UNAUTHENTICATED' })]);
+      expect(await api.errorsOf(query, variables, { authorization: 'Bearer not-the-token-at-all' })).toEqual([
+        expect.objectContaining({ code: 'UNAUTHENTICATED' }),
+      ]);
     }
     expect(await currentReports(api, '310000')).toEqual([{ id: stored.reportId, year: 2025, scope: 'OWN', revision: 1 }]);
   });
@@ -204,7 +248,11 @@ describe('withdraw and restore', () => {
   afterAll(() => api.close());
 
   const organsOf2022 = async () =>
-    (await api.execute<{ jurisdiction: { organs: { name: string }[] } }>('{ jurisdiction(code: "350128") { organs(years: { from: 2022, to: 2022 }) { name } } }')).jurisdiction.organs.map((o) => o.name);
+    (
+      await api.execute<{ jurisdiction: { organs: { name: string }[] } }>(
+        '{ jurisdiction(code: "350128") { organs(years: { from: 2022, to: 2022 }) { name } } }',
+      )
+    ).jurisdiction.organs.map((o) => o.name);
   const coverage = async () =>
     (
       await api.execute<{ cells: { value: number | null; coverage: { organs: { reported: number; missing: { name: string }[] } } }[] }>(
@@ -218,8 +266,13 @@ describe('withdraw and restore', () => {
     const rollup = await coverage();
     expect(await organsOf2022()).toEqual(['平潭综合实验区公安局', '平潭综合实验区财政金融局']);
 
-    const withdrawn = await api.execute<{ withdrawReport: { outcome: string; report: { status: string; withdrawalReason: string; withdrawnAt: string } } }>(WITHDRAW, { id: shanghai.reportId, reason: 'the publisher withdrew the page' }, AUTH);
-    expect(withdrawn.withdrawReport).toMatchObject({ outcome: 'WITHDRAWN', report: { status: 'WITHDRAWN', withdrawalReason: 'the publisher withdrew the page', withdrawnAt: expect.any(String) } });
+    const withdrawn = await api.execute<{
+      withdrawReport: { outcome: string; report: { status: string; withdrawalReason: string; withdrawnAt: string } };
+    }>(WITHDRAW, { id: shanghai.reportId, reason: 'the publisher withdrew the page' }, AUTH);
+    expect(withdrawn.withdrawReport).toMatchObject({
+      outcome: 'WITHDRAWN',
+      report: { status: 'WITHDRAWN', withdrawalReason: 'the publisher withdrew the page', withdrawnAt: expect.any(String) },
+    });
     await api.execute(WITHDRAW, { id: finance.reportId, reason: 'filed twice by the publisher' }, AUTH);
 
     for (const measure of ['OWN', 'ROLLUP']) expect(await cell(api, '310000', 2025, measure)).toMatchObject({ status: 'MISSING' });
@@ -227,7 +280,9 @@ describe('withdraw and restore', () => {
     const after = await coverage();
     expect(after.coverage.organs.reported).toBe(rollup.coverage.organs.reported - 1);
     expect(await currentReports(api, '310000')).toEqual([]);
-    const listed = await api.execute<{ reports: { edges: { node: { id: string; status: string } }[] } }>('{ reports(jurisdiction: "310000", includeWithdrawn: true) { edges { node { id status } } } }');
+    const listed = await api.execute<{ reports: { edges: { node: { id: string; status: string } }[] } }>(
+      '{ reports(jurisdiction: "310000", includeWithdrawn: true) { edges { node { id status } } } }',
+    );
     expect(listed.reports.edges.map((e) => e.node)).toEqual([{ id: shanghai.reportId, status: 'WITHDRAWN' }]);
     const now = await expectMaterialisedAsRebuilt(api.dataSource);
     expect(now).not.toEqual(before);
@@ -235,29 +290,78 @@ describe('withdraw and restore', () => {
 
   it('a restored report answers again exactly as before', async () => {
     await api.execute(RESTORE, { id: shanghai.reportId, reason: 'republished unchanged' }, AUTH);
-    const restored = await api.execute<{ restoreReport: { outcome: string; report: { status: string; withdrawalReason: string | null } } }>(RESTORE, { id: finance.reportId, reason: 'the other copy was withdrawn instead' }, AUTH);
-    expect(restored.restoreReport).toEqual({ outcome: 'RESTORED', report: { id: finance.reportId, status: 'CURRENT', withdrawalReason: null } });
+    const restored = await api.execute<{ restoreReport: { outcome: string; report: { status: string; withdrawalReason: string | null } } }>(
+      RESTORE,
+      { id: finance.reportId, reason: 'the other copy was withdrawn instead' },
+      AUTH,
+    );
+    expect(restored.restoreReport).toEqual({
+      outcome: 'RESTORED',
+      report: { id: finance.reportId, status: 'CURRENT', withdrawalReason: null },
+    });
     expect(await materialised(api.dataSource)).toEqual(before);
     expect(await organsOf2022()).toEqual(['平潭综合实验区公安局', '平潭综合实验区财政金融局']);
   });
 
-  it('keeps the history: every change with who made it (the token\'s name, never the token) and why', async () => {
-    const data = await api.execute<{ report: { history: { action: string; actor: string; reason: string | null; file: string | null; reportIdsBefore: string[]; reportIdsAfter: string[]; reportsAfter: { id: string }[] }[] } }>(
-      'query($id: ID!) { report(id: $id) { history { action actor reason file reportIdsBefore reportIdsAfter reportsAfter { id } } } }',
-      { id: shanghai.reportId },
-    );
+  it("keeps the history: every change with who made it (the token's name, never the token) and why", async () => {
+    const data = await api.execute<{
+      report: {
+        history: {
+          action: string;
+          actor: string;
+          reason: string | null;
+          file: string | null;
+          reportIdsBefore: string[];
+          reportIdsAfter: string[];
+          reportsAfter: { id: string }[];
+        }[];
+      };
+    }>('query($id: ID!) { report(id: $id) { history { action actor reason file reportIdsBefore reportIdsAfter reportsAfter { id } } } }', {
+      id: shanghai.reportId,
+    });
     expect(data.report.history).toEqual([
-      { action: 'IMPORT', actor: 'test-writer', reason: null, file: null, reportIdsBefore: [], reportIdsAfter: [shanghai.reportId], reportsAfter: [{ id: shanghai.reportId }] },
-      { action: 'WITHDRAW', actor: 'test-writer', reason: 'the publisher withdrew the page', file: null, reportIdsBefore: [shanghai.reportId], reportIdsAfter: [], reportsAfter: [] },
-      { action: 'RESTORE', actor: 'test-writer', reason: 'republished unchanged', file: null, reportIdsBefore: [], reportIdsAfter: [shanghai.reportId], reportsAfter: [{ id: shanghai.reportId }] },
+      {
+        action: 'IMPORT',
+        actor: 'test-writer',
+        reason: null,
+        file: null,
+        reportIdsBefore: [],
+        reportIdsAfter: [shanghai.reportId],
+        reportsAfter: [{ id: shanghai.reportId }],
+      },
+      {
+        action: 'WITHDRAW',
+        actor: 'test-writer',
+        reason: 'the publisher withdrew the page',
+        file: null,
+        reportIdsBefore: [shanghai.reportId],
+        reportIdsAfter: [],
+        reportsAfter: [],
+      },
+      {
+        action: 'RESTORE',
+        actor: 'test-writer',
+        reason: 'republished unchanged',
+        file: null,
+        reportIdsBefore: [],
+        reportIdsAfter: [shanghai.reportId],
+        reportsAfter: [{ id: shanghai.reportId }],
+      },
     ]);
     const stored = JSON.stringify(await api.dataSource.query(`SELECT * FROM ${table(api.dataSource, AuditEntryEntity)}`));
     expect(stored).not.toContain(WRITE_TOKEN);
   });
 
   it('pages the audit log, newest first, and filters it by report', async () => {
-    type Page = { auditLog: { totalCount: number; edges: { node: { id: string; action: string } }[]; pageInfo: { hasNextPage: boolean; endCursor: string } } };
-    const query = 'query($after: String, $report: ID) { auditLog(first: 2, after: $after, reportId: $report) { totalCount edges { node { id action } } pageInfo { hasNextPage endCursor } } }';
+    type Page = {
+      auditLog: {
+        totalCount: number;
+        edges: { node: { id: string; action: string } }[];
+        pageInfo: { hasNextPage: boolean; endCursor: string };
+      };
+    };
+    const query =
+      'query($after: String, $report: ID) { auditLog(first: 2, after: $after, reportId: $report) { totalCount edges { node { id action } } pageInfo { hasNextPage endCursor } } }';
     const first = await api.execute<Page>(query, {});
     expect(first.auditLog.totalCount).toBe(7);
     expect(first.auditLog.edges.map((e) => e.node.action)).toEqual(['RESTORE', 'RESTORE']);
@@ -284,7 +388,13 @@ describe('write tokens have names', () => {
       ],
     });
     try {
-      const stored = (await api.execute<{ importReport: ImportAnswer }>(IMPORT, { input: { content: text('shanghai-office-2025.src.md') } }, { authorization: 'Bearer alice-token-0123456789' })).importReport;
+      const stored = (
+        await api.execute<{ importReport: ImportAnswer }>(
+          IMPORT,
+          { input: { content: text('shanghai-office-2025.src.md') } },
+          { authorization: 'Bearer alice-token-0123456789' },
+        )
+      ).importReport;
       await api.execute(WITHDRAW, { id: stored.reportId, reason: 'test' }, { authorization: 'Bearer bob-token-0123456789ab' });
       const log = await api.execute<{ auditLog: { edges: { node: { actor: string } }[] } }>('{ auditLog { edges { node { actor } } } }');
       expect(log.auditLog.edges.map((e) => e.node.actor)).toEqual(['bob', 'alice']);
@@ -306,10 +416,19 @@ describe('an ambiguous split is settled again where a corrected report now sits'
   const inForce2021 = () => cell(api, '350128', 2021, 'REPORTED', IN_FORCE);
 
   it('a 2021 report filed under 2020 is not settled by 2022; moved to 2021, it is', async () => {
-    const wrong = await importReport(api, { content: text('pingtan-2021.src.txt'), year: 2020, force: true, reason: 'testing a wrong year' });
+    const wrong = await importReport(api, {
+      content: text('pingtan-2021.src.txt'),
+      year: 2020,
+      force: true,
+      reason: 'testing a wrong year',
+    });
     await importReport(api, { content: text('pingtan-2022.src.txt') });
     expect(await cell(api, '350128', 2020, 'REPORTED', IN_FORCE)).toMatchObject({ status: 'MISSING' });
-    const moved = await api.execute<{ updateReport: { report: { id: string } } }>(UPDATE, { input: { id: wrong.reportId, year: 2021, reason: 'the title says 2021' } }, AUTH);
+    const moved = await api.execute<{ updateReport: { report: { id: string } } }>(
+      UPDATE,
+      { input: { id: wrong.reportId, year: 2021, reason: 'the title says 2021' } },
+      AUTH,
+    );
     expect(await inForce2021()).toEqual({ value: 665, status: 'VALUE' });
     const report = await api.execute<{ report: { observations: { value: number; sourceColumn: string }[] } }>(
       `query($id: ID!) { report(id: $id) { observations(indicators: ["${IN_FORCE}"]) { value sourceColumn } } }`,

@@ -19,11 +19,17 @@ beforeAll(async () => {
 afterAll(() => api.close());
 
 /** The README's ```graphql blocks; variables for those that declare some. */
-const README_EXAMPLES = [...readFileSync(path.join(PROJECT_ROOT, 'README.md'), 'utf8').matchAll(/```graphql\n([\s\S]*?)```/g)].map((m) => m[1]);
+const README_EXAMPLES = [...readFileSync(path.join(PROJECT_ROOT, 'README.md'), 'utf8').matchAll(/```graphql\n([\s\S]*?)```/g)].map(
+  (m) => m[1],
+);
 const README_VARIABLES: Record<string, Record<string, unknown>> = {
   PingtanReconciliation: { indicators: ['applications.new.total', 'outcome.total.total', 'outcome.disclosed.total'] },
   // The dashboard's queries (see Dashboard), with the variables the page sends for 平潭 and 福州.
-  DashboardSeries: { codes: ['350128'], indicators: ['applications.new.total', 'derived.disclosure_rate'], years: { from: 2019, to: 2024 } },
+  DashboardSeries: {
+    codes: ['350128'],
+    indicators: ['applications.new.total', 'derived.disclosure_rate'],
+    years: { from: 2019, to: 2024 },
+  },
   DashboardRanking: { indicator: 'applications.new.total', year: 2023, among: { organsOf: '350128' }, measure: 'OWN' },
   DashboardCoverage: { code: '350100', indicator: 'applications.new.total', years: { from: 2019, to: 2024 } },
 };
@@ -58,7 +64,8 @@ function expectValues(data: Record<string, unknown>) {
   }
   for (const matrix of matrices) {
     expect(matrix.values.some((v) => typeof v === 'number')).toBe(true);
-    if (matrix.reasons) matrix.statuses.forEach((status, i) => status !== 'VALUE' && expect(matrix.reasons?.[i]).toEqual(expect.any(String)));
+    if (matrix.reasons)
+      matrix.statuses.forEach((status, i) => status !== 'VALUE' && expect(matrix.reasons?.[i]).toEqual(expect.any(String)));
   }
   for (const ranking of rankings) expect(ranking.rankedCount).toBeGreaterThan(0);
 }
@@ -79,7 +86,11 @@ it.each(README_EXAMPLES.map((query, i) => [i + 1, query]))('README example %i an
 it("answers 平潭's organs with real values: a ranking of 2023, the organ that did not report, the renamed organ's names", async () => {
   const example = EXAMPLE_QUERIES.find((e) => e.title === "平潭's organs")!;
   const data = await api.execute<{
-    ranking: { rankedCount: number; entries: { value: number; cell: { organ: { name: string } } }[]; unranked: { cell: { organ: { name: string } } }[] };
+    ranking: {
+      rankedCount: number;
+      entries: { value: number; cell: { organ: { name: string } } }[];
+      unranked: { cell: { organ: { name: string } } }[];
+    };
     jurisdiction: { organs: { name: string; names: { year: number; name: string }[] }[] };
   }>(example.query);
   expect(data.ranking.rankedCount).toBeGreaterThan(10);
@@ -91,14 +102,28 @@ it("answers 平潭's organs with real values: a ranking of 2023, the organ that 
   ]);
 });
 
-it('answers BEST for 福建, 福州 and 平潭 every year 2019–2024: the summary where 平潭 published one, its organs\' reports otherwise, with the composition stated', async () => {
-  type Cell = { jurisdiction: { code: string }; year: number; value: number | null; status: string; composition: { description: string; fromSummaries: { code: string }[]; fromOwnReports: { code: string }[]; ownReports: number } };
+it("answers BEST for 福建, 福州 and 平潭 every year 2019–2024: the summary where 平潭 published one, its organs' reports otherwise, with the composition stated", async () => {
+  type Cell = {
+    jurisdiction: { code: string };
+    year: number;
+    value: number | null;
+    status: string;
+    composition: { description: string; fromSummaries: { code: string }[]; fromOwnReports: { code: string }[]; ownReports: number };
+  };
   const query = `query($m: Measure) { cells(jurisdictions: { codes: ["350000", "350100", "350128"] }, indicators: ["applications.new.total", "derived.disclosure_rate"], years: { from: 2019, to: 2024 }, measure: $m) {
     jurisdiction { code } indicator { code } year value status composition { description fromSummaries { code } fromOwnReports { code } ownReports } } }`;
-  const [best, reported, rollup] = await Promise.all(['BEST', 'REPORTED', 'ROLLUP'].map((m) => api.execute<{ cells: Cell[] }>(query, { m })));
+  const [best, reported, rollup] = await Promise.all(
+    ['BEST', 'REPORTED', 'ROLLUP'].map((m) => api.execute<{ cells: Cell[] }>(query, { m })),
+  );
   const summaryYears = [2019, 2021, 2022, 2024];
   best.cells.forEach((cell, i) => {
-    const pingtanReported = reported.cells.find((c) => c.jurisdiction.code === '350128' && c.year === cell.year && (c as unknown as { indicator: { code: string } }).indicator.code === (cell as unknown as { indicator: { code: string } }).indicator.code)!;
+    const pingtanReported = reported.cells.find(
+      (c) =>
+        c.jurisdiction.code === '350128' &&
+        c.year === cell.year &&
+        (c as unknown as { indicator: { code: string } }).indicator.code ===
+          (cell as unknown as { indicator: { code: string } }).indicator.code,
+    )!;
     expect(cell.status).toBe('VALUE');
     if (summaryYears.includes(cell.year)) {
       // 平潭's SUMMARY answers for it and for everything above it (nothing else is bundled in 福建).
@@ -114,6 +139,11 @@ it('answers BEST for 福建, 福州 and 平潭 every year 2019–2024: the summa
       expect(cell.composition.description).toMatch(new RegExp(`^${cell.year}: the OWN reports of 1[67] organs of 平潭县 \\(350128\\)$`));
     }
   });
-  const applications = best.cells.filter((c) => c.jurisdiction.code === '350000' && (c as unknown as { indicator: { code: string } }).indicator.code === 'applications.new.total').map((c) => c.value);
+  const applications = best.cells
+    .filter(
+      (c) =>
+        c.jurisdiction.code === '350000' && (c as unknown as { indicator: { code: string } }).indicator.code === 'applications.new.total',
+    )
+    .map((c) => c.value);
   expect(applications).toEqual([23, 21, 70, 74, 69, 218]);
 });

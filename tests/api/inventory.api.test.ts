@@ -22,10 +22,23 @@ beforeAll(async () => {
 afterAll(() => api.close());
 
 it('lists every year with reports: by kind, format, level and province', async () => {
-  const data = await api.execute<{ years: { year: number; reports: number; byKind: { scope: string; organKind: string; reports: number }[]; byFormat: { formatVersion: string; reports: number }[]; byLevel: { level: string; jurisdictions: number }[]; provinces: { province: { code: string }; reports: number; jurisdictions: number; summaries: number; governmentOwn: number }[] }[] }>(
+  const data = await api.execute<{
+    years: {
+      year: number;
+      reports: number;
+      byKind: { scope: string; organKind: string; reports: number }[];
+      byFormat: { formatVersion: string; reports: number }[];
+      byLevel: { level: string; jurisdictions: number }[];
+      provinces: { province: { code: string }; reports: number; jurisdictions: number; summaries: number; governmentOwn: number }[];
+    }[];
+  }>(
     '{ years { year reports byKind { scope organKind reports } byFormat { formatVersion reports } byLevel { level jurisdictions } provinces { province { code } reports jurisdictions summaries governmentOwn } } }',
   );
-  expect(data.years.map((y) => [y.year, y.reports])).toEqual([[2019, 1], [2021, 4], [2022, 1]]);
+  expect(data.years.map((y) => [y.year, y.reports])).toEqual([
+    [2019, 1],
+    [2021, 4],
+    [2022, 1],
+  ]);
   const y2021 = data.years.find((y) => y.year === 2021)!;
   expect(y2021.byKind).toEqual([
     { scope: 'OWN', organKind: 'DEPARTMENT', reports: 1 },
@@ -33,14 +46,27 @@ it('lists every year with reports: by kind, format, level and province', async (
     { scope: 'SUMMARY', organKind: 'GOVERNMENT', reports: 1 },
   ]);
   expect(y2021.byFormat).toEqual([{ formatVersion: 'FORMAT_2021', reports: 4 }]);
-  expect(y2021.byLevel).toEqual([{ level: 'PROVINCE', jurisdictions: 0 }, { level: 'PREFECTURE', jurisdictions: 1 }, { level: 'COUNTY', jurisdictions: 1 }]);
+  expect(y2021.byLevel).toEqual([
+    { level: 'PROVINCE', jurisdictions: 0 },
+    { level: 'PREFECTURE', jurisdictions: 1 },
+    { level: 'COUNTY', jurisdictions: 1 },
+  ]);
   expect(y2021.provinces).toEqual([{ province: { code: '440000' }, reports: 4, jurisdictions: 2, summaries: 1, governmentOwn: 2 }]);
-  const range = await api.execute<{ years: { year: number; reports: number }[] }>('{ years(years: { from: 2020, to: 2021 }) { year reports } }');
-  expect(range.years).toEqual([{ year: 2020, reports: 0 }, { year: 2021, reports: 4 }]);
+  const range = await api.execute<{ years: { year: number; reports: number }[] }>(
+    '{ years(years: { from: 2020, to: 2021 }) { year reports } }',
+  );
+  expect(range.years).toEqual([
+    { year: 2020, reports: 0 },
+    { year: 2021, reports: 4 },
+  ]);
 });
 
-it('gives a jurisdiction\'s availability: years × kind of report, and the reports below it', async () => {
-  const data = await api.execute<{ shenzhen: { availability: unknown[] }; guangdong: { availability: unknown[] }; pingtan: { availability: unknown[] } }>(`{
+it("gives a jurisdiction's availability: years × kind of report, and the reports below it", async () => {
+  const data = await api.execute<{
+    shenzhen: { availability: unknown[] };
+    guangdong: { availability: unknown[] };
+    pingtan: { availability: unknown[] };
+  }>(`{
     shenzhen: jurisdiction(code: "440300") { availability { year governmentOwn departmentOwn summary below } }
     guangdong: jurisdiction(code: "440000") { availability(years: { from: 2021, to: 2023 }) { year governmentOwn departmentOwn summary below } }
     pingtan: jurisdiction(code: "350128") { availability { year governmentOwn departmentOwn summary below } }

@@ -13,19 +13,32 @@ describe('jurisdictions', () => {
     );
     expect(data.jurisdiction.name).toBe('深圳市');
     expect(data.jurisdiction.level).toBe('PREFECTURE');
-    expect(data.jurisdiction.children.map((c) => c.name)).toEqual(['罗湖区', '福田区', '南山区', '宝安区', '龙岗区', '盐田区', '龙华区', '坪山区', '光明区']);
+    expect(data.jurisdiction.children.map((c) => c.name)).toEqual([
+      '罗湖区',
+      '福田区',
+      '南山区',
+      '宝安区',
+      '龙岗区',
+      '盐田区',
+      '龙华区',
+      '坪山区',
+      '光明区',
+    ]);
   });
 
   it('loads the whole hierarchy: 34 provinces, ~333 prefectures, ~3,000 counties', async () => {
     const count = async (level: string) =>
-      (await api.execute<{ jurisdictions: { totalCount: number } }>(`{ jurisdictions(level: ${level}, first: 1) { totalCount } }`)).jurisdictions.totalCount;
+      (await api.execute<{ jurisdictions: { totalCount: number } }>(`{ jurisdictions(level: ${level}, first: 1) { totalCount } }`))
+        .jurisdictions.totalCount;
     expect(await count('PROVINCE')).toBe(34);
     expect(await count('PREFECTURE')).toBeGreaterThan(320);
     expect(await count('COUNTY')).toBeGreaterThan(2800);
   });
 
   it('handles the quirks: municipalities, cities without districts, 省直辖县级 units', async () => {
-    const data = await api.execute<Record<string, { name: string; level: string; parent: { code: string } | null; ancestors: { code: string }[]; children: unknown[] }>>(`{
+    const data = await api.execute<
+      Record<string, { name: string; level: string; parent: { code: string } | null; ancestors: { code: string }[]; children: unknown[] }>
+    >(`{
       chaoyang: jurisdiction(code: "110105") { name level parent { code } ancestors { code } children { code } }
       dongguan: jurisdiction(code: "441900") { name level parent { code } ancestors { code } children { code } }
       jiyuan: jurisdiction(code: "419001") { name level parent { code } ancestors { code } children { code } }
@@ -43,7 +56,12 @@ describe('jurisdictions', () => {
 
   it('tells functional zones from counties, whichever way a jurisdiction is reached', async () => {
     type Node = { code: string; functionalZone: boolean };
-    const data = await api.execute<{ zone: Node & { parent: Node }; district: Node; city: Node & { children: Node[] }; named: { edges: { node: Node }[] } }>(`{
+    const data = await api.execute<{
+      zone: Node & { parent: Node };
+      district: Node;
+      city: Node & { children: Node[] };
+      named: { edges: { node: Node }[] };
+    }>(`{
       zone: jurisdiction(code: "130171") { code functionalZone parent { code functionalZone } }
       district: jurisdiction(code: "120116") { code functionalZone }
       city: jurisdiction(code: "130300") { code functionalZone children { code functionalZone } }
@@ -57,14 +75,25 @@ describe('jurisdictions', () => {
   });
 
   it('pages through a connection with cursors and a total count', async () => {
-    type Page = { jurisdictions: { totalCount: number; edges: { cursor: string; node: { code: string } }[]; pageInfo: { hasNextPage: boolean; endCursor: string } } };
-    const first = await api.execute<Page>('{ jurisdictions(parent: "440300", first: 4) { totalCount edges { cursor node { code } } pageInfo { hasNextPage endCursor } } }');
+    type Page = {
+      jurisdictions: {
+        totalCount: number;
+        edges: { cursor: string; node: { code: string } }[];
+        pageInfo: { hasNextPage: boolean; endCursor: string };
+      };
+    };
+    const first = await api.execute<Page>(
+      '{ jurisdictions(parent: "440300", first: 4) { totalCount edges { cursor node { code } } pageInfo { hasNextPage endCursor } } }',
+    );
     expect(first.jurisdictions.totalCount).toBe(9);
     expect(first.jurisdictions.edges).toHaveLength(4);
     expect(first.jurisdictions.pageInfo.hasNextPage).toBe(true);
-    const rest = await api.execute<Page>('query($after: String) { jurisdictions(parent: "440300", first: 10, after: $after) { totalCount edges { node { code } } pageInfo { hasNextPage } } }', {
-      after: first.jurisdictions.pageInfo.endCursor,
-    });
+    const rest = await api.execute<Page>(
+      'query($after: String) { jurisdictions(parent: "440300", first: 10, after: $after) { totalCount edges { node { code } } pageInfo { hasNextPage } } }',
+      {
+        after: first.jurisdictions.pageInfo.endCursor,
+      },
+    );
     expect(rest.jurisdictions.edges).toHaveLength(5);
     expect(rest.jurisdictions.pageInfo.hasNextPage).toBe(false);
     const all = [...first.jurisdictions.edges, ...rest.jurisdictions.edges].map((e) => e.node.code);

@@ -50,11 +50,22 @@ describe(`the current_value migration (${TEST_DB})`, () => {
         ['深圳市南山区人民政府办公室', 'SUMMARY', 4],
         ['南山区人民政府', 'OWN', 5],
       ] as const) {
-        await storeReport(db.dataSource, { jurisdiction: '440305', year: 2022, organ, scope, organKind: organ.endsWith('教育局') ? 'DEPARTMENT' : 'GOVERNMENT', values: { 'applications.new.total': value, 'review.total': null } });
+        await storeReport(db.dataSource, {
+          jurisdiction: '440305',
+          year: 2022,
+          organ,
+          scope,
+          organKind: organ.endsWith('教育局') ? 'DEPARTMENT' : 'GOVERNMENT',
+          values: { 'applications.new.total': value, 'review.total': null },
+        });
       }
       await storeReport(db.dataSource, { jurisdiction: '440303', year: 2021, values: { 'applications.new.total': 6 } });
       const rows = async () =>
-        (await db.dataSource.getRepository(CurrentValueEntity).find({ order: { jurisdictionCode: 'ASC', measure: 'ASC', indicatorCode: 'ASC', year: 'ASC' } })).map((r) => ({ ...r }));
+        (
+          await db.dataSource
+            .getRepository(CurrentValueEntity)
+            .find({ order: { jurisdictionCode: 'ASC', measure: 'ASC', indicatorCode: 'ASC', year: 'ASC' } })
+        ).map((r) => ({ ...r }));
       const kept = await rows();
       expect(kept.map((r) => [r.jurisdictionCode, r.measure, r.indicatorCode, r.value])).toEqual([
         ['440303', 'OWN', 'applications.new.total', 6],
@@ -80,13 +91,26 @@ describe(`the rollup_derived migration (${TEST_DB})`, () => {
     const db = await createTestDatabase();
     try {
       await ensureReferenceData(db.dataSource);
-      for (const [jurisdiction, natural, total] of [['440305', 3, 4], ['440303', 1, 5]] as const) {
-        await storeReport(db.dataSource, { jurisdiction, year: 2022, values: { 'applications.new.natural_person': natural, 'applications.new.total': total } });
+      for (const [jurisdiction, natural, total] of [
+        ['440305', 3, 4],
+        ['440303', 1, 5],
+      ] as const) {
+        await storeReport(db.dataSource, {
+          jurisdiction,
+          year: 2022,
+          values: { 'applications.new.natural_person': natural, 'applications.new.total': total },
+        });
       }
       const rows = async () =>
-        (await db.dataSource.getRepository(RollupDerivedEntity).find({ order: { indicatorCode: 'ASC', year: 'ASC', level: 'ASC', jurisdictionCode: 'ASC' } })).map((r) => ({ ...r }));
+        (
+          await db.dataSource
+            .getRepository(RollupDerivedEntity)
+            .find({ order: { indicatorCode: 'ASC', year: 'ASC', level: 'ASC', jurisdictionCode: 'ASC' } })
+        ).map((r) => ({ ...r }));
       const kept = await rows();
-      expect(kept.filter((r) => r.indicatorCode === 'derived.organisation_share').map((r) => [r.level, r.jurisdictionCode, r.status, r.value])).toEqual([
+      expect(
+        kept.filter((r) => r.indicatorCode === 'derived.organisation_share').map((r) => [r.level, r.jurisdictionCode, r.status, r.value]),
+      ).toEqual([
         ['PREFECTURE', '440300', 'VALUE', 5 / 9],
         ['PROVINCE', '440000', 'VALUE', 5 / 9],
       ]);
@@ -112,8 +136,22 @@ describe(`the scope_evidence migration (${TEST_DB})`, () => {
     const db = await createTestDatabase();
     try {
       await ensureReferenceData(db.dataSource);
-      await storeReport(db.dataSource, { jurisdiction: '440305', year: 2022, organ: '深圳市南山区人民政府', values: { 'applications.new.total': 1, 'review.total': null } }, { scopeEvidence: '2022年全区共收到政府信息公开申请1件' });
-      await storeReport(db.dataSource, { jurisdiction: '440305', year: 2022, organ: '深圳市南山区人民政府', values: { 'applications.new.total': 2 } });
+      await storeReport(
+        db.dataSource,
+        {
+          jurisdiction: '440305',
+          year: 2022,
+          organ: '深圳市南山区人民政府',
+          values: { 'applications.new.total': 1, 'review.total': null },
+        },
+        { scopeEvidence: '2022年全区共收到政府信息公开申请1件' },
+      );
+      await storeReport(db.dataSource, {
+        jurisdiction: '440305',
+        year: 2022,
+        organ: '深圳市南山区人民政府',
+        values: { 'applications.new.total': 2 },
+      });
       const table = (entity: typeof ReportEntity | typeof ObservationEntity | typeof CurrentValueEntity) =>
         db.dataSource
           .getMetadata(entity)
@@ -129,7 +167,8 @@ describe(`the scope_evidence migration (${TEST_DB})`, () => {
       };
       const before = await counts();
       expect(before).toEqual([2, 3, 1, 1]);
-      const evidence = async () => (await db.dataSource.query<{ e: string | null }[]>(`SELECT scope_evidence AS e FROM ${report} ORDER BY id`)).map((r) => r.e);
+      const evidence = async () =>
+        (await db.dataSource.query<{ e: string | null }[]>(`SELECT scope_evidence AS e FROM ${report} ORDER BY id`)).map((r) => r.e);
       expect(await evidence()).toEqual(['2022年全区共收到政府信息公开申请1件', null]);
 
       const after = MIGRATIONS.length - MIGRATIONS.indexOf(ScopeEvidence1764810000000);
@@ -150,8 +189,19 @@ describe(`the curation migration (${TEST_DB})`, () => {
     const db = await createTestDatabase();
     try {
       await ensureReferenceData(db.dataSource);
-      for (const value of [1, 2]) await storeReport(db.dataSource, { jurisdiction: '440305', year: 2022, organ: '深圳市南山区人民政府', values: { 'applications.new.total': value, 'review.total': null } });
-      const quoted = (entity: typeof ReportEntity | typeof ObservationEntity) => db.dataSource.getMetadata(entity).tablePath.split('.').map((part) => `"${part}"`).join('.');
+      for (const value of [1, 2])
+        await storeReport(db.dataSource, {
+          jurisdiction: '440305',
+          year: 2022,
+          organ: '深圳市南山区人民政府',
+          values: { 'applications.new.total': value, 'review.total': null },
+        });
+      const quoted = (entity: typeof ReportEntity | typeof ObservationEntity) =>
+        db.dataSource
+          .getMetadata(entity)
+          .tablePath.split('.')
+          .map((part) => `"${part}"`)
+          .join('.');
       const counts = async () => {
         const [row] = await db.dataSource.query<{ r: number; o: number; s: number }[]>(
           `SELECT (SELECT COUNT(*) FROM ${quoted(ReportEntity)}) AS r, (SELECT COUNT(*) FROM ${quoted(ObservationEntity)}) AS o, (SELECT COUNT(*) FROM ${quoted(ReportEntity)} WHERE superseded_by_id IS NOT NULL) AS s`,
@@ -188,7 +238,8 @@ describe(`the organs migration (${TEST_DB})`, () => {
         { jurisdiction: '440305', year: 2022, organ: '深圳市南山区人民政府' },
         { jurisdiction: '440305', year: 2022, organ: '南山区人民政府' },
       ];
-      for (const [i, spec] of stored.entries()) await storeReport(db.dataSource, { ...spec, values: { 'applications.new.total': i, 'review.total': null } });
+      for (const [i, spec] of stored.entries())
+        await storeReport(db.dataSource, { ...spec, values: { 'applications.new.total': i, 'review.total': null } });
       const reports = () =>
         db.dataSource
           .createQueryBuilder()
@@ -196,10 +247,24 @@ describe(`the organs migration (${TEST_DB})`, () => {
           .select(['r.id AS id', 'r.organ AS organ', 'r.year AS year', 'r.revision AS revision', 'r.superseded_by_id AS superseded'])
           .orderBy('r.id')
           .getRawMany<{ id: number; organ: string; year: number; revision: number; superseded: number | null }>()
-          .then((rows) => rows.map((r) => ({ id: Number(r.id), organ: r.organ, year: Number(r.year), revision: Number(r.revision), superseded: r.superseded === null ? null : Number(r.superseded) })));
+          .then((rows) =>
+            rows.map((r) => ({
+              id: Number(r.id),
+              organ: r.organ,
+              year: Number(r.year),
+              revision: Number(r.revision),
+              superseded: r.superseded === null ? null : Number(r.superseded),
+            })),
+          );
       const observations = () => db.dataSource.getRepository(ObservationEntity).count();
       const kept = { reports: await reports(), observations: await observations() };
-      expect(kept.reports.map((r) => [r.revision, r.superseded])).toEqual([[1, 3], [1, null], [2, null], [1, 5], [2, null]]);
+      expect(kept.reports.map((r) => [r.revision, r.superseded])).toEqual([
+        [1, 3],
+        [1, null],
+        [2, null],
+        [1, 5],
+        [2, null],
+      ]);
 
       const after = MIGRATIONS.length - MIGRATIONS.indexOf(Organs1764800000000);
       for (let i = 0; i < after; i++) await db.dataSource.undoLastMigration();
@@ -226,9 +291,18 @@ describe(`the organs migration (${TEST_DB})`, () => {
       ]);
       expect(await observations()).toBe(kept.observations);
       // The next revision supersedes both.
-      await storeReport(db.dataSource, { jurisdiction: '440305', year: 2022, organ: '南山区人民政府', values: { 'applications.new.total': 9 } });
+      await storeReport(db.dataSource, {
+        jurisdiction: '440305',
+        year: 2022,
+        organ: '南山区人民政府',
+        values: { 'applications.new.total': 9 },
+      });
       const last = await db.dataSource.getRepository(ReportEntity).find({ where: { organId: organs[1].id }, order: { id: 'ASC' } });
-      expect(last.map((r) => [r.revision, r.supersededById])).toEqual([[1, 6], [2, 6], [3, null]]);
+      expect(last.map((r) => [r.revision, r.supersededById])).toEqual([
+        [1, 6],
+        [2, 6],
+        [3, null],
+      ]);
     } finally {
       await db.drop();
     }

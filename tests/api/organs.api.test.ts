@@ -15,14 +15,27 @@ let api: TestApi;
 beforeAll(async () => {
   api = await createTestApi(undefined, async (dataSource) => {
     const store = (organ: string, year: number, value: number | null, more: Partial<Parameters<typeof storeReport>[1]> = {}) =>
-      storeReport(dataSource, { jurisdiction: '350128', year, organ: `${P}${organ}`, organKind: 'DEPARTMENT', values: { [NEW]: value, 'review.total': 0 }, ...more });
+      storeReport(dataSource, {
+        jurisdiction: '350128',
+        year,
+        organ: `${P}${organ}`,
+        organKind: 'DEPARTMENT',
+        values: { [NEW]: value, 'review.total': 0 },
+        ...more,
+      });
     for (const year of [2021, 2022, 2023, 2024]) {
       await store(year === 2024 ? '投资促进局' : '国有资产管理局', year, year); // renamed in 2024
       if (year !== 2023) await store('公安局', year, 10 * year - 20200); // skipped 2023
       if (year >= 2023) await store('海坛片区管理局', year, year === 2023 ? null : 5); // set up 2023, a blank
       await store('管委会', year, 1000, { organKind: 'GOVERNMENT', scope: 'SUMMARY' });
     }
-    await storeReport(dataSource, { jurisdiction: '350181', year: 2023, organ: '福清市财政局', organKind: 'DEPARTMENT', values: { [NEW]: 7 } });
+    await storeReport(dataSource, {
+      jurisdiction: '350181',
+      year: 2023,
+      organ: '福清市财政局',
+      organKind: 'DEPARTMENT',
+      values: { [NEW]: 7 },
+    });
   });
 });
 afterAll(() => api.close());
@@ -36,9 +49,12 @@ interface Organ {
 
 const organsOf = async (years?: { from: number; to: number }) =>
   (
-    await api.execute<{ jurisdiction: { organs: Organ[] } }>('query($years: YearRange) { jurisdiction(code: "350128") { organs(years: $years) { id name kind names { year name } } } }', {
-      years,
-    })
+    await api.execute<{ jurisdiction: { organs: Organ[] } }>(
+      'query($years: YearRange) { jurisdiction(code: "350128") { organs(years: $years) { id name kind names { year name } } } }',
+      {
+        years,
+      },
+    )
   ).jurisdiction.organs;
 
 describe('Jurisdiction.organs', () => {
@@ -65,22 +81,46 @@ describe('Jurisdiction.organs', () => {
 
   it('refuses a reversed year range', async () => {
     const errors = await api.errorsOf('{ jurisdiction(code: "350128") { organs(years: { from: 2024, to: 2021 }) { id } } }');
-    expect(errors).toEqual([{ code: 'BAD_USER_INPUT', message: expect.stringContaining('years.from (2024) must not be after years.to (2021)') }]);
+    expect(errors).toEqual([
+      { code: 'BAD_USER_INPUT', message: expect.stringContaining('years.from (2024) must not be after years.to (2021)') },
+    ]);
   });
 });
 
 describe('Organ.series and Organ.reports', () => {
   it("gives the organ's own values by year, VALUE, BLANK or MISSING", async () => {
-    const data = await api.execute<{ jurisdiction: { organs: { name: string; series: { cells: { year: number; value: number | null; status: string; organ: { name: string } }[] }[] }[] } }>(
+    const data = await api.execute<{
+      jurisdiction: {
+        organs: { name: string; series: { cells: { year: number; value: number | null; status: string; organ: { name: string } }[] }[] }[];
+      };
+    }>(
       `{ jurisdiction(code: "350128") { organs { name series(indicators: ["${NEW}"], years: { from: 2022, to: 2024 }) { cells { year value status organ { name } } } } } }`,
     );
-    const cells = Object.fromEntries(data.jurisdiction.organs.map((o) => [o.name.replace(P, ''), o.series[0].cells.map((c) => [c.year, c.value, c.status])]));
+    const cells = Object.fromEntries(
+      data.jurisdiction.organs.map((o) => [o.name.replace(P, ''), o.series[0].cells.map((c) => [c.year, c.value, c.status])]),
+    );
     expect(cells).toEqual({
       // A SUMMARY report is not the organ's own figure.
-      管委会: [[2022, null, 'MISSING'], [2023, null, 'MISSING'], [2024, null, 'MISSING']],
-      公安局: [[2022, 20, 'VALUE'], [2023, null, 'MISSING'], [2024, 40, 'VALUE']],
-      国有资产管理局: [[2022, 2022, 'VALUE'], [2023, 2023, 'VALUE'], [2024, 2024, 'VALUE']],
-      海坛片区管理局: [[2022, null, 'MISSING'], [2023, null, 'BLANK'], [2024, 5, 'VALUE']],
+      管委会: [
+        [2022, null, 'MISSING'],
+        [2023, null, 'MISSING'],
+        [2024, null, 'MISSING'],
+      ],
+      公安局: [
+        [2022, 20, 'VALUE'],
+        [2023, null, 'MISSING'],
+        [2024, 40, 'VALUE'],
+      ],
+      国有资产管理局: [
+        [2022, 2022, 'VALUE'],
+        [2023, 2023, 'VALUE'],
+        [2024, 2024, 'VALUE'],
+      ],
+      海坛片区管理局: [
+        [2022, null, 'MISSING'],
+        [2023, null, 'BLANK'],
+        [2024, 5, 'VALUE'],
+      ],
     });
     expect(data.jurisdiction.organs[1].series[0].cells[0].organ.name).toBe(`${P}公安局`);
   });
@@ -99,13 +139,19 @@ describe('Organ.series and Organ.reports', () => {
 describe('organsOf in cells, matrix and ranking', () => {
   it('ranks the organs of one jurisdiction by their own reports, and lists those without a value', async () => {
     const data = await api.execute<{
-      ranking: { rankedCount: number; entries: { rank: number; value: number; cell: { organ: { name: string }; jurisdiction: { code: string } } }[]; unranked: { status: string; cell: { organ: { name: string } } }[] };
+      ranking: {
+        rankedCount: number;
+        entries: { rank: number; value: number; cell: { organ: { name: string }; jurisdiction: { code: string } } }[];
+        unranked: { status: string; cell: { organ: { name: string } } }[];
+      };
     }>(
       `{ ranking(indicator: "${NEW}", year: 2023, among: { organsOf: "350128" }) {
           rankedCount entries { rank value cell { organ { name } jurisdiction { code } } } unranked { status cell { organ { name } } } } }`,
     );
     expect(data.ranking.rankedCount).toBe(1);
-    expect(data.ranking.entries).toEqual([{ rank: 1, value: 2023, cell: { organ: { name: `${P}国有资产管理局` }, jurisdiction: { code: '350128' } } }]);
+    expect(data.ranking.entries).toEqual([
+      { rank: 1, value: 2023, cell: { organ: { name: `${P}国有资产管理局` }, jurisdiction: { code: '350128' } } },
+    ]);
     // 公安局 skipped 2023 (it reported 2022 and 2024); 海坛 printed a blank. The 管委会 filed only SUMMARY reports.
     expect(data.ranking.unranked.map((u) => [u.cell.organ.name.replace(P, ''), u.status])).toEqual([
       ['公安局', 'MISSING'],
@@ -115,18 +161,38 @@ describe('organsOf in cells, matrix and ranking', () => {
 
   it('answers OWN and ROLLUP alike per organ, with yoy and sources', async () => {
     const query = (measure: string) =>
-      api.execute<{ cells: { organ: { name: string }; year: number; value: number | null; yoy: { absolute: number | null }; sources: { organ: string }[]; coverage: unknown; reconciliation: unknown }[] }>(
+      api.execute<{
+        cells: {
+          organ: { name: string };
+          year: number;
+          value: number | null;
+          yoy: { absolute: number | null };
+          sources: { organ: string }[];
+          coverage: unknown;
+          reconciliation: unknown;
+        }[];
+      }>(
         `{ cells(jurisdictions: { organsOf: "350128" }, indicators: ["${NEW}"], years: { from: 2024, to: 2024 }, measure: ${measure}) {
             organ { name } year value yoy { absolute } sources { organ } coverage { expected } reconciliation { difference } } }`,
       );
     const own = await query('OWN');
     expect(await query('ROLLUP')).toEqual(own);
     const renamed = own.cells.find((c) => c.organ.name.endsWith('国有资产管理局'));
-    expect(renamed).toEqual({ organ: { name: `${P}国有资产管理局` }, year: 2024, value: 2024, yoy: { absolute: 1 }, sources: [{ organ: `${P}投资促进局` }], coverage: null, reconciliation: null });
+    expect(renamed).toEqual({
+      organ: { name: `${P}国有资产管理局` },
+      year: 2024,
+      value: 2024,
+      yoy: { absolute: 1 },
+      sources: [{ organ: `${P}投资促进局` }],
+      coverage: null,
+      reconciliation: null,
+    });
   });
 
   it('gives matrix an organs axis', async () => {
-    const data = await api.execute<{ matrix: { organs: { name: string }[]; jurisdictions: { code: string }[]; values: (number | null)[] } }>(
+    const data = await api.execute<{
+      matrix: { organs: { name: string }[]; jurisdictions: { code: string }[]; values: (number | null)[] };
+    }>(
       `{ matrix(jurisdictions: { organsOf: "350128" }, indicators: ["${NEW}"], years: { from: 2024, to: 2024 }, measure: OWN) { organs { name } jurisdictions { code } values } }`,
     );
     // The 管委会 filed only SUMMARY reports: it has no figures of its own to answer.
@@ -137,18 +203,31 @@ describe('organsOf in cells, matrix and ranking', () => {
 
   it.each([
     ['REPORTED, which no organ has', '{ organsOf: "350128" }', 'REPORTED', /measure REPORTED is a jurisdiction's SUMMARY report.*use OWN/],
-    ['organsOf beside other fields', '{ organsOf: "350128", level: COUNTY }', 'OWN', /organsOf selects the organs of one jurisdiction on its own/],
+    [
+      'organsOf beside other fields',
+      '{ organsOf: "350128", level: COUNTY }',
+      'OWN',
+      /organsOf selects the organs of one jurisdiction on its own/,
+    ],
     ['an unknown code', '{ organsOf: "359999" }', 'OWN', /organsOf: "359999" is not a jurisdiction code/],
     ['a malformed code', '{ organsOf: "35" }', 'OWN', /organsOf must be a six-digit/],
   ])('refuses %s with BAD_USER_INPUT', async (_case, selector, measure, message) => {
-    const errors = await api.errorsOf(`{ cells(jurisdictions: ${selector}, indicators: ["${NEW}"], years: { from: 2024, to: 2024 }, measure: ${measure}) { value } }`);
+    const errors = await api.errorsOf(
+      `{ cells(jurisdictions: ${selector}, indicators: ["${NEW}"], years: { from: 2024, to: 2024 }, measure: ${measure}) { value } }`,
+    );
     expect(errors).toEqual([{ code: 'BAD_USER_INPUT', message: expect.stringMatching(message) }]);
   });
 });
 
 describe('coverage.organs of a roll-up', () => {
   it('names the organs expected for the year that did not report', async () => {
-    const data = await api.execute<{ cells: { year: number; value: number; coverage: { organs: { expected: number; reported: number; complete: boolean; missing: { name: string; kind: string }[] } } }[] }>(
+    const data = await api.execute<{
+      cells: {
+        year: number;
+        value: number;
+        coverage: { organs: { expected: number; reported: number; complete: boolean; missing: { name: string; kind: string }[] } };
+      }[];
+    }>(
       `{ cells(jurisdictions: { codes: ["350128"] }, indicators: ["${NEW}"], years: { from: 2021, to: 2024 }, measure: ROLLUP) {
           year value coverage { organs { expected reported complete missing { name kind } } } } }`,
     );
@@ -171,9 +250,19 @@ describe('coverage.organs of a roll-up', () => {
 
 describe('revisions and kinds follow the organ', () => {
   it('supersedes the earlier revision of the year whatever name either prints', async () => {
-    const before = await api.execute<{ jurisdiction: { organs: { id: string; name: string }[] } }>('{ jurisdiction(code: "350128") { organs { id name } } }');
-    await storeReport(api.dataSource, { jurisdiction: '350128', year: 2024, organ: `${P} 国有资产管理局`, organKind: 'DEPARTMENT', values: { [NEW]: 99 } });
-    const data = await api.execute<{ reports: { edges: { node: { organ: string; revision: number; supersededBy: { revision: number } | null } }[] } }>(
+    const before = await api.execute<{ jurisdiction: { organs: { id: string; name: string }[] } }>(
+      '{ jurisdiction(code: "350128") { organs { id name } } }',
+    );
+    await storeReport(api.dataSource, {
+      jurisdiction: '350128',
+      year: 2024,
+      organ: `${P} 国有资产管理局`,
+      organKind: 'DEPARTMENT',
+      values: { [NEW]: 99 },
+    });
+    const data = await api.execute<{
+      reports: { edges: { node: { organ: string; revision: number; supersededBy: { revision: number } | null } }[] };
+    }>(
       '{ reports(jurisdiction: "350128", year: 2024, includeSuperseded: true, first: 50) { edges { node { organ revision supersededBy { revision } } } } }',
     );
     const revisions = data.reports.edges.map((e) => e.node).filter((r) => r.organ.includes('国有资产') || r.organ.includes('投资促进'));
@@ -181,15 +270,31 @@ describe('revisions and kinds follow the organ', () => {
       { organ: `${P}投资促进局`, revision: 1, supersededBy: { revision: 2 } },
       { organ: `${P} 国有资产管理局`, revision: 2, supersededBy: null },
     ]);
-    const after = await api.execute<{ jurisdiction: { organs: { id: string; name: string }[] } }>('{ jurisdiction(code: "350128") { organs { id name } } }');
+    const after = await api.execute<{ jurisdiction: { organs: { id: string; name: string }[] } }>(
+      '{ jurisdiction(code: "350128") { organs { id name } } }',
+    );
     expect(after).toEqual(before);
   });
 
   it("takes an organ's kind from its latest report", async () => {
-    await storeReport(api.dataSource, { jurisdiction: '350181', year: 2022, organ: '福清市财政局', organKind: 'GOVERNMENT', values: { [NEW]: 1 } });
-    const kind = async () => (await api.execute<{ jurisdiction: { organs: { kind: string }[] } }>('{ jurisdiction(code: "350181") { organs { kind } } }')).jurisdiction.organs[0].kind;
+    await storeReport(api.dataSource, {
+      jurisdiction: '350181',
+      year: 2022,
+      organ: '福清市财政局',
+      organKind: 'GOVERNMENT',
+      values: { [NEW]: 1 },
+    });
+    const kind = async () =>
+      (await api.execute<{ jurisdiction: { organs: { kind: string }[] } }>('{ jurisdiction(code: "350181") { organs { kind } } }'))
+        .jurisdiction.organs[0].kind;
     expect(await kind()).toBe('DEPARTMENT');
-    await storeReport(api.dataSource, { jurisdiction: '350181', year: 2024, organ: '福清市财政局', organKind: 'GOVERNMENT', values: { [NEW]: 1 } });
+    await storeReport(api.dataSource, {
+      jurisdiction: '350181',
+      year: 2024,
+      organ: '福清市财政局',
+      organKind: 'GOVERNMENT',
+      values: { [NEW]: 1 },
+    });
     expect(await kind()).toBe('GOVERNMENT');
   });
 });

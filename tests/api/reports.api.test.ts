@@ -30,13 +30,19 @@ afterAll(() => api.close());
 describe.each(COMPLETE_REPORTS)('complete report %s', (name) => {
   let report: ReportNode;
   beforeAll(async () => {
-    report = (await api.execute<{ report: ReportNode }>(`query($id: ID!) { report(id: $id) { ${REPORT_FIELDS} } }`, { id: String(ids.get(name)) })).report;
+    report = (
+      await api.execute<{ report: ReportNode }>(`query($id: ID!) { report(id: $id) { ${REPORT_FIELDS} } }`, { id: String(ids.get(name)) })
+    ).report;
   });
 
   it('returns every cell of its hand-checked values, blanks as BLANK and never as 0', () => {
     const got = new Map(report.observations.map((o) => [o.indicator.code, o]));
     for (const [code, value] of expectedCells(name)) {
-      expect({ code, value: got.get(code)?.value, status: got.get(code)?.status }).toEqual({ code, value, status: value === null ? 'BLANK' : 'VALUE' });
+      expect({ code, value: got.get(code)?.value, status: got.get(code)?.status }).toEqual({
+        code,
+        value,
+        status: value === null ? 'BLANK' : 'VALUE',
+      });
     }
     expect(report.observations).toHaveLength(expectedCells(name).size);
   });
@@ -57,7 +63,9 @@ describe.each(COMPLETE_REPORTS)('complete report %s', (name) => {
 
 describe('reports', () => {
   it('flags hongze-district-2023 failing I4 with the printed numbers', async () => {
-    const data = await api.execute<{ reports: { edges: { node: ReportNode }[] } }>(`{ reports(jurisdiction: "320813") { edges { node { ${REPORT_FIELDS} } } } }`);
+    const data = await api.execute<{ reports: { edges: { node: ReportNode }[] } }>(
+      `{ reports(jurisdiction: "320813") { edges { node { ${REPORT_FIELDS} } } } }`,
+    );
     const i4 = data.reports.edges[0].node.consistency.filter((c) => c.identity === 'I4');
     expect(i4).toEqual([
       { identity: 'I4', scope: 'review', status: 'FAIL', holds: false, lhs: 0, rhs: 11 },
@@ -77,7 +85,11 @@ describe('reports', () => {
   it('keeps a superseded revision queryable and points it at its successor', async () => {
     const second = await storeExpectedReport(api.dataSource, 'pingtan-2021', { contentHash: 'expected:pingtan-2021:corrected' });
     expect(second.outcome).toBe('NEW_REVISION');
-    const data = await api.execute<{ old: ReportNode; current: { edges: { node: { id: string; revision: number } }[] }; history: { totalCount: number } }>(
+    const data = await api.execute<{
+      old: ReportNode;
+      current: { edges: { node: { id: string; revision: number } }[] };
+      history: { totalCount: number };
+    }>(
       `query($old: ID!) {
         old: report(id: $old) { ${REPORT_FIELDS} }
         current: reports(jurisdiction: "350128", year: 2021) { edges { node { id revision } } }
@@ -95,7 +107,10 @@ describe('reports', () => {
   it('answers bad ids and years with BAD_USER_INPUT and unknown ids with null', async () => {
     expect(await api.execute('{ report(id: "999999") { id } }')).toEqual({ report: null });
     expect((await api.errorsOf('{ report(id: "abc") { id } }'))[0].code).toBe('BAD_USER_INPUT');
-    expect((await api.errorsOf('{ reports(year: 99) { totalCount } }'))[0]).toEqual({ code: 'BAD_USER_INPUT', message: expect.stringContaining('four-digit year') });
+    expect((await api.errorsOf('{ reports(year: 99) { totalCount } }'))[0]).toEqual({
+      code: 'BAD_USER_INPUT',
+      message: expect.stringContaining('four-digit year'),
+    });
     expect((await api.errorsOf('{ jurisdiction(code: "440300") { reports(year: 30000) { id } } }'))[0].code).toBe('BAD_USER_INPUT');
   });
 });
@@ -109,11 +124,19 @@ describe('indicators', () => {
     expect(data.indicators[0].code).toBe('proactive.regulations.new_made');
     const rate = data.indicators.find((i) => i.code === 'derived.disclosure_rate');
     expect(rate?.formula).toBe('(outcome.disclosed.total + outcome.partially_disclosed.total) / outcome.total.total');
-    expect(data.indicators.find((i) => i.code === 'applications.new.natural_person')?.labelZh).toBe('一、本年新收政府信息公开申请数量（自然人）');
+    expect(data.indicators.find((i) => i.code === 'applications.new.natural_person')?.labelZh).toBe(
+      '一、本年新收政府信息公开申请数量（自然人）',
+    );
   });
 
   it('filters by search text, table and format version', async () => {
-    const data = await api.execute<{ a: { code: string }[]; b: { code: string }[]; c: { code: string }[]; one: { code: string } | null; none: null }>(`{
+    const data = await api.execute<{
+      a: { code: string }[];
+      b: { code: string }[];
+      c: { code: string }[];
+      one: { code: string } | null;
+      none: null;
+    }>(`{
       a: indicators(search: "过程性") { code }
       b: indicators(table: "4") { code }
       c: indicators(formatVersion: FORMAT_2019, table: "2") { code }

@@ -26,12 +26,21 @@ let summaryApplications: number | null;
 beforeAll(async () => {
   api = await createTestApi(undefined, async (dataSource) => {
     const content = readFileSync(path.join(FIXTURES, 'complete', 'pingtan-2024.src.txt'));
-    const summary = await ReportImportService.forDatabase(dataSource).importReport({ content, fileName: 'pingtan-2024.src.txt' }, { jurisdiction: '350128' });
+    const summary = await ReportImportService.forDatabase(dataSource).importReport(
+      { content, fileName: 'pingtan-2024.src.txt' },
+      { jurisdiction: '350128' },
+    );
     expect([summary.scope, summary.organKind]).toEqual(['SUMMARY', 'GOVERNMENT']);
     summaryId = summary.reportId as number;
     summaryApplications = summary.observations.find((o) => o.indicator === 'applications.new.total')?.value ?? null;
     for (const [organ, applications] of ORGANS) {
-      await storeReport(dataSource, { jurisdiction: '350128', year: 2024, organ, organKind: 'DEPARTMENT', values: { 'applications.new.total': applications } });
+      await storeReport(dataSource, {
+        jurisdiction: '350128',
+        year: 2024,
+        organ,
+        organKind: 'DEPARTMENT',
+        values: { 'applications.new.total': applications },
+      });
     }
   });
 });
@@ -72,7 +81,7 @@ it('ROLLUP of the county, its prefecture and its province sums the OWN reports o
   }
 });
 
-it('the summary answers REPORTED for the county, and reconciles against the members\' roll-up', async () => {
+it("the summary answers REPORTED for the county, and reconciles against the members' roll-up", async () => {
   const [reported] = await cells('REPORTED', ['350128']);
   expect([reported.value, reported.sources.map((s) => Number(s.id))]).toEqual([218, [summaryId]]);
   const [rollup] = await cells('ROLLUP', ['350128']);

@@ -31,13 +31,25 @@ it('follows imports, revisions and scope changes, and equals a rebuild', async (
   const spec = { jurisdiction: '440304', year: 2023, organ: '深圳市福田区人民政府' };
   await storeReport(api.dataSource, { ...spec, values: { 'applications.new.total': 5, 'review.total': null } });
   expect(await values()).toEqual(all(5, null));
-  await storeReport(api.dataSource, { jurisdiction: '440300', year: 2023, organ: '深圳市人民政府办公厅', scope: 'SUMMARY', values: { 'applications.new.total': 999 } });
+  await storeReport(api.dataSource, {
+    jurisdiction: '440300',
+    year: 2023,
+    organ: '深圳市人民政府办公厅',
+    scope: 'SUMMARY',
+    values: { 'applications.new.total': 999 },
+  });
   expect(await values()).toEqual(all(5, null));
   // A revision supersedes: its values replace the old ones in every roll-up.
   await storeReport(api.dataSource, { ...spec, values: { 'applications.new.total': 7, 'review.total': 2 } });
   expect(await values()).toEqual(all(7, 2));
   // A department of the district adds to it.
-  await storeReport(api.dataSource, { jurisdiction: '440304', year: 2023, organ: '深圳市福田区教育局', organKind: 'DEPARTMENT', values: { 'applications.new.total': 1 } });
+  await storeReport(api.dataSource, {
+    jurisdiction: '440304',
+    year: 2023,
+    organ: '深圳市福田区教育局',
+    organKind: 'DEPARTMENT',
+    values: { 'applications.new.total': 1 },
+  });
   expect(await values()).toEqual(all(8, 2));
   // A revision re-filed as SUMMARY leaves the OWN roll-ups.
   await storeReport(api.dataSource, { ...spec, scope: 'SUMMARY', values: { 'applications.new.total': 7, 'review.total': 2 } });
@@ -52,7 +64,9 @@ it('keeps the derived values of the roll-ups (rankings read them) right through 
     rankedCount entries { value cell { jurisdiction { code } } } } }`;
   const CELLS = `{ cells(jurisdictions: { codes: ["440000", "440300", "440100", "440500"] }, indicators: ["derived.disclosure_rate"], years: { from: 2021, to: 2021 }, measure: ROLLUP) { jurisdiction { code } value status } }`;
   const check = async () => {
-    const { ranking } = await api.execute<{ ranking: { rankedCount: number; entries: { value: number; cell: { jurisdiction: { code: string } } }[] } }>(RANKING);
+    const { ranking } = await api.execute<{
+      ranking: { rankedCount: number; entries: { value: number; cell: { jurisdiction: { code: string } } }[] };
+    }>(RANKING);
     const { cells } = await api.execute<{ cells: { jurisdiction: { code: string }; value: number | null; status: string }[] }>(CELLS);
     const expected = cells
       .filter((c) => c.status === 'VALUE')
@@ -62,7 +76,11 @@ it('keeps the derived values of the roll-ups (rankings read them) right through 
     expect(ranking.rankedCount).toBe(expected.length);
     return expected;
   };
-  const rate = (disclosed: number, partially: number, total: number) => ({ 'outcome.disclosed.total': disclosed, 'outcome.partially_disclosed.total': partially, 'outcome.total.total': total });
+  const rate = (disclosed: number, partially: number, total: number) => ({
+    'outcome.disclosed.total': disclosed,
+    'outcome.partially_disclosed.total': partially,
+    'outcome.total.total': total,
+  });
   expect(await check()).toEqual([]);
   await storeReport(api.dataSource, { jurisdiction: '440303', year: 2021, organ: '深圳市罗湖区人民政府', values: rate(3, 1, 8) });
   expect(await check()).toEqual([
@@ -90,7 +108,9 @@ it('keeps the derived values of the roll-ups (rankings read them) right through 
 
 it('keeps the current values (what OWN and REPORTED read) equal to the reports they come from, through every kind of change and a rebuild', async () => {
   type Row = [jurisdiction: string, measure: string, indicator: string, year: number, value: number | null, status: string, report: number];
-  /** Independently of the SQL that maintains it: per jurisdiction, year and measure, the observations of the latest eligible current report. */
+  /**
+   * Independently of the SQL that maintains it: per jurisdiction, year and measure, the observations of the latest eligible current report.
+   */
   const expected = async (): Promise<Row[]> => {
     const chosen = new Map<string, number>();
     for (const r of await api.dataSource.getRepository(ReportEntity).find()) {
@@ -102,7 +122,8 @@ it('keeps the current values (what OWN and REPORTED read) equal to the reports t
     const rows: Row[] = [];
     for (const [key, id] of chosen) {
       const [j, y, measure] = key.split('|');
-      for (const o of await api.dataSource.getRepository(ObservationEntity).findBy({ reportId: id })) rows.push([j, measure, o.indicatorCode, Number(y), o.value, o.status, id]);
+      for (const o of await api.dataSource.getRepository(ObservationEntity).findBy({ reportId: id }))
+        rows.push([j, measure, o.indicatorCode, Number(y), o.value, o.status, id]);
     }
     return rows.sort((a, b) => (a.slice(0, 4).join('|') < b.slice(0, 4).join('|') ? -1 : 1));
   };
@@ -112,7 +133,11 @@ it('keeps the current values (what OWN and REPORTED read) equal to the reports t
       .sort((a, b) => (a.slice(0, 4).join('|') < b.slice(0, 4).join('|') ? -1 : 1));
   const OWN_AND_REPORTED = `{ own: cells(jurisdictions: { codes: ["440305"] }, indicators: ["applications.new.total"], years: { from: 2019, to: 2020 }, measure: OWN) { year value status }
     reported: cells(jurisdictions: { codes: ["440305"] }, indicators: ["applications.new.total"], years: { from: 2019, to: 2020 }, measure: REPORTED) { year value status } }`;
-  const read = async () => api.execute<{ own: { year: number; value: number | null; status: string }[]; reported: { year: number; value: number | null; status: string }[] }>(OWN_AND_REPORTED);
+  const read = async () =>
+    api.execute<{
+      own: { year: number; value: number | null; status: string }[];
+      reported: { year: number; value: number | null; status: string }[];
+    }>(OWN_AND_REPORTED);
   const check = async () => {
     const rows = await stored();
     expect(rows).toEqual(await expected());
@@ -123,24 +148,53 @@ it('keeps the current values (what OWN and REPORTED read) equal to the reports t
   await storeReport(api.dataSource, { ...government, values: { 'applications.new.total': 10, 'review.total': null } });
   await check();
   // A department's OWN report is no government report: OWN stays the government's.
-  await storeReport(api.dataSource, { jurisdiction: '440305', year: 2020, organ: '深圳市南山区教育局', organKind: 'DEPARTMENT', values: { 'applications.new.total': 99 } });
-  await storeReport(api.dataSource, { jurisdiction: '440305', year: 2020, organ: '深圳市南山区人民政府办公室', scope: 'SUMMARY', values: { 'applications.new.total': 120 } });
+  await storeReport(api.dataSource, {
+    jurisdiction: '440305',
+    year: 2020,
+    organ: '深圳市南山区教育局',
+    organKind: 'DEPARTMENT',
+    values: { 'applications.new.total': 99 },
+  });
+  await storeReport(api.dataSource, {
+    jurisdiction: '440305',
+    year: 2020,
+    organ: '深圳市南山区人民政府办公室',
+    scope: 'SUMMARY',
+    values: { 'applications.new.total': 120 },
+  });
   await check();
   expect((await read()).own.find((c) => c.year === 2020)).toEqual({ year: 2020, value: 10, status: 'VALUE' });
   expect((await read()).reported.find((c) => c.year === 2020)).toEqual({ year: 2020, value: 120, status: 'VALUE' });
   // A revision replaces; a second government organ filing for the same year: the last import wins.
   await storeReport(api.dataSource, { ...government, values: { 'applications.new.total': 11, 'review.total': 3 } });
   await check();
-  await storeReport(api.dataSource, { jurisdiction: '440305', year: 2020, organ: '深圳市南山区人民政府办公厅', values: { 'applications.new.total': 12 } });
+  await storeReport(api.dataSource, {
+    jurisdiction: '440305',
+    year: 2020,
+    organ: '深圳市南山区人民政府办公厅',
+    values: { 'applications.new.total': 12 },
+  });
   await check();
   expect((await read()).own.find((c) => c.year === 2020)).toEqual({ year: 2020, value: 12, status: 'VALUE' });
   // The latest report answers for the jurisdiction and year as a whole: a code it lacks is MISSING, not
   // taken from the other organ's older report (whatever codes a request asks for).
-  const REVIEW = '{ cells(jurisdictions: { codes: ["440305"] }, indicators: ["review.total"], years: { from: 2020, to: 2020 }, measure: OWN) { value status } }';
+  const REVIEW =
+    '{ cells(jurisdictions: { codes: ["440305"] }, indicators: ["review.total"], years: { from: 2020, to: 2020 }, measure: OWN) { value status } }';
   expect((await api.execute<{ cells: unknown[] }>(REVIEW)).cells).toEqual([{ value: null, status: 'MISSING' }]);
   // Re-filed as SUMMARY: it leaves OWN (the other organ's report answers again) and becomes the latest SUMMARY.
-  await storeReport(api.dataSource, { jurisdiction: '440305', year: 2020, organ: '深圳市南山区人民政府办公厅', scope: 'SUMMARY', values: { 'applications.new.total': 13 } });
-  await storeReport(api.dataSource, { jurisdiction: '440305', year: 2019, organ: '深圳市南山区人民政府', values: { 'applications.new.total': 4 } });
+  await storeReport(api.dataSource, {
+    jurisdiction: '440305',
+    year: 2020,
+    organ: '深圳市南山区人民政府办公厅',
+    scope: 'SUMMARY',
+    values: { 'applications.new.total': 13 },
+  });
+  await storeReport(api.dataSource, {
+    jurisdiction: '440305',
+    year: 2019,
+    organ: '深圳市南山区人民政府',
+    values: { 'applications.new.total': 4 },
+  });
   const rows = await check();
   expect((await api.execute<{ cells: unknown[] }>(REVIEW)).cells).toEqual([{ value: 3, status: 'VALUE' }]);
   expect(await read()).toEqual({

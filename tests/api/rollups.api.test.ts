@@ -7,7 +7,13 @@ import { storeReport, type ReportSpec } from '../support/factories';
  * each compared with an independent computation over the generated reports (subtrees found by code
  * prefix here, by the stored hierarchy in the server).
  */
-const BASE = ['applications.new.total', 'outcome.disclosed.total', 'outcome.partially_disclosed.total', 'outcome.total.total', 'applications.carried_forward.total'];
+const BASE = [
+  'applications.new.total',
+  'outcome.disclosed.total',
+  'outcome.partially_disclosed.total',
+  'outcome.total.total',
+  'applications.carried_forward.total',
+];
 const SHENZHEN_DISTRICTS = ['440303', '440304', '440305', '440306', '440307', '440308', '440309', '440310', '440311'];
 const YEARS = [2021, 2022, 2023];
 
@@ -41,9 +47,29 @@ function generate() {
     reports.push(summary);
   }
   // Ties and a zero denominator for rankings (2022, prefectures of Guangdong).
-  reports.push({ jurisdiction: '440200', year: 2022, organ: '韶关市人民政府', values: { 'outcome.disclosed.total': 5, 'outcome.partially_disclosed.total': 5, 'outcome.total.total': 20, 'applications.new.total': 3 } });
-  reports.push({ jurisdiction: '440400', year: 2022, organ: '珠海市人民政府', values: { 'outcome.disclosed.total': 1, 'outcome.partially_disclosed.total': 1, 'outcome.total.total': 4, 'applications.new.total': 3 } });
-  reports.push({ jurisdiction: '440500', year: 2022, organ: '汕头市人民政府', values: { 'outcome.disclosed.total': 0, 'outcome.partially_disclosed.total': 0, 'outcome.total.total': 0, 'applications.new.total': 0 } });
+  reports.push({
+    jurisdiction: '440200',
+    year: 2022,
+    organ: '韶关市人民政府',
+    values: {
+      'outcome.disclosed.total': 5,
+      'outcome.partially_disclosed.total': 5,
+      'outcome.total.total': 20,
+      'applications.new.total': 3,
+    },
+  });
+  reports.push({
+    jurisdiction: '440400',
+    year: 2022,
+    organ: '珠海市人民政府',
+    values: { 'outcome.disclosed.total': 1, 'outcome.partially_disclosed.total': 1, 'outcome.total.total': 4, 'applications.new.total': 3 },
+  });
+  reports.push({
+    jurisdiction: '440500',
+    year: 2022,
+    organ: '汕头市人民政府',
+    values: { 'outcome.disclosed.total': 0, 'outcome.partially_disclosed.total': 0, 'outcome.total.total': 0, 'applications.new.total': 0 },
+  });
 }
 
 /** Independent roll-up: the OWN values of every report whose jurisdiction code lies in the subtree. */
@@ -128,12 +154,20 @@ describe('cells: ROLLUP', () => {
 
   it('lists every contributing report as the sources of a roll-up', async () => {
     const [cell] = await cells({ j: { codes: ['440300'] }, i: ['outcome.total.total'], from: 2023, to: 2023, m: 'ROLLUP' });
-    const expectedOrgans = reports.filter((r) => (r.scope ?? 'OWN') === 'OWN' && r.year === 2023 && r.jurisdiction.startsWith('4403')).map((r) => r.organ);
+    const expectedOrgans = reports
+      .filter((r) => (r.scope ?? 'OWN') === 'OWN' && r.year === 2023 && r.jurisdiction.startsWith('4403'))
+      .map((r) => r.organ);
     expect(cell.sources.map((s) => s.organ).sort()).toEqual([...expectedOrgans].sort());
   });
 
   it('reconciles the SUMMARY report against the roll-up', async () => {
-    const result = await cells({ j: { codes: ['440300'] }, i: ['applications.new.total', 'outcome.total.total'], from: 2022, to: 2022, m: 'ROLLUP' });
+    const result = await cells({
+      j: { codes: ['440300'] },
+      i: ['applications.new.total', 'outcome.total.total'],
+      from: 2022,
+      to: 2022,
+      m: 'ROLLUP',
+    });
     const [apps, total] = result;
     const rollup = expectedRollup('440300', 2022, 'applications.new.total').value as number;
     expect(apps.reconciliation).toEqual({ reported: rollup + 7, rollup, difference: 7 });
@@ -144,7 +178,9 @@ describe('cells: ROLLUP', () => {
 
   it('recomputes derived ratios from the rolled-up parts (ratio of sums)', async () => {
     const [cell] = await cells({ j: { codes: ['440300'] }, i: ['derived.disclosure_rate'], from: 2022, to: 2022, m: 'ROLLUP' });
-    const num = (expectedRollup('440300', 2022, 'outcome.disclosed.total').value ?? 0) + (expectedRollup('440300', 2022, 'outcome.partially_disclosed.total').value ?? 0);
+    const num =
+      (expectedRollup('440300', 2022, 'outcome.disclosed.total').value ?? 0) +
+      (expectedRollup('440300', 2022, 'outcome.partially_disclosed.total').value ?? 0);
     const den = expectedRollup('440300', 2022, 'outcome.total.total').value as number;
     expect(cell.value).toBeCloseTo(num / den, 12);
     expect(cell.sources.length).toBeGreaterThan(3);
@@ -156,9 +192,19 @@ describe('cells: OWN and REPORTED', () => {
     const result = await cells({ j: { childrenOf: '440300' }, i: ['applications.new.total'], from: 2022, to: 2022 });
     expect(result).toHaveLength(9);
     for (const cell of result) {
-      const own = reports.find((r) => r.jurisdiction === cell.jurisdiction.code && r.year === 2022 && (r.organKind ?? 'GOVERNMENT') === 'GOVERNMENT' && (r.scope ?? 'OWN') === 'OWN');
+      const own = reports.find(
+        (r) =>
+          r.jurisdiction === cell.jurisdiction.code &&
+          r.year === 2022 &&
+          (r.organKind ?? 'GOVERNMENT') === 'GOVERNMENT' &&
+          (r.scope ?? 'OWN') === 'OWN',
+      );
       const value = own ? own.values['applications.new.total'] : undefined;
-      expect([cell.jurisdiction.code, cell.value, cell.status]).toEqual([cell.jurisdiction.code, value ?? null, own ? (value === null ? 'BLANK' : 'VALUE') : 'MISSING']);
+      expect([cell.jurisdiction.code, cell.value, cell.status]).toEqual([
+        cell.jurisdiction.code,
+        value ?? null,
+        own ? (value === null ? 'BLANK' : 'VALUE') : 'MISSING',
+      ]);
       if (own) expect(cell.sources.map((s) => s.organ)).toEqual([own.organ]);
     }
   });
@@ -171,13 +217,24 @@ describe('cells: OWN and REPORTED', () => {
   });
 
   it('gives the year-over-year change, null-safe with reasons', async () => {
-    const result = await cells({ j: { codes: ['440303', '440311'] }, i: ['outcome.total.total', 'proactive.regulations.in_force'], from: 2023, to: 2023 });
+    const result = await cells({
+      j: { codes: ['440303', '440311'] },
+      i: ['outcome.total.total', 'proactive.regulations.in_force'],
+      from: 2023,
+      to: 2023,
+    });
     const luohu = result.find((c) => c.jurisdiction.code === '440303' && c.indicator.code === 'outcome.total.total');
-    const own = (year: number) => reports.find((r) => r.jurisdiction === '440303' && r.year === year && r.organ === '440303区人民政府')?.values['outcome.total.total'];
+    const own = (year: number) =>
+      reports.find((r) => r.jurisdiction === '440303' && r.year === year && r.organ === '440303区人民政府')?.values['outcome.total.total'];
     const [a, b] = [own(2023), own(2022)];
     // The seeded data gives 罗湖 printed, non-zero totals in both years: the change is a number.
     expect([typeof a, typeof b, b === 0]).toEqual(['number', 'number', false]);
-    expect(luohu?.yoy).toEqual({ previous: b, absolute: (a as number) - (b as number), percent: (((a as number) - (b as number)) / (b as number)) * 100, reason: null });
+    expect(luohu?.yoy).toEqual({
+      previous: b,
+      absolute: (a as number) - (b as number),
+      percent: (((a as number) - (b as number)) / (b as number)) * 100,
+      reason: null,
+    });
     const guangming = result.find((c) => c.jurisdiction.code === '440311' && c.indicator.code === 'outcome.total.total');
     expect(guangming?.yoy).toMatchObject({ absolute: null, reason: 'no report for 2022' });
   });
@@ -185,13 +242,23 @@ describe('cells: OWN and REPORTED', () => {
 
 describe('year aggregation', () => {
   it('sums flows and takes the last year of year-end stocks over the range', async () => {
-    const result = await cells({ j: { codes: ['440300'] }, i: ['applications.new.total', 'applications.carried_forward.total', 'derived.disclosure_rate'], from: 2021, to: 2023, m: 'ROLLUP', agg: true });
+    const result = await cells({
+      j: { codes: ['440300'] },
+      i: ['applications.new.total', 'applications.carried_forward.total', 'derived.disclosure_rate'],
+      from: 2021,
+      to: 2023,
+      m: 'ROLLUP',
+      agg: true,
+    });
     const [flow, stock, rate] = result;
     expect(flow.year).toBeNull();
     expect(flow.value).toBe(sum(YEARS.map((y) => expectedRollup('440300', y, 'applications.new.total').value)));
     expect(stock.value).toBe(expectedRollup('440300', 2023, 'applications.carried_forward.total').value);
     const part = (code: string) => sum(YEARS.map((y) => expectedRollup('440300', y, code).value));
-    expect(rate.value).toBeCloseTo((part('outcome.disclosed.total') + part('outcome.partially_disclosed.total')) / part('outcome.total.total'), 12);
+    expect(rate.value).toBeCloseTo(
+      (part('outcome.disclosed.total') + part('outcome.partially_disclosed.total')) / part('outcome.total.total'),
+      12,
+    );
     expect(flow.coverage?.missing.map((m) => m.code)).toEqual(['440308', '440311']);
   });
 });
@@ -199,14 +266,24 @@ describe('year aggregation', () => {
 describe('ranking', () => {
   it('ranks by a derived ratio with shared ranks for ties, and lists the unranked with reasons', async () => {
     const data = await api.execute<{
-      ranking: { rankedCount: number; entries: { rank: number; percentile: number; value: number; cell: { jurisdiction: { code: string } } }[]; unranked: { status: string; reason: string; cell: { jurisdiction: { code: string } } }[] };
+      ranking: {
+        rankedCount: number;
+        entries: { rank: number; percentile: number; value: number; cell: { jurisdiction: { code: string } } }[];
+        unranked: { status: string; reason: string; cell: { jurisdiction: { code: string } } }[];
+      };
     }>(`{ ranking(indicator: "derived.disclosure_rate", year: 2022, among: { childrenOf: "440000" }, measure: OWN, first: 20) {
       rankedCount entries { rank percentile value cell { jurisdiction { code } } } unranked { status reason cell { jurisdiction { code } } }
     } }`);
     const { ranking } = data;
     // 韶关 10/20 = 0.5 and 珠海 2/4 = 0.5 tie; 深圳 and 广州 have their own values.
     const rates = new Map<string, number>();
-    for (const r of reports.filter((r) => r.year === 2022 && (r.scope ?? 'OWN') === 'OWN' && (r.organKind ?? 'GOVERNMENT') === 'GOVERNMENT' && /^44\d\d00$/.test(r.jurisdiction))) {
+    for (const r of reports.filter(
+      (r) =>
+        r.year === 2022 &&
+        (r.scope ?? 'OWN') === 'OWN' &&
+        (r.organKind ?? 'GOVERNMENT') === 'GOVERNMENT' &&
+        /^44\d\d00$/.test(r.jurisdiction),
+    )) {
       const v = r.values;
       const den = v['outcome.total.total'];
       if (den) rates.set(r.jurisdiction, ((v['outcome.disclosed.total'] ?? 0) + (v['outcome.partially_disclosed.total'] ?? 0)) / den);
@@ -223,7 +300,11 @@ describe('ranking', () => {
     const shantou = ranking.unranked.find((u) => u.cell.jurisdiction.code === '440500');
     expect(shantou).toEqual({ status: 'NOT_APPLICABLE', reason: 'zero denominator', cell: { jurisdiction: { code: '440500' } } });
     const dongguan = ranking.unranked.find((u) => u.cell.jurisdiction.code === '441900');
-    expect(dongguan).toEqual({ status: 'MISSING', reason: '东莞市 has no OWN report of its government on 2022', cell: { jurisdiction: { code: '441900' } } });
+    expect(dongguan).toEqual({
+      status: 'MISSING',
+      reason: '东莞市 has no OWN report of its government on 2022',
+      cell: { jurisdiction: { code: '441900' } },
+    });
   });
 });
 
@@ -237,8 +318,22 @@ it('returns only the first N ranked entries', async () => {
 
 describe('matrix and series', () => {
   it('returns the cells as axis lists and flat arrays in the documented order', async () => {
-    const vars = { j: { codes: ['440300', '440303'] }, i: ['applications.new.total', 'outcome.total.total'], from: 2021, to: 2023, m: 'ROLLUP' };
-    const data = await api.execute<{ matrix: { jurisdictions: { code: string }[]; indicators: { code: string }[]; years: number[]; values: (number | null)[]; statuses: string[] } }>(
+    const vars = {
+      j: { codes: ['440300', '440303'] },
+      i: ['applications.new.total', 'outcome.total.total'],
+      from: 2021,
+      to: 2023,
+      m: 'ROLLUP',
+    };
+    const data = await api.execute<{
+      matrix: {
+        jurisdictions: { code: string }[];
+        indicators: { code: string }[];
+        years: number[];
+        values: (number | null)[];
+        statuses: string[];
+      };
+    }>(
       `query($j: JurisdictionSelector!, $i: [ID!]!, $from: Int!, $to: Int!, $m: Measure) {
         matrix(jurisdictions: $j, indicators: $i, years: { from: $from, to: $to }, measure: $m) { jurisdictions { code } indicators { code } years values statuses }
       }`,
@@ -251,18 +346,30 @@ describe('matrix and series', () => {
         matrix.years.forEach((y, yi) => {
           const index = (ji * matrix.indicators.length + ii) * matrix.years.length + yi;
           const expected = expectedRollup(j.code, y, ind.code);
-          expect([j.code, ind.code, y, matrix.values[index], matrix.statuses[index]]).toEqual([j.code, ind.code, y, expected.value, expected.status]);
+          expect([j.code, ind.code, y, matrix.values[index], matrix.statuses[index]]).toEqual([
+            j.code,
+            ind.code,
+            y,
+            expected.value,
+            expected.status,
+          ]);
         }),
       ),
     );
   });
 
   it('gives series per jurisdiction on the same engine', async () => {
-    const data = await api.execute<{ jurisdiction: { children: { code: string; series: { indicator: { code: string }; cells: { year: number; value: number | null }[] }[] }[] } }>(
+    const data = await api.execute<{
+      jurisdiction: {
+        children: { code: string; series: { indicator: { code: string }; cells: { year: number; value: number | null }[] }[] }[];
+      };
+    }>(
       '{ jurisdiction(code: "440300") { children { code series(indicators: ["outcome.total.total"], years: { from: 2021, to: 2023 }, measure: ROLLUP) { indicator { code } cells { year value } } } } }',
     );
     for (const child of data.jurisdiction.children) {
-      expect(child.series[0].cells.map((c) => c.value)).toEqual(YEARS.map((y) => expectedRollup(child.code, y, 'outcome.total.total').value));
+      expect(child.series[0].cells.map((c) => c.value)).toEqual(
+        YEARS.map((y) => expectedRollup(child.code, y, 'outcome.total.total').value),
+      );
     }
   });
 });
@@ -328,29 +435,45 @@ describe('ranking over materialised roll-ups (provinces and prefectures: counted
     { indicator: 'outcome.total.total', among: '{ codes: ["440000", "440300", "440500", "441900"] }', order: 'ASC', first: 10 },
   ];
 
-  it.each(cases)('$indicator among $among, $order, first $first: what the cells of the same roll-ups give', async ({ indicator, among, order, first }) => {
-    const { ranking } = await api.execute<{ ranking: { rankedCount: number; entries: Entry[]; unranked: Unranked[] } }>(
-      `{ ranking(indicator: "${indicator}", year: 2022, among: ${among}, measure: ROLLUP, order: ${order}, first: ${first}) {
+  it.each(cases)(
+    '$indicator among $among, $order, first $first: what the cells of the same roll-ups give',
+    async ({ indicator, among, order, first }) => {
+      const { ranking } = await api.execute<{ ranking: { rankedCount: number; entries: Entry[]; unranked: Unranked[] } }>(
+        `{ ranking(indicator: "${indicator}", year: 2022, among: ${among}, measure: ROLLUP, order: ${order}, first: ${first}) {
         rankedCount entries { rank percentile value cell { jurisdiction { code } } } unranked { status reason cell { jurisdiction { code } } } } }`,
-    );
-    const { cells } = await api.execute<{ cells: { jurisdiction: { code: string }; value: number | null; status: string; reason: string | null }[] }>(
-      `{ cells(jurisdictions: ${among}, indicators: ["${indicator}"], years: { from: 2022, to: 2022 }, measure: ROLLUP) { jurisdiction { code } value status reason } }`,
-    );
-    // Independently: numbers ordered by value then code, competition ranks, percentiles over all ranked.
-    const numbers = cells.filter((c) => c.status === 'VALUE' && c.value !== null).map((c) => ({ code: c.jurisdiction.code, value: c.value as number }));
-    numbers.sort((a, b) => (order === 'DESC' ? b.value - a.value : a.value - b.value) || (a.code < b.code ? -1 : 1));
-    const better = (v: number) => numbers.filter((n) => (order === 'DESC' ? n.value > v : n.value < v)).length;
-    expect(ranking.rankedCount).toBe(numbers.length);
-    expect(ranking.entries).toEqual(
-      numbers.slice(0, first).map((n) => ({ rank: 1 + better(n.value), percentile: ((numbers.length - better(n.value)) / numbers.length) * 100, value: n.value, cell: { jurisdiction: { code: n.code } } })),
-    );
-    const without = cells.filter((c) => !(c.status === 'VALUE' && c.value !== null));
-    expect(ranking.unranked.map((u) => [u.cell.jurisdiction.code, u.status])).toEqual(without.map((c) => [c.jurisdiction.code, c.status]));
-    expect(numbers.length).toBeGreaterThan(0);
-  });
+      );
+      const { cells } = await api.execute<{
+        cells: { jurisdiction: { code: string }; value: number | null; status: string; reason: string | null }[];
+      }>(
+        `{ cells(jurisdictions: ${among}, indicators: ["${indicator}"], years: { from: 2022, to: 2022 }, measure: ROLLUP) { jurisdiction { code } value status reason } }`,
+      );
+      // Independently: numbers ordered by value then code, competition ranks, percentiles over all ranked.
+      const numbers = cells
+        .filter((c) => c.status === 'VALUE' && c.value !== null)
+        .map((c) => ({ code: c.jurisdiction.code, value: c.value as number }));
+      numbers.sort((a, b) => (order === 'DESC' ? b.value - a.value : a.value - b.value) || (a.code < b.code ? -1 : 1));
+      const better = (v: number) => numbers.filter((n) => (order === 'DESC' ? n.value > v : n.value < v)).length;
+      expect(ranking.rankedCount).toBe(numbers.length);
+      expect(ranking.entries).toEqual(
+        numbers.slice(0, first).map((n) => ({
+          rank: 1 + better(n.value),
+          percentile: ((numbers.length - better(n.value)) / numbers.length) * 100,
+          value: n.value,
+          cell: { jurisdiction: { code: n.code } },
+        })),
+      );
+      const without = cells.filter((c) => !(c.status === 'VALUE' && c.value !== null));
+      expect(ranking.unranked.map((u) => [u.cell.jurisdiction.code, u.status])).toEqual(
+        without.map((c) => [c.jurisdiction.code, c.status]),
+      );
+      expect(numbers.length).toBeGreaterThan(0);
+    },
+  );
 
   it('ties share a rank (韶关 and 珠海, 0.5 each) and the entries carry lazily computed cell fields', async () => {
-    const { ranking } = await api.execute<{ ranking: { entries: { rank: number; value: number; cell: { jurisdiction: { code: string }; coverage: { complete: boolean } } }[] } }>(
+    const { ranking } = await api.execute<{
+      ranking: { entries: { rank: number; value: number; cell: { jurisdiction: { code: string }; coverage: { complete: boolean } } }[] };
+    }>(
       '{ ranking(indicator: "derived.disclosure_rate", year: 2022, among: { childrenOf: "440000" }, measure: ROLLUP, first: 50) { entries { rank value cell { jurisdiction { code } coverage { complete } } } } }',
     );
     const tied = ranking.entries.filter((e) => e.value === 0.5);

@@ -25,7 +25,12 @@ const files = ['complete', 'partial', 'seed'].flatMap((dir) =>
 
 async function baseline(content: Buffer, fileName: string): Promise<number> {
   const kind = detectKind(content, undefined, fileName);
-  const text = kind === 'pdf' ? await extractPdfText(content) : kind === 'html' ? htmlToText(decodeText(content, undefined, true).text) : decodeText(content).text;
+  const text =
+    kind === 'pdf'
+      ? await extractPdfText(content)
+      : kind === 'html'
+        ? htmlToText(decodeText(content, undefined, true).text)
+        : decodeText(content).text;
   return normaliseText(text).text.length;
 }
 
@@ -62,10 +67,14 @@ async function main() {
   }
   const base = await measure('baseline (text extraction only)', baseline, rounds);
   const full = await measure('parseReport', parse, rounds);
-  console.log(`machine: ${os.cpus()[0]?.model} × ${os.cpus().length}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, node ${process.version}`);
+  console.log(
+    `machine: ${os.cpus()[0]?.model} × ${os.cpus().length}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, node ${process.version}`,
+  );
   console.log(`corpus: ${files.length} files (tests/fixtures/reports), ${rounds} rounds`);
   for (const r of [base, full]) {
-    console.log(`${r.label.padEnd(34)} ${r.perSecond.toFixed(1).padStart(8)} reports/s   p50 ${r.p50.toFixed(2)} ms   p95 ${r.p95.toFixed(2)} ms`);
+    console.log(
+      `${r.label.padEnd(34)} ${r.perSecond.toFixed(1).padStart(8)} reports/s   p50 ${r.p50.toFixed(2)} ms   p95 ${r.p95.toFixed(2)} ms`,
+    );
   }
   console.log(`parseReport / baseline time ratio: ${(base.perSecond / full.perSecond).toFixed(2)}×`);
   console.log(`peak RSS: ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB`);

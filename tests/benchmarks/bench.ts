@@ -45,7 +45,12 @@ const { values: args } = parseArgs({
 });
 const VARYING = Boolean(args.varying) && !args['no-varying'];
 // A partial run (e.g. `--queries Q5` while working on one request) still measures Q1: the roll-up targets are ratios to it.
-const PICKED = new Set(['Q1', ...String(args.queries).split(',').map((id) => id.trim().toUpperCase())]);
+const PICKED = new Set([
+  'Q1',
+  ...String(args.queries)
+    .split(',')
+    .map((id) => id.trim().toUpperCase()),
+]);
 const DURATION = Number(args.duration);
 const WARMUP = Number(args.warmup);
 const CONNECTIONS = Number(args.connections);
@@ -70,7 +75,9 @@ async function prepareData(): Promise<{ database: DatabaseConfig; env: Record<st
         console.log(`Generating synthetic data into PostgreSQL schema ${schema} (${DATA_KEY})…`);
         await client.query(`DROP SCHEMA IF EXISTS ${quoteIdentifier(schema)} CASCADE`);
         const result = await synthesize({ type: 'postgres', url, schema }, { seed: SEED, ...YEARS }, log);
-        console.log(`  loaded ${result.observations.toLocaleString('en')} observations in ${result.loadSeconds.toFixed(1)} s: ${Math.round(result.observations / result.loadSeconds).toLocaleString('en')} observations/s; roll-ups and statistics ${result.finishSeconds.toFixed(1)} s`);
+        console.log(
+          `  loaded ${result.observations.toLocaleString('en')} observations in ${result.loadSeconds.toFixed(1)} s: ${Math.round(result.observations / result.loadSeconds).toLocaleString('en')} observations/s; roll-ups and statistics ${result.finishSeconds.toFixed(1)} s`,
+        );
         await client.query(`COMMENT ON SCHEMA ${quoteIdentifier(schema)} IS '${marker}'`);
       } else {
         console.log(`Synthetic data: PostgreSQL schema ${schema} (cached, ${DATA_KEY})`);
@@ -87,8 +94,12 @@ async function prepareData(): Promise<{ database: DatabaseConfig; env: Record<st
         try {
           const q = async (sql: string) => (await c.query(sql)).rows[0];
           const s = quoteIdentifier(schema);
-          const counts = await q(`SELECT (SELECT COUNT(*) FROM ${s}.report) AS reports, (SELECT COUNT(*) FROM ${s}.observation) AS observations, (SELECT COUNT(*) FROM ${s}.rollup) AS rollups`);
-          const size = await q(`SELECT SUM(pg_total_relation_size(c.oid)) AS bytes FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = '${schema}' AND c.relkind = 'r'`);
+          const counts = await q(
+            `SELECT (SELECT COUNT(*) FROM ${s}.report) AS reports, (SELECT COUNT(*) FROM ${s}.observation) AS observations, (SELECT COUNT(*) FROM ${s}.rollup) AS rollups`,
+          );
+          const size = await q(
+            `SELECT SUM(pg_total_relation_size(c.oid)) AS bytes FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = '${schema}' AND c.relkind = 'r'`,
+          );
           return `${Number(counts.reports).toLocaleString('en')} reports, ${Number(counts.observations).toLocaleString('en')} observations, ${Number(counts.rollups).toLocaleString('en')} roll-up rows; schema ${(Number(size.bytes) / 2 ** 30).toFixed(2)} GiB`;
         } finally {
           await c.end();
@@ -104,7 +115,9 @@ async function prepareData(): Promise<{ database: DatabaseConfig; env: Record<st
     for (const suffix of ['', '-wal', '-shm']) rmSync(partial + suffix, { force: true });
     console.log(`Generating synthetic data into ${path.relative(PROJECT_ROOT, file)}…`);
     const result = await synthesize({ type: 'sqlite', path: partial }, { seed: SEED, ...YEARS }, log);
-    console.log(`  loaded ${result.observations.toLocaleString('en')} observations in ${result.loadSeconds.toFixed(1)} s: ${Math.round(result.observations / result.loadSeconds).toLocaleString('en')} observations/s; roll-ups and statistics ${result.finishSeconds.toFixed(1)} s`);
+    console.log(
+      `  loaded ${result.observations.toLocaleString('en')} observations in ${result.loadSeconds.toFixed(1)} s: ${Math.round(result.observations / result.loadSeconds).toLocaleString('en')} observations/s; roll-ups and statistics ${result.finishSeconds.toFixed(1)} s`,
+    );
     for (const suffix of ['-wal', '-shm']) rmSync(partial + suffix, { force: true });
     renameSync(partial, file);
   } else {
@@ -175,7 +188,9 @@ async function startChild(name: string, script: string, env: Record<string, stri
     },
     cpuMs() {
       // Fields 14 and 15 of /proc/PID/stat (after the parenthesised name): utime and stime, in ticks of 10 ms.
-      const fields = readFileSync(`/proc/${child.pid}/stat`, 'utf8').replace(/^.*\) /, '').split(' ');
+      const fields = readFileSync(`/proc/${child.pid}/stat`, 'utf8')
+        .replace(/^.*\) /, '')
+        .split(' ');
       return (Number(fields[11]) + Number(fields[12])) * 10;
     },
     stop: () =>
@@ -229,13 +244,22 @@ function load(target: Child, query: BenchQuery, seconds: number, varying = false
         headers: { 'content-type': 'application/json' },
         body,
         // Each request's body built as it is sent: a text no earlier request had.
-        ...(varying ? { requests: [{ setupRequest: (request: autocannon.Request) => ({ ...request, body: varyingBody(query, ++sent) }) }] } : {}),
+        ...(varying
+          ? { requests: [{ setupRequest: (request: autocannon.Request) => ({ ...request, body: varyingBody(query, ++sent) }) }] }
+          : {}),
       },
       (error, result) => {
         if (error) return reject(error);
         times.sort((a, b) => a - b);
         const at = (p: number) => times[Math.min(times.length - 1, Math.floor(p * times.length))] ?? NaN;
-        resolve({ cpuUs: ((target.cpuMs() - cpuBefore) * 1000) / Math.max(1, times.length), p50: at(0.5), p95: at(0.95), rps: times.length / seconds, requests: times.length, failures: result.errors + result.timeouts + result.non2xx });
+        resolve({
+          cpuUs: ((target.cpuMs() - cpuBefore) * 1000) / Math.max(1, times.length),
+          p50: at(0.5),
+          p95: at(0.95),
+          rps: times.length / seconds,
+          requests: times.length,
+          failures: result.errors + result.timeouts + result.non2xx,
+        });
       },
     );
     instance.on('response', (_client, _status, _bytes, responseTime) => times.push(responseTime));
@@ -250,15 +274,23 @@ async function main() {
   const db = args.postgres ? 'PostgreSQL' : 'SQLite';
   const cpus = os.cpus();
   console.log(`ogi-stats benchmark on ${db}`);
-  console.log(`Machine: ${cpus[0]?.model ?? 'unknown CPU'}, ${cpus.length} cores, ${(os.totalmem() / 2 ** 30).toFixed(1)} GiB memory; Node ${process.version}; ${os.type()} ${os.release()}`);
+  console.log(
+    `Machine: ${cpus[0]?.model ?? 'unknown CPU'}, ${cpus.length} cores, ${(os.totalmem() / 2 ** 30).toFixed(1)} GiB memory; Node ${process.version}; ${os.type()} ${os.release()}`,
+  );
   const data = await prepareData();
   console.log(`Data: ${await data.describe()}`);
-  console.log(`Load: autocannon, ${CONNECTIONS} connections, ${WARMUP} s warm-up + ${DURATION} s per request and server, loopback; server log level ${args['log-level']}, written to .data/bench-server.log\n`);
+  console.log(
+    `Load: autocannon, ${CONNECTIONS} connections, ${WARMUP} s warm-up + ${DURATION} s per request and server, loopback; server log level ${args['log-level']}, written to .data/bench-server.log\n`,
+  );
 
   // Every request comes from one address: let all connections hold a place for a large request (Q4), so
   // they queue for the OGI_MAX_EXPENSIVE places instead of being refused 503 OVERLOADED beyond the
   // per-client share (2), which would make Q4 measure refusals.
-  const server = await startChild('GraphQL server', 'server.js', { ...data.env, OGI_MAX_EXPENSIVE_PER_CLIENT: String(CONNECTIONS), OGI_EXPENSIVE_QUEUE: String(Math.max(16, CONNECTIONS)) });
+  const server = await startChild('GraphQL server', 'server.js', {
+    ...data.env,
+    OGI_MAX_EXPENSIVE_PER_CLIENT: String(CONNECTIONS),
+    OGI_EXPENSIVE_QUEUE: String(Math.max(16, CONNECTIONS)),
+  });
   const floor = await startChild('floor', 'floor.js', data.env);
   const results: { query: BenchQuery; server: Measure; floor: Measure; same: string | null }[] = [];
   let serverRss = NaN;
@@ -280,15 +312,24 @@ async function main() {
     }
     if (VARYING) {
       const q1Query = QUERIES.find((q) => q.id === 'Q1')!;
-      const answer = await fetch(server.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: varyingBody(q1Query, 0) });
+      const answer = await fetch(server.url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: varyingBody(q1Query, 0),
+      });
       const json = (await answer.json()) as { data?: unknown; errors?: unknown };
-      const diff = difference(rowsOfGraphql('Q1', json.data), rowsOfGraphql('Q1', ((await post(server.url, q1Query.body)) as { data: unknown }).data));
+      const diff = difference(
+        rowsOfGraphql('Q1', json.data),
+        rowsOfGraphql('Q1', ((await post(server.url, q1Query.body)) as { data: unknown }).data),
+      );
       if (json.errors || diff) throw new Error(`varying-text Q1 answers differently: ${JSON.stringify(json.errors) ?? diff}`);
       const rssBefore = server.peakRssMb();
       await load(server, q1Query, WARMUP, true);
       const measure = await load(server, q1Query, DURATION, true);
       varying = { measure, rssBefore, rssAfter: server.peakRssMb() };
-      console.log(`Q1 with a new query text per request: ${measure.requests.toLocaleString('en')} requests (${measure.requests.toLocaleString('en')} texts)`);
+      console.log(
+        `Q1 with a new query text per request: ${measure.requests.toLocaleString('en')} requests (${measure.requests.toLocaleString('en')} texts)`,
+      );
     }
   } finally {
     serverRss = server.peakRssMb();
@@ -307,7 +348,14 @@ async function main() {
     const checks = [
       { name: `p50 ≤ ${TARGETS.p50Ratio}× floor`, ok: p50Ratio <= TARGETS.p50Ratio },
       { name: `req/s ≥ ${TARGETS.throughputRatio}× floor`, ok: rpsRatio >= TARGETS.throughputRatio },
-      ...(r.query.rollup ? [{ name: `p50 ≤ ${TARGETS.rollupToQ1}× Q1 (${fmt(r.server.p50 / q1.server.p50)}×)`, ok: r.server.p50 <= TARGETS.rollupToQ1 * q1.server.p50 }] : []),
+      ...(r.query.rollup
+        ? [
+            {
+              name: `p50 ≤ ${TARGETS.rollupToQ1}× Q1 (${fmt(r.server.p50 / q1.server.p50)}×)`,
+              ok: r.server.p50 <= TARGETS.rollupToQ1 * q1.server.p50,
+            },
+          ]
+        : []),
       { name: 'same answers', ok: r.same === null },
       { name: 'no failed requests', ok: r.server.failures + r.floor.failures === 0 },
     ];
@@ -320,17 +368,23 @@ async function main() {
     );
   }
   console.log(lines.join('\n'));
-  console.log(`CPU per request (µs, the process's user + system time over the run / requests): ${results.map((r) => `${r.query.id} server ${fmt(r.server.cpuUs, 0)}, floor ${fmt(r.floor.cpuUs, 0)}`).join('; ')}`);
+  console.log(
+    `CPU per request (µs, the process's user + system time over the run / requests): ${results.map((r) => `${r.query.id} server ${fmt(r.server.cpuUs, 0)}, floor ${fmt(r.floor.cpuUs, 0)}`).join('; ')}`,
+  );
   const rssOk = (varying ? varying.rssBefore : serverRss) <= TARGETS.rssMb;
   allPass &&= rssOk;
-  console.log(`\nPeak RSS (VmHWM): GraphQL server ${fmt(varying ? varying.rssBefore : serverRss, 0)} MB (${verdict(rssOk)} ≤ ${TARGETS.rssMb} MB), floor ${fmt(floorRss, 0)} MB`);
+  console.log(
+    `\nPeak RSS (VmHWM): GraphQL server ${fmt(varying ? varying.rssBefore : serverRss, 0)} MB (${verdict(rssOk)} ≤ ${TARGETS.rssMb} MB), floor ${fmt(floorRss, 0)} MB`,
+  );
   if (varying) {
     const { measure: v, rssAfter } = varying;
     const varyingOk = rssAfter <= VARYING_RSS_MB && v.failures === 0;
     allPass &&= varyingOk;
     console.log('\nQ1, every request a new query text (server only; the floor parses no GraphQL):');
     console.log('              p50 ms   p95 ms    req/s   CPU µs/req     p50 vs same text   p50 vs floor');
-    console.log(`same text   ${fmt(q1.server.p50).padStart(8)}${fmt(q1.server.p95).padStart(9)}${fmt(q1.server.rps, 0).padStart(9)}${fmt(q1.server.cpuUs, 0).padStart(13)}`);
+    console.log(
+      `same text   ${fmt(q1.server.p50).padStart(8)}${fmt(q1.server.p95).padStart(9)}${fmt(q1.server.rps, 0).padStart(9)}${fmt(q1.server.cpuUs, 0).padStart(13)}`,
+    );
     console.log(
       `new texts   ${fmt(v.p50).padStart(8)}${fmt(v.p95).padStart(9)}${fmt(v.rps, 0).padStart(9)}${fmt(v.cpuUs, 0).padStart(13)}${(fmt(v.p50 / q1.server.p50) + '×').padStart(17)}${(fmt(v.p50 / q1.floor.p50) + '×').padStart(15)}`,
     );
@@ -340,7 +394,18 @@ async function main() {
   console.log(`Overall: ${allPass ? 'PASS' : 'FAIL'}${partial} (${db}, ${((performance.now() - started) / 1000).toFixed(0)} s)`);
   writeFileSync(
     path.join(PROJECT_ROOT, '.data', `bench-last-${args.postgres ? 'postgres' : 'sqlite'}.json`),
-    JSON.stringify({ db, machine: { cpu: cpus[0]?.model, cores: cpus.length, memoryGiB: os.totalmem() / 2 ** 30 }, results: results.map((r) => ({ id: r.query.id, server: r.server, floor: r.floor, same: r.same === null })), serverRss, floorRss, varying }, null, 2),
+    JSON.stringify(
+      {
+        db,
+        machine: { cpu: cpus[0]?.model, cores: cpus.length, memoryGiB: os.totalmem() / 2 ** 30 },
+        results: results.map((r) => ({ id: r.query.id, server: r.server, floor: r.floor, same: r.same === null })),
+        serverRss,
+        floorRss,
+        varying,
+      },
+      null,
+      2,
+    ),
   );
   process.exitCode = allPass ? 0 : 1;
 }

@@ -1,7 +1,19 @@
 import http from 'node:http';
 import Database from 'better-sqlite3';
 import { Pool } from 'pg';
-import { FROM, PREFECTURE, PROVINCE, Q1_INDICATORS, Q2_INDICATOR, Q3_INDICATORS, Q4_INDICATORS, Q5_PARTS, TO, YEAR, type Row } from './queries';
+import {
+  FROM,
+  PREFECTURE,
+  PROVINCE,
+  Q1_INDICATORS,
+  Q2_INDICATOR,
+  Q3_INDICATORS,
+  Q4_INDICATORS,
+  Q5_PARTS,
+  TO,
+  YEAR,
+  type Row,
+} from './queries';
 
 /**
  * The floor: a minimal node:http server answering the five benchmark requests (the same POST bodies)
@@ -26,7 +38,12 @@ function openDb(): Db {
     return {
       query: async (sql, params) => {
         let n = 0;
-        return (await pool.query(sql.replace(/\?/g, () => `$${++n}`), params)).rows;
+        return (
+          await pool.query(
+            sql.replace(/\?/g, () => `$${++n}`),
+            params,
+          )
+        ).rows;
       },
       inList: (column) => `${column} = ANY(?)`,
       list: (values) => values,
@@ -97,15 +114,20 @@ async function q2(): Promise<Row[]> {
 async function q3(): Promise<Row[]> {
   const values = await ownValues(Q3_INDICATORS, [PREFECTURE], FROM, TO);
   const rows: Row[] = [];
-  for (const c of Q3_INDICATORS) for (let y = FROM; y <= TO; y++) rows.push([`${PREFECTURE}/${c}/${y}`, ...(values.get(`${PREFECTURE}/${c}/${y}`) ?? MISSING)]);
+  for (const c of Q3_INDICATORS)
+    for (let y = FROM; y <= TO; y++) rows.push([`${PREFECTURE}/${c}/${y}`, ...(values.get(`${PREFECTURE}/${c}/${y}`) ?? MISSING)]);
   return rows;
 }
 
 async function q4(): Promise<Row[]> {
-  const prefectures = (await db.query("SELECT code FROM jurisdiction WHERE parent_code = ? AND level = 'PREFECTURE' ORDER BY code", [PROVINCE])).map((r) => String(r.code));
+  const prefectures = (
+    await db.query("SELECT code FROM jurisdiction WHERE parent_code = ? AND level = 'PREFECTURE' ORDER BY code", [PROVINCE])
+  ).map((r) => String(r.code));
   const values = await ownValues(Q4_INDICATORS, prefectures, FROM, TO);
   const rows: Row[] = [];
-  for (const j of prefectures) for (const c of Q4_INDICATORS) for (let y = FROM; y <= TO; y++) rows.push([`${j}/${c}/${y}`, ...(values.get(`${j}/${c}/${y}`) ?? MISSING)]);
+  for (const j of prefectures)
+    for (const c of Q4_INDICATORS)
+      for (let y = FROM; y <= TO; y++) rows.push([`${j}/${c}/${y}`, ...(values.get(`${j}/${c}/${y}`) ?? MISSING)]);
   return rows;
 }
 

@@ -16,13 +16,34 @@ const SECONDS = Number(process.env.LOAD_SECONDS ?? 60);
 const CONNECTIONS = 8;
 
 const POSTS = [
-  { name: 'jurisdiction + children', query: '{ jurisdiction(code: "440300") { code name level ancestors { code } children { code name } } }' },
-  { name: 'reports page', query: '{ reports(first: 10) { totalCount edges { node { id organ year formatVersion consistency { identity status } } } } }' },
-  { name: 'report observations', query: '{ reports(jurisdiction: "350128") { edges { node { year revision observations(indicators: ["applications.new.total", "outcome.total.total", "review.total"]) { value status indicator { code unit } } } } } }' },
+  {
+    name: 'jurisdiction + children',
+    query: '{ jurisdiction(code: "440300") { code name level ancestors { code } children { code name } } }',
+  },
+  {
+    name: 'reports page',
+    query: '{ reports(first: 10) { totalCount edges { node { id organ year formatVersion consistency { identity status } } } } }',
+  },
+  {
+    name: 'report observations',
+    query:
+      '{ reports(jurisdiction: "350128") { edges { node { year revision observations(indicators: ["applications.new.total", "outcome.total.total", "review.total"]) { value status indicator { code unit } } } } } }',
+  },
   { name: 'indicator search', query: '{ indicators(table: "3", search: "过程性") { code labelZh unit kind } }' },
-  { name: 'cells roll-up', query: '{ cells(jurisdictions: { childrenOf: "350000" }, indicators: ["applications.new.total", "derived.disclosure_rate"], years: { from: 2019, to: 2024 }, measure: ROLLUP) { value status coverage { complete } } }' },
-  { name: 'ranking', query: '{ ranking(indicator: "applications.new.total", year: 2022, among: { level: PREFECTURE }, first: 10) { rankedCount entries { rank value } } }' },
-  { name: 'jurisdictions page', query: '{ jurisdictions(level: COUNTY, parent: "440300", first: 20) { totalCount edges { node { code name reports { year } } } } }' },
+  {
+    name: 'cells roll-up',
+    query:
+      '{ cells(jurisdictions: { childrenOf: "350000" }, indicators: ["applications.new.total", "derived.disclosure_rate"], years: { from: 2019, to: 2024 }, measure: ROLLUP) { value status coverage { complete } } }',
+  },
+  {
+    name: 'ranking',
+    query:
+      '{ ranking(indicator: "applications.new.total", year: 2022, among: { level: PREFECTURE }, first: 10) { rankedCount entries { rank value } } }',
+  },
+  {
+    name: 'jurisdictions page',
+    query: '{ jurisdictions(level: COUNTY, parent: "440300", first: 20) { totalCount edges { node { code name reports { year } } } } }',
+  },
 ];
 const GET_QUERY = '{ jurisdiction(code: "350128") { name reports { year organ } } }';
 
@@ -37,7 +58,13 @@ function rssKb(pid: number): number {
 
 async function main(): Promise<number> {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'ogi-load-'));
-  const env: NodeJS.ProcessEnv = { ...process.env, OGI_SQLITE_PATH: path.join(dir, 'load.sqlite'), OGI_PORT: '0', OGI_HOST: '127.0.0.1', OGI_LOG_LEVEL: 'warn' };
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    OGI_SQLITE_PATH: path.join(dir, 'load.sqlite'),
+    OGI_PORT: '0',
+    OGI_HOST: '127.0.0.1',
+    OGI_LOG_LEVEL: 'warn',
+  };
   delete env.OGI_DATABASE_URL;
   const server = spawn(process.execPath, [path.join(PROJECT_ROOT, 'dist', 'src', 'main.js')], { env, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
@@ -56,13 +83,19 @@ async function main(): Promise<number> {
 
     // Every query must answer without errors before the load starts.
     for (const { name, query } of POSTS) {
-      const res = await fetch(`${url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query }) });
+      const res = await fetch(`${url}/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ query }),
+      });
       const body = (await res.json()) as { errors?: unknown[] };
       if (res.status !== 200 || body.errors) throw new Error(`${name}: ${res.status} ${JSON.stringify(body.errors)}`);
     }
 
     const samples: { at: number; rssMb: number }[] = [{ at: 0, rssMb: rssKb(pid) / 1024 }];
-    console.log(`load: ${CONNECTIONS} connections for ${SECONDS} s on ${POSTS.length} POST queries and 1 GET query (${url}), server pid ${pid}`);
+    console.log(
+      `load: ${CONNECTIONS} connections for ${SECONDS} s on ${POSTS.length} POST queries and 1 GET query (${url}), server pid ${pid}`,
+    );
     console.log(`  RSS at start: ${samples[0].rssMb.toFixed(1)} MB`);
     const started = Date.now();
     const sampler = setInterval(() => {
@@ -103,9 +136,13 @@ async function main(): Promise<number> {
 
     const errors = result.errors + result.timeouts + result.non2xx + graphqlErrors;
     console.log(`  RSS at end: ${end.rssMb.toFixed(1)} MB (samples: ${samples.map((s) => `${s.at}s ${s.rssMb.toFixed(0)}`).join(', ')})`);
-    console.log(`  requests: ${result.requests.total} in ${result.duration.toFixed(1)} s = ${result.requests.average.toFixed(0)} requests/s (mean; min ${result.requests.min}, max ${result.requests.max} per second)`);
+    console.log(
+      `  requests: ${result.requests.total} in ${result.duration.toFixed(1)} s = ${result.requests.average.toFixed(0)} requests/s (mean; min ${result.requests.min}, max ${result.requests.max} per second)`,
+    );
     console.log(`  latency: p50 ${result.latency.p50} ms, p99 ${result.latency.p99} ms, max ${result.latency.max} ms`);
-    console.log(`  errors: ${errors} (connection errors ${result.errors}, timeouts ${result.timeouts}, non-2xx ${result.non2xx}, GraphQL errors ${graphqlErrors})`);
+    console.log(
+      `  errors: ${errors} (connection errors ${result.errors}, timeouts ${result.timeouts}, non-2xx ${result.non2xx}, GraphQL errors ${graphqlErrors})`,
+    );
     const later = samples.slice(Math.floor(samples.length / 2));
     const growth = later[later.length - 1].rssMb - later[0].rssMb;
     console.log(`  RSS over the second half: ${growth >= 0 ? '+' : ''}${growth.toFixed(1)} MB`);

@@ -42,14 +42,24 @@ async function main() {
   await dataSource.runMigrations();
   await ensureReferenceData(dataSource);
   await ensureBundledReports(dataSource);
-  const app = await createApp({ config: { ...loadConfig({}), database: { type: 'sqlite', path: ':memory:' }, logLevel: 'silent' }, dataSource, logger: createLogger('silent') });
+  const app = await createApp({
+    config: { ...loadConfig({}), database: { type: 'sqlite', path: ':memory:' }, logLevel: 'silent' },
+    dataSource,
+    logger: createLogger('silent'),
+  });
   try {
-    const response = await app.apollo.executeOperation({ query: PINGTAN_QUERY, variables: { indicators: PINGTAN_INDICATORS } }, { contextValue: app.contextFor({}) });
+    const response = await app.apollo.executeOperation(
+      { query: PINGTAN_QUERY, variables: { indicators: PINGTAN_INDICATORS } },
+      { contextValue: app.contextFor({}) },
+    );
     if (response.body.kind !== 'single' || response.body.singleResult.errors) throw new Error(JSON.stringify(response.body));
     const data = response.body.singleResult.data as unknown as Answer;
     const show = (value: number | null, status: string) => (value === null ? status.toLowerCase() : value.toLocaleString('en'));
     const header = PINGTAN_INDICATORS.map((code) => `\`${code}\` ROLLUP | REPORTED | Δ`).join(' | ');
-    const lines = [`| year | ${header} | organs reporting / expected | organs missing |`, `| --- | ${PINGTAN_INDICATORS.map(() => '---: | ---: | ---:').join(' | ')} | ---: | --- |`];
+    const lines = [
+      `| year | ${header} | organs reporting / expected | organs missing |`,
+      `| --- | ${PINGTAN_INDICATORS.map(() => '---: | ---: | ---:').join(' | ')} | ---: | --- |`,
+    ];
     for (const year of [2019, 2020, 2021, 2022, 2023, 2024]) {
       const cells = PINGTAN_INDICATORS.map((code) => {
         const rollup = data.rollup.find((c) => c.year === year && c.indicator.code === code)!;

@@ -44,7 +44,11 @@ export const Q4_INDICATORS = [
 export const Q2_INDICATOR = 'applications.new.total';
 export const Q5_INDICATOR = 'derived.disclosure_rate';
 /** derived.disclosure_rate = (outcome.disclosed.total + outcome.partially_disclosed.total) / outcome.total.total */
-export const Q5_PARTS = { disclosed: 'outcome.disclosed.total', partially: 'outcome.partially_disclosed.total', total: 'outcome.total.total' };
+export const Q5_PARTS = {
+  disclosed: 'outcome.disclosed.total',
+  partially: 'outcome.partially_disclosed.total',
+  total: 'outcome.total.total',
+};
 
 export interface BenchQuery {
   id: 'Q1' | 'Q2' | 'Q3' | 'Q4' | 'Q5';
@@ -129,7 +133,9 @@ export function rowsOfGraphql(id: BenchQuery['id'], data: any): Row[] {
     case 'Q2':
       return data.cells.map((c: any): Row => [c.jurisdiction.code, c.value, `${c.status} ${c.jurisdiction.name}`]);
     case 'Q3':
-      return data.jurisdiction.series.flatMap((s: any) => s.cells.map((c: any): Row => [`${data.jurisdiction.code}/${s.indicator.code}/${c.year}`, c.value, c.status]));
+      return data.jurisdiction.series.flatMap((s: any) =>
+        s.cells.map((c: any): Row => [`${data.jurisdiction.code}/${s.indicator.code}/${c.year}`, c.value, c.status]),
+      );
     case 'Q4': {
       const m = data.matrix;
       const rows: Row[] = [];

@@ -15,7 +15,9 @@ jest.setTimeout(3 * TIMEOUT);
 /** A page server: one empty HTML page, the origin scripts run from. */
 async function startPageServer(): Promise<{ origin: string; close(): Promise<void> }> {
   const server = http.createServer((_req, res) => {
-    res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end('<!doctype html><meta charset="utf-8"><title>dashboard</title><p>dashboard</p>');
+    res
+      .writeHead(200, { 'content-type': 'text/html; charset=utf-8' })
+      .end('<!doctype html><meta charset="utf-8"><title>dashboard</title><p>dashboard</p>');
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
@@ -47,7 +49,12 @@ async function readFrom(browser: Browser, pageOrigin: string, api: string): Prom
       return {
         get: { status: get.status, etag: get.headers.get('etag'), cacheControl: get.headers.get('cache-control'), body: await get.json() },
         post: { status: post.status, body: await post.json() },
-        csv: { status: csv.status, type: csv.headers.get('content-type'), disposition: csv.headers.get('content-disposition'), text: await csv.text() },
+        csv: {
+          status: csv.status,
+          type: csv.headers.get('content-type'),
+          disposition: csv.headers.get('content-disposition'),
+          text: await csv.text(),
+        },
       };
     } catch (error) {
       return String(error);

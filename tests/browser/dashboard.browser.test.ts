@@ -45,21 +45,34 @@ describeBrowser('the dashboard in Chromium', () => {
   async function rendered(page: Page, action: () => Promise<unknown>): Promise<void> {
     const before = Number((await page.getAttribute('#app', 'data-render')) ?? 0);
     await action();
-    await page.waitForFunction((n) => {
-      const app = document.getElementById('app');
-      return app?.dataset.state === 'ready' && Number(app.dataset.render) > n;
-    }, before, { timeout: TIMEOUT });
+    await page.waitForFunction(
+      (n) => {
+        const app = document.getElementById('app');
+        return app?.dataset.state === 'ready' && Number(app.dataset.render) > n;
+      },
+      before,
+      { timeout: TIMEOUT },
+    );
   }
 
   /** The time series table of one indicator: measure → year → what the page drew. */
   async function seriesTable(page: Page, indicator: string) {
     return page.$$eval(`table.values[data-indicator="${indicator}"] td[data-measure]`, (tds) =>
-      tds.map((td) => ({ measure: td.getAttribute('data-measure'), year: Number(td.getAttribute('data-year')), status: td.getAttribute('data-status'), value: td.hasAttribute('data-value') ? Number(td.getAttribute('data-value')) : null, title: td.getAttribute('title') })),
+      tds.map((td) => ({
+        measure: td.getAttribute('data-measure'),
+        year: Number(td.getAttribute('data-year')),
+        status: td.getAttribute('data-status'),
+        value: td.hasAttribute('data-value') ? Number(td.getAttribute('data-value')) : null,
+        title: td.getAttribute('title'),
+      })),
     );
   }
 
   async function apiSeries(code: string, indicators: string[], from: number, to: number): Promise<Record<string, ApiCell[]>> {
-    const fields = MEASURES.map((m) => `${m}: cells(jurisdictions: { codes: ["${code}"] }, indicators: $indicators, years: { from: ${from}, to: ${to} }, measure: ${m}) { indicator { code } year value status reason }`).join('\n');
+    const fields = MEASURES.map(
+      (m) =>
+        `${m}: cells(jurisdictions: { codes: ["${code}"] }, indicators: $indicators, years: { from: ${from}, to: ${to} }, measure: ${m}) { indicator { code } year value status reason }`,
+    ).join('\n');
     return server.api.execute<Record<string, ApiCell[]>>(`query($indicators: [ID!]!) { ${fields} }`, { indicators });
   }
 
@@ -102,7 +115,12 @@ describeBrowser('the dashboard in Chromium', () => {
       for (const measure of MEASURES) {
         for (const cell of api[measure].filter((c) => c.indicator.code === indicator)) {
           const shown = drawn.find((d) => d.measure === measure && d.year === cell.year)!;
-          expect({ measure, year: cell.year, status: shown.status, value: shown.value }).toEqual({ measure, year: cell.year, status: cell.status, value: cell.status === 'VALUE' ? cell.value : null });
+          expect({ measure, year: cell.year, status: shown.status, value: shown.value }).toEqual({
+            measure,
+            year: cell.year,
+            status: cell.status,
+            value: cell.status === 'VALUE' ? cell.value : null,
+          });
           if (cell.status !== 'VALUE') expect(shown.title).toBe(cell.reason);
         }
       }
@@ -125,14 +143,32 @@ describeBrowser('the dashboard in Chromium', () => {
     await page.mouse.move(0, 0);
 
     // The ranking: 平潭 has no jurisdictions below, so its organs, each by its own report.
-    expect(await page.$eval('.ranking-table', (t) => [t.getAttribute('data-among'), t.getAttribute('data-measure'), t.getAttribute('data-year')])).toEqual(['organs', 'OWN', '2024']);
+    expect(
+      await page.$eval('.ranking-table', (t) => [
+        t.getAttribute('data-among'),
+        t.getAttribute('data-measure'),
+        t.getAttribute('data-year'),
+      ]),
+    ).toEqual(['organs', 'OWN', '2024']);
     const ranking = async (year: number) =>
       (
-        await server.api.execute<{ ranking: { entries: { rank: number; value: number; cell: { organ: { id: string; name: string } } }[]; unranked: { status: string; cell: { organ: { name: string } } }[] } }>(
+        await server.api.execute<{
+          ranking: {
+            entries: { rank: number; value: number; cell: { organ: { id: string; name: string } } }[];
+            unranked: { status: string; cell: { organ: { name: string } } }[];
+          };
+        }>(
           `{ ranking(indicator: "applications.new.total", year: ${year}, among: { organsOf: "${PINGTAN}" }, measure: OWN, first: 100) { entries { rank value cell { organ { id name } } } unranked { status cell { organ { name } } } } }`,
         )
       ).ranking;
-    const rows = () => page.$$eval('.ranking-table tbody:not(.unranked-rows) tr', (trs) => trs.map((tr) => ({ name: tr.getAttribute('data-name'), rank: Number(tr.getAttribute('data-rank')), value: Number(tr.getAttribute('data-value')) })));
+    const rows = () =>
+      page.$$eval('.ranking-table tbody:not(.unranked-rows) tr', (trs) =>
+        trs.map((tr) => ({
+          name: tr.getAttribute('data-name'),
+          rank: Number(tr.getAttribute('data-rank')),
+          value: Number(tr.getAttribute('data-value')),
+        })),
+      );
     const ranked2024 = await ranking(2024);
     expect(await rows()).toEqual(ranked2024.entries.map((e) => ({ name: e.cell.organ.name, rank: e.rank, value: e.value })));
     expect(ranked2024.entries).toHaveLength(17);
@@ -141,21 +177,38 @@ describeBrowser('the dashboard in Chromium', () => {
     await rendered(page, () => page.selectOption('#ranking-year', '2023'));
     const ranked2023 = await ranking(2023);
     expect(await rows()).toEqual(ranked2023.entries.map((e) => ({ name: e.cell.organ.name, rank: e.rank, value: e.value })));
-    expect(await page.$$eval('.ranking-table tr.unranked', (trs) => trs.map((tr) => [tr.getAttribute('data-name'), tr.getAttribute('data-status')]))).toEqual(ranked2023.unranked.map((u) => [u.cell.organ.name, u.status]));
+    expect(
+      await page.$$eval('.ranking-table tr.unranked', (trs) =>
+        trs.map((tr) => [tr.getAttribute('data-name'), tr.getAttribute('data-status')]),
+      ),
+    ).toEqual(ranked2023.unranked.map((u) => [u.cell.organ.name, u.status]));
     expect(ranked2023.unranked.map((u) => u.cell.organ.name)).toContain('平潭综合实验区公安局');
 
     // The coverage grid: the area's own reports by kind, then each organ's OWN report or none.
-    const grid = await page.$$eval('.coverage-grid tbody tr', (trs) => trs.map((tr) => ({ name: tr.getAttribute('data-name'), organ: tr.getAttribute('data-organ'), kinds: [...tr.querySelectorAll('td')].map((td) => td.getAttribute('data-kind')) })));
-    const coverage = await server.api.execute<{ jurisdiction: { availability: { year: number; governmentOwn: number; summary: number }[] }; cells: { organ: { id: string }; year: number; quality: { reports: number } }[] }>(
+    const grid = await page.$$eval('.coverage-grid tbody tr', (trs) =>
+      trs.map((tr) => ({
+        name: tr.getAttribute('data-name'),
+        organ: tr.getAttribute('data-organ'),
+        kinds: [...tr.querySelectorAll('td')].map((td) => td.getAttribute('data-kind')),
+      })),
+    );
+    const coverage = await server.api.execute<{
+      jurisdiction: { availability: { year: number; governmentOwn: number; summary: number }[] };
+      cells: { organ: { id: string }; year: number; quality: { reports: number } }[];
+    }>(
       `{ jurisdiction(code: "${PINGTAN}") { availability(years: { from: 2019, to: 2024 }) { year governmentOwn summary } }
          cells(jurisdictions: { organsOf: "${PINGTAN}" }, indicators: ["applications.new.total"], years: { from: 2019, to: 2024 }, measure: OWN) { organ { id } year quality { reports } } }`,
     );
-    expect(grid[0].kinds).toEqual(coverage.jurisdiction.availability.map((a) => (a.summary > 0 ? 'SUMMARY' : a.governmentOwn > 0 ? 'OWN' : 'NONE')));
+    expect(grid[0].kinds).toEqual(
+      coverage.jurisdiction.availability.map((a) => (a.summary > 0 ? 'SUMMARY' : a.governmentOwn > 0 ? 'OWN' : 'NONE')),
+    );
     expect(grid[0].kinds).toEqual(['SUMMARY', 'OWN', 'SUMMARY', 'SUMMARY', 'OWN', 'SUMMARY']);
     const organIds = [...new Set(coverage.cells.map((c) => c.organ.id))];
     expect(grid.slice(1).map((r) => r.organ)).toEqual(organIds);
     for (const row of grid.slice(1)) {
-      const expected = [2019, 2020, 2021, 2022, 2023, 2024].map((y) => (coverage.cells.find((c) => c.organ.id === row.organ && c.year === y)!.quality.reports > 0 ? 'OWN' : 'NONE'));
+      const expected = [2019, 2020, 2021, 2022, 2023, 2024].map((y) =>
+        coverage.cells.find((c) => c.organ.id === row.organ && c.year === y)!.quality.reports > 0 ? 'OWN' : 'NONE',
+      );
       expect(row.kinds).toEqual(expected);
     }
     expect(grid.find((r) => r.name === '平潭综合实验区公安局')!.kinds[4]).toBe('NONE');
@@ -169,7 +222,11 @@ describeBrowser('the dashboard in Chromium', () => {
     );
     const article = page.locator('#provenance .provenance-cell[data-measure=BEST]');
     expect(await article.getAttribute('data-value')).toBe(String(sources.cells[0].value));
-    expect(await article.locator('.sources li').evaluateAll((lis) => lis.map((li) => [li.getAttribute('data-report'), li.getAttribute('data-source-url')]))).toEqual(sources.cells[0].sources.map((s) => [s.id, s.sourceUrl]));
+    expect(
+      await article
+        .locator('.sources li')
+        .evaluateAll((lis) => lis.map((li) => [li.getAttribute('data-report'), li.getAttribute('data-source-url')])),
+    ).toEqual(sources.cells[0].sources.map((s) => [s.id, s.sourceUrl]));
     expect(sources.cells[0].sources.length).toBeGreaterThan(0);
     await page.locator('#provenance').screenshot({ path: path.join(SCREENSHOTS, 'dashboard-provenance.png') });
 
@@ -177,7 +234,10 @@ describeBrowser('the dashboard in Chromium', () => {
     const href = (await page.getAttribute('#series-downloads a[data-measure=BEST]', 'href'))!;
     expect(href.startsWith('/export/cells.csv?')).toBe(true);
     const csv = await (await fetch(`${server.url}${href}`)).text();
-    const lines = csv.replace(/^\uFEFF/, '').trim().split(/\r?\n/);
+    const lines = csv
+      .replace(/^\uFEFF/, '')
+      .trim()
+      .split(/\r?\n/);
     expect(lines.length).toBe(1 + 2 * 6);
     expect(lines.filter((l) => l.includes('applications.new.total')).map((l) => l.split(',')).length).toBe(6);
     for (const value of [23, 21, 70, 74, 69, 218]) expect(csv).toMatch(new RegExp(`,BEST,${value},VALUE,`));
@@ -207,26 +267,65 @@ describeBrowser('the dashboard in Chromium', () => {
 
   it("ranks 福州's children by their best-available totals, incomplete coverage marked, and colours their coverage", async () => {
     const { page } = tier.browser;
-    await page.goto(`${server.url}/dashboard?j=${FUZHOU}&i=applications.new.total&from=2019&to=2024&ry=2022`, { waitUntil: 'load', timeout: TIMEOUT });
+    await page.goto(`${server.url}/dashboard?j=${FUZHOU}&i=applications.new.total&from=2019&to=2024&ry=2022`, {
+      waitUntil: 'load',
+      timeout: TIMEOUT,
+    });
     await page.waitForSelector('#app[data-state=ready]', { timeout: TIMEOUT });
-    expect(await page.$eval('.ranking-table', (t) => [t.getAttribute('data-among'), t.getAttribute('data-measure')])).toEqual(['children', 'BEST']);
-    const api = await server.api.execute<{ ranking: { entries: { rank: number; value: number; cell: { jurisdiction: { code: string }; coverage: { complete: boolean } } }[]; unranked: { status: string; cell: { jurisdiction: { code: string } } }[] } }>(
+    expect(await page.$eval('.ranking-table', (t) => [t.getAttribute('data-among'), t.getAttribute('data-measure')])).toEqual([
+      'children',
+      'BEST',
+    ]);
+    const api = await server.api.execute<{
+      ranking: {
+        entries: { rank: number; value: number; cell: { jurisdiction: { code: string }; coverage: { complete: boolean } } }[];
+        unranked: { status: string; cell: { jurisdiction: { code: string } } }[];
+      };
+    }>(
       `{ ranking(indicator: "applications.new.total", year: 2022, among: { childrenOf: "${FUZHOU}" }, measure: BEST, first: 100) { entries { rank value cell { jurisdiction { code } coverage { complete } } } unranked { status cell { jurisdiction { code } } } } }`,
     );
-    const entries = await page.$$eval('.ranking-table tbody:not(.unranked-rows) tr', (trs) => trs.map((tr) => ({ code: tr.getAttribute('data-code'), rank: Number(tr.getAttribute('data-rank')), value: Number(tr.getAttribute('data-value')), complete: tr.getAttribute('data-complete') === 'true' })));
-    expect(entries).toEqual(api.ranking.entries.map((e) => ({ code: e.cell.jurisdiction.code, rank: e.rank, value: e.value, complete: e.cell.coverage.complete })));
+    const entries = await page.$$eval('.ranking-table tbody:not(.unranked-rows) tr', (trs) =>
+      trs.map((tr) => ({
+        code: tr.getAttribute('data-code'),
+        rank: Number(tr.getAttribute('data-rank')),
+        value: Number(tr.getAttribute('data-value')),
+        complete: tr.getAttribute('data-complete') === 'true',
+      })),
+    );
+    expect(entries).toEqual(
+      api.ranking.entries.map((e) => ({
+        code: e.cell.jurisdiction.code,
+        rank: e.rank,
+        value: e.value,
+        complete: e.cell.coverage.complete,
+      })),
+    );
     expect(entries).toEqual([{ code: PINGTAN, rank: 1, value: 74, complete: true }]);
-    expect(await page.$$eval('.ranking-table tr.unranked', (trs) => trs.map((tr) => tr.getAttribute('data-code')))).toEqual(api.ranking.unranked.map((u) => u.cell.jurisdiction.code));
+    expect(await page.$$eval('.ranking-table tr.unranked', (trs) => trs.map((tr) => tr.getAttribute('data-code')))).toEqual(
+      api.ranking.unranked.map((u) => u.cell.jurisdiction.code),
+    );
 
     // 2023: 平潭 has no summary; its organs' reports make the total, and 公安局's absence marks it incomplete.
     await rendered(page, () => page.selectOption('#ranking-year', '2023'));
-    expect(await page.$eval(`.ranking-table tr[data-code="${PINGTAN}"]`, (tr) => [tr.getAttribute('data-value'), tr.getAttribute('data-complete')])).toEqual(['69', 'false']);
+    expect(
+      await page.$eval(`.ranking-table tr[data-code="${PINGTAN}"]`, (tr) => [
+        tr.getAttribute('data-value'),
+        tr.getAttribute('data-complete'),
+      ]),
+    ).toEqual(['69', 'false']);
     expect(await page.$eval(`.ranking-table tr[data-code="${PINGTAN}"] .bar`, (bar) => bar.classList.contains('incomplete'))).toBe(true);
     await page.locator('#ranking-view').screenshot({ path: path.join(SCREENSHOTS, 'dashboard-ranking-children.png') });
 
     // Coverage grid: 福州 itself, then its children; 平潭 by SUMMARY in its summary years, the others by nothing.
-    const grid = await page.$$eval('.coverage-grid tbody tr', (trs) => trs.map((tr) => ({ code: tr.getAttribute('data-code'), kinds: [...tr.querySelectorAll('td')].map((td) => td.getAttribute('data-kind')) })));
-    const children = await server.api.execute<{ jurisdiction: { children: { code: string }[] } }>(`{ jurisdiction(code: "${FUZHOU}") { children { code } } }`);
+    const grid = await page.$$eval('.coverage-grid tbody tr', (trs) =>
+      trs.map((tr) => ({
+        code: tr.getAttribute('data-code'),
+        kinds: [...tr.querySelectorAll('td')].map((td) => td.getAttribute('data-kind')),
+      })),
+    );
+    const children = await server.api.execute<{ jurisdiction: { children: { code: string }[] } }>(
+      `{ jurisdiction(code: "${FUZHOU}") { children { code } } }`,
+    );
     expect(grid.map((r) => r.code)).toEqual([FUZHOU, ...children.jurisdiction.children.map((c) => c.code)]);
     expect(grid.find((r) => r.code === PINGTAN)!.kinds).toEqual(['SUMMARY', 'OWN', 'SUMMARY', 'SUMMARY', 'OWN', 'SUMMARY']);
     expect(grid.find((r) => r.code === '350102')!.kinds).toEqual(Array(6).fill('NONE'));
@@ -260,16 +359,31 @@ describeBrowser('the dashboard in Chromium', () => {
     await page.locator('.graphiql-query-editor').filter({ hasText: 'query FujianBest' }).waitFor({ timeout: TIMEOUT });
     // GraphiQL re-parses the editor (debounced) after a tab switch: wait for the new operation's name.
     await page.waitForFunction(
-      (name) => (document.querySelector('.graphiql-query-editor .CodeMirror') as (Element & { CodeMirror?: { operationName?: string | null } }) | null)?.CodeMirror?.operationName === name,
+      (name) =>
+        (
+          document.querySelector('.graphiql-query-editor .CodeMirror') as
+            (Element & { CodeMirror?: { operationName?: string | null } }) | null
+        )?.CodeMirror?.operationName === name,
       'FujianBest',
       { timeout: TIMEOUT },
     );
     const [download] = await Promise.all([page.waitForEvent('download', { timeout: TIMEOUT }), page.click('#ide-csv')]);
     const url = new URL(download.url());
     expect(url.pathname).toBe('/export/cells.csv');
-    expect(Object.fromEntries(url.searchParams)).toEqual({ jurisdictions: '350000,350100,350128', indicators: 'applications.new.total,derived.disclosure_rate', from: '2019', to: '2024', measure: 'BEST' });
+    expect(Object.fromEntries(url.searchParams)).toEqual({
+      jurisdictions: '350000,350100,350128',
+      indicators: 'applications.new.total,derived.disclosure_rate',
+      from: '2019',
+      to: '2024',
+      measure: 'BEST',
+    });
     const csv = readFileSync((await download.path())!, 'utf8');
-    expect(csv.replace(/^\uFEFF/, '').trim().split(/\r?\n/)).toHaveLength(1 + 3 * 2 * 6);
+    expect(
+      csv
+        .replace(/^\uFEFF/, '')
+        .trim()
+        .split(/\r?\n/),
+    ).toHaveLength(1 + 3 * 2 * 6);
 
     // And back: the dashboard links to the IDE.
     await page.click('#dashboard-link');

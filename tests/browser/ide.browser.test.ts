@@ -36,7 +36,16 @@ describeBrowser('the GraphQL IDE in Chromium', () => {
     const tabs = page.locator('.graphiql-tab-button');
     await page.waitForFunction(() => document.querySelectorAll('.graphiql-tab-button').length >= 7, undefined, { timeout: TIMEOUT });
     const labels = (await tabs.allInnerTexts()).map((t) => t.trim());
-    expect(labels).toEqual(['ShenzhenDistricts', 'ReportConsistency', 'Inventory', 'IndicatorCatalog', 'FujianBest', 'PingtanOrgans', 'DisclosureRanking', 'ProvinceMatrix']);
+    expect(labels).toEqual([
+      'ShenzhenDistricts',
+      'ReportConsistency',
+      'Inventory',
+      'IndicatorCatalog',
+      'FujianBest',
+      'PingtanOrgans',
+      'DisclosureRanking',
+      'ProvinceMatrix',
+    ]);
     expect(labels).toEqual(EXAMPLE_QUERIES.map((e) => operationName(e.query)));
 
     // Switching tabs swaps the editor's operation.
@@ -49,7 +58,11 @@ describeBrowser('the GraphQL IDE in Chromium', () => {
     // the previous tab's operation name ("Unknown operation named IndicatorCatalog"). Wait until the
     // query editor (CodeMirror 5 exposes its instance on its wrapper element) holds the new name.
     await page.waitForFunction(
-      (name) => (document.querySelector('.graphiql-query-editor .CodeMirror') as (Element & { CodeMirror?: { operationName?: string | null } }) | null)?.CodeMirror?.operationName === name,
+      (name) =>
+        (
+          document.querySelector('.graphiql-query-editor .CodeMirror') as
+            (Element & { CodeMirror?: { operationName?: string | null } }) | null
+        )?.CodeMirror?.operationName === name,
       'ShenzhenDistricts',
       { timeout: TIMEOUT },
     );
@@ -61,7 +74,10 @@ describeBrowser('the GraphQL IDE in Chromium', () => {
       await result.filter({ hasText: /"(data|errors)"/ }).waitFor({ timeout: TIMEOUT });
     } catch (error) {
       await page.screenshot({ path: FAILURE_SCREENSHOT }).catch(() => undefined);
-      throw new Error(`No result after running the query (screenshot: ${FAILURE_SCREENSHOT}); the pane says: ${await result.innerText().catch(() => '?')}`, { cause: error });
+      throw new Error(
+        `No result after running the query (screenshot: ${FAILURE_SCREENSHOT}); the pane says: ${await result.innerText().catch(() => '?')}`,
+        { cause: error },
+      );
     }
     const text = await result.innerText();
     expect(text).toContain('深圳市');

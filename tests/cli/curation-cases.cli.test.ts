@@ -3,7 +3,16 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { runReports } from '../../src/curation/reports.command';
 import { runImport } from '../../src/ingestion/import.command';
-import { CASES, runCase, SOURCES, sortedReports, type CurrentReport, type Overrides, type Step, type StepResult } from '../support/curation-cases';
+import {
+  CASES,
+  runCase,
+  SOURCES,
+  sortedReports,
+  type CurrentReport,
+  type Overrides,
+  type Step,
+  type StepResult,
+} from '../support/curation-cases';
 
 /**
  * The shared table of curation cases through the CLI, in-process (`runImport` and `runReports` are what
@@ -31,7 +40,13 @@ afterEach(() => {
 });
 
 function flags(overrides: Overrides = {}): string[] {
-  const names: Record<keyof Overrides, string> = { jurisdiction: '--jurisdiction', year: '--year', organ: '--organ', scope: '--scope', sourceUrl: '--source-url' };
+  const names: Record<keyof Overrides, string> = {
+    jurisdiction: '--jurisdiction',
+    year: '--year',
+    organ: '--organ',
+    scope: '--scope',
+    sourceUrl: '--source-url',
+  };
   return Object.entries(overrides).flatMap(([k, v]) => [names[k as keyof Overrides], String(v)]);
 }
 
@@ -60,7 +75,16 @@ async function run(step: Step, reportOf: (index: number) => number): Promise<Ste
       return command(() => runImport(['--json', ...flags(step.overrides), ...reason, ...(step.force ? ['--force'] : []), file]));
     }
     case 'set':
-      return command(() => runReports(['set', String(step.absolute ? step.report : reportOf(step.report)), '--json', ...flags(step.changes), ...reason, ...(step.force ? ['--force'] : [])]));
+      return command(() =>
+        runReports([
+          'set',
+          String(step.absolute ? step.report : reportOf(step.report)),
+          '--json',
+          ...flags(step.changes),
+          ...reason,
+          ...(step.force ? ['--force'] : []),
+        ]),
+      );
     case 'withdraw':
       return command(() => runReports(['withdraw', String(reportOf(step.report)), '--json', ...reason]));
     case 'restore':
@@ -74,7 +98,14 @@ describe.each(CASES)('through the CLI: $name', (c) => {
     expect('code' in result ? { code: result.code } : { outcome: result.outcome }).toEqual(c.expected);
     out.length = 0;
     expect(await runReports(['list', '--json'])).toBe(0);
-    const listed = out.join('').trim().split('\n').filter(Boolean).map((l) => JSON.parse(l) as CurrentReport);
-    expect(sortedReports(listed.map((r) => ({ jurisdiction: r.jurisdiction, year: r.year, organ: r.organ, scope: r.scope })))).toEqual(sortedReports(c.current));
+    const listed = out
+      .join('')
+      .trim()
+      .split('\n')
+      .filter(Boolean)
+      .map((l) => JSON.parse(l) as CurrentReport);
+    expect(sortedReports(listed.map((r) => ({ jurisdiction: r.jurisdiction, year: r.year, organ: r.organ, scope: r.scope })))).toEqual(
+      sortedReports(c.current),
+    );
   });
 });

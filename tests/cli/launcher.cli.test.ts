@@ -31,10 +31,38 @@ describe('the build is current', () => {
   it.each([
     ['never built by the launcher', [], false],
     ['built after every source', [[launcher.STAMP, 20]], true],
-    ['a source saved after the build', [[launcher.STAMP, 20], ['src/ingestion/x.ts', 30]], false],
-    ['a migration added after the build', [[launcher.STAMP, 20], ['migrations/2-b.ts', 30]], false],
-    ['the build configuration changed after the build', [[launcher.STAMP, 20], ['tsconfig.build.json', 30]], false],
-    ['a data file changed after the build (read from src at run time, not compiled)', [[launcher.STAMP, 20], ['src/organs/organ-aliases.csv', 30]], true],
+    [
+      'a source saved after the build',
+      [
+        [launcher.STAMP, 20],
+        ['src/ingestion/x.ts', 30],
+      ],
+      false,
+    ],
+    [
+      'a migration added after the build',
+      [
+        [launcher.STAMP, 20],
+        ['migrations/2-b.ts', 30],
+      ],
+      false,
+    ],
+    [
+      'the build configuration changed after the build',
+      [
+        [launcher.STAMP, 20],
+        ['tsconfig.build.json', 30],
+      ],
+      false,
+    ],
+    [
+      'a data file changed after the build (read from src at run time, not compiled)',
+      [
+        [launcher.STAMP, 20],
+        ['src/organs/organ-aliases.csv', 30],
+      ],
+      true,
+    ],
   ] as const)('%s', (_name, files, current) => {
     for (const [file, seconds] of files) touch(file, seconds);
     expect(launcher.isCurrent(root)).toBe(current);
@@ -50,7 +78,11 @@ describe('the build is current', () => {
 describe('npx ogi', () => {
   it('runs the command line, and compiles nothing when the build is current', () => {
     // The first call may compile (the sources of this checkout are newer than its last build).
-    const first = spawnSync(process.execPath, [path.join(ROOT, 'bin', 'ogi.js'), '--help'], { cwd: ROOT, encoding: 'utf8', timeout: 280_000 });
+    const first = spawnSync(process.execPath, [path.join(ROOT, 'bin', 'ogi.js'), '--help'], {
+      cwd: ROOT,
+      encoding: 'utf8',
+      timeout: 280_000,
+    });
     expect(first.status).toBe(0);
     const stamp = statSync(path.join(ROOT, launcher.STAMP)).mtimeMs;
     const second = spawnSync('npx', ['--offline', 'ogi', '--help'], { cwd: ROOT, encoding: 'utf8', timeout: 60_000 });

@@ -34,7 +34,13 @@ afterEach(() => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-const jsonLines = () => out.join('').trim().split('\n').filter(Boolean).map((l) => JSON.parse(l));
+const jsonLines = () =>
+  out
+    .join('')
+    .trim()
+    .split('\n')
+    .filter(Boolean)
+    .map((l) => JSON.parse(l));
 
 async function open(file: string): Promise<DataSource> {
   const dataSource = createDataSource({ type: 'sqlite', path: file });
@@ -81,7 +87,9 @@ describe('npm run ogi -- import --manifest', () => {
     const csv = path.join(dir, 'manifest.csv');
     writeFileSync(csv, stringify(rows, { header: true, columns: ['file', 'jurisdiction', 'year', 'scope', 'organ', 'source_url'] }));
     expect(await runImport(['--manifest', csv])).toBe(0);
-    expect(err.join('')).toContain(`${rows.length} file(s): ${rows.length} imported, 0 unchanged, 0 new revision, 0 corrected, 0 skipped, 0 failed`);
+    expect(err.join('')).toContain(
+      `${rows.length} file(s): ${rows.length} imported, 0 unchanged, 0 new revision, 0 corrected, 0 skipped, 0 failed`,
+    );
 
     const plainFile = path.join(dir, 'plain.sqlite');
     const plain = await open(plainFile);
@@ -96,7 +104,12 @@ describe('npm run ogi -- import --manifest', () => {
       expect(a.rollup.length).toBeGreaterThan(0);
       for (const key of Object.keys(a) as (keyof typeof a)[]) expect([key, a[key]]).toEqual([key, b[key]]);
       // The audit logs differ only in who imported (`cli`, `bundled`).
-      const actors = async (ds: DataSource) => (await ds.query('SELECT actor, action, COUNT(*) AS n FROM audit_entry GROUP BY actor, action')) as { actor: string; action: string; n: number }[];
+      const actors = async (ds: DataSource) =>
+        (await ds.query('SELECT actor, action, COUNT(*) AS n FROM audit_entry GROUP BY actor, action')) as {
+          actor: string;
+          action: string;
+          n: number;
+        }[];
       expect(await actors(manifested)).toEqual([{ actor: 'cli', action: 'IMPORT', n: rows.length }]);
       expect(await actors(plain)).toEqual([{ actor: 'bundled', action: 'IMPORT', n: rows.length }]);
     } finally {
@@ -105,7 +118,7 @@ describe('npm run ogi -- import --manifest', () => {
     }
   }, 600_000);
 
-  it('gives a row\'s metadata to its file, with a line per file (JSON with --json) and globs to choose files', async () => {
+  it("gives a row's metadata to its file, with a line per file (JSON with --json) and globs to choose files", async () => {
     const csv = path.join(dir, 'm.csv');
     writeFileSync(
       csv,
@@ -122,14 +135,37 @@ describe('npm run ogi -- import --manifest', () => {
       ['czj-caizheng-2021.src.txt', 'DRY_RUN', 2021, 'SUMMARY', 'given by the manifest SUMMARY', 'https://example.org/czj-2021'],
       ['czj-caizheng-2022.src.txt', 'DRY_RUN', 2022, 'OWN', expect.anything(), null],
     ]);
-    expect(lines[0]).toMatchObject({ organ: '平潭综合实验区财政金融局', jurisdiction: '350128', values: expect.any(Number), missingCells: expect.any(Number), missing: expect.any(Array), failedChecks: expect.any(Array) });
-    expect(err.join('')).toMatch(/1\/2 DRY_RUN .*czj-caizheng-2021\.src\.txt: 平潭综合实验区财政金融局 \(350128 平潭县\) 2021, SUMMARY \(given by the manifest SUMMARY\), format 2021, \d+ values, \d+ missing, \d+ failed checks/);
+    expect(lines[0]).toMatchObject({
+      organ: '平潭综合实验区财政金融局',
+      jurisdiction: '350128',
+      values: expect.any(Number),
+      missingCells: expect.any(Number),
+      missing: expect.any(Array),
+      failedChecks: expect.any(Array),
+    });
+    expect(err.join('')).toMatch(
+      /1\/2 DRY_RUN .*czj-caizheng-2021\.src\.txt: 平潭综合实验区财政金融局 \(350128 平潭县\) 2021, SUMMARY \(given by the manifest SUMMARY\), format 2021, \d+ values, \d+ missing, \d+ failed checks/,
+    );
   });
 
   it('with files given, applies its rows to them; globs test names, or paths below the directory given', async () => {
     const csv = path.join(dir, 'm.csv');
     writeFileSync(csv, `file,scope\n${path.join(BUNDLED_DIR, 'pingtan-archive', 'gaj-gongan-2021.src.txt')},SUMMARY\n`);
-    expect(await runImport(['--manifest', csv, '--dry-run', '--json', '--include', 'gaj-*', '--exclude', '*-2019*', '--exclude', '*2020*', path.join(BUNDLED_DIR, 'pingtan-archive')])).toBe(0);
+    expect(
+      await runImport([
+        '--manifest',
+        csv,
+        '--dry-run',
+        '--json',
+        '--include',
+        'gaj-*',
+        '--exclude',
+        '*-2019*',
+        '--exclude',
+        '*2020*',
+        path.join(BUNDLED_DIR, 'pingtan-archive'),
+      ]),
+    ).toBe(0);
     expect(jsonLines().map((l) => [l.file, l.scope])).toEqual([
       ['gaj-gongan-2021.src.txt', 'SUMMARY'],
       ['gaj-gongan-2022.src.txt', 'OWN'],
@@ -137,7 +173,10 @@ describe('npm run ogi -- import --manifest', () => {
     ]);
     out.length = 0;
     expect(await runImport(['--dry-run', '--json', '--include', 'pingtan-archive/jjf-*-202[34]*', BUNDLED_DIR])).toBe(0);
-    expect(jsonLines().map((l) => l.file)).toEqual([path.join('pingtan-archive', 'jjf-jingfa-2023.src.txt'), path.join('pingtan-archive', 'jjf-jingfa-2024.src.txt')]);
+    expect(jsonLines().map((l) => l.file)).toEqual([
+      path.join('pingtan-archive', 'jjf-jingfa-2023.src.txt'),
+      path.join('pingtan-archive', 'jjf-jingfa-2024.src.txt'),
+    ]);
   });
 
   it('refuses a manifest with problems, listing each, and touches nothing', async () => {

@@ -34,9 +34,13 @@ it('lists, corrects, withdraws, restores and shows the trail', async () => {
   expect(await runImport(['--scope', 'OWN', file])).toBe(0);
 
   expect(await runReports(['set', '1', '--scope', 'SUMMARY', '--reason', 'the report sums 各有关单位'])).toBe(0);
-  expect(err.join('')).toContain('CORRECTED report 1 corrected: report 2 (revision 2) now answers: 平潭综合实验区管委会 (350128) 2022 SUMMARY, revision 2, CURRENT\n  scope: OWN → SUMMARY');
+  expect(err.join('')).toContain(
+    'CORRECTED report 1 corrected: report 2 (revision 2) now answers: 平潭综合实验区管委会 (350128) 2022 SUMMARY, revision 2, CURRENT\n  scope: OWN → SUMMARY',
+  );
   expect(await runReports(['withdraw', '2', '--reason', 'publisher withdrew it'])).toBe(0);
-  expect(err.join('')).toContain('WITHDRAWN report 2 withdrawn: 平潭综合实验区管委会 (350128) 2022 SUMMARY, revision 2, WITHDRAWN «publisher withdrew it»');
+  expect(err.join('')).toContain(
+    'WITHDRAWN report 2 withdrawn: 平潭综合实验区管委会 (350128) 2022 SUMMARY, revision 2, WITHDRAWN «publisher withdrew it»',
+  );
 
   out.length = 0;
   expect(await runReports(['list'])).toBe(0);

@@ -60,9 +60,14 @@ afterAll(async () => {
   await server?.close();
   await dataSource?.destroy();
   rmSync(work, { recursive: true, force: true });
-  const rows = [...ran].map(([kind, r]) => `${kind.padEnd(34)} ${String(r.cases).padStart(6)} ${String(r.ok).padStart(6)} ${String(r.rejected).padStart(9)} ${(r.ms / 1000).toFixed(1).padStart(7)}`);
+  const rows = [...ran].map(
+    ([kind, r]) =>
+      `${kind.padEnd(34)} ${String(r.cases).padStart(6)} ${String(r.ok).padStart(6)} ${String(r.rejected).padStart(9)} ${(r.ms / 1000).toFixed(1).padStart(7)}`,
+  );
   const total = [...ran.values()].reduce((n, r) => n + r.cases, 0);
-  console.log(`bad-input corpus (seed ${SEED}):\n${'kind'.padEnd(34)}  cases     ok  rejected  time s\n${rows.join('\n')}\n${'total'.padEnd(34)} ${String(total).padStart(6)}`);
+  console.log(
+    `bad-input corpus (seed ${SEED}):\n${'kind'.padEnd(34)}  cases     ok  rejected  time s\n${rows.join('\n')}\n${'total'.padEnd(34)} ${String(total).padStart(6)}`,
+  );
 }, 60_000);
 
 beforeEach(() => {
@@ -90,7 +95,9 @@ async function execute(query: string, variables?: Record<string, unknown>, heade
 /** Every error has a code, none is unexpected, no 5xx but the documented 503 of the time limit. */
 function judge(kind: string, label: string, result: Single) {
   const codes = (result.errors ?? []).map((e) => e.extensions?.code);
-  const bad = codes.some((c) => typeof c !== 'string' || c === 'INTERNAL_SERVER_ERROR') || (result.status >= 500 && !codes.includes('REQUEST_TIMEOUT'));
+  const bad =
+    codes.some((c) => typeof c !== 'string' || c === 'INTERNAL_SERVER_ERROR') ||
+    (result.status >= 500 && !codes.includes('REQUEST_TIMEOUT'));
   if (bad) unexpected.push(`${kind}: ${label.slice(0, 300)} → ${result.status} ${JSON.stringify(result.errors).slice(0, 500)}`);
   tally(kind, codes.length === 0 ? 'ok' : 'rejected');
 }
@@ -164,7 +171,10 @@ describe('raw HTTP', () => {
     const withoutCode = res.status >= 400 && (codes.length === 0 || codes.some((c) => typeof c !== 'string'));
     // Apollo's own answers to requests it cannot read (CSRF, bad method, missing query) are plain
     // 4xx text; the rule that matters: no 5xx, and no JSON error without a code.
-    if (res.status >= 500 || (withoutCode && res.headers.get('content-type')?.includes('json'))) unexpected.push(`${kind}: ${init.method} ${init.search ?? ''} ${String(init.body).slice(0, 200)} → ${res.status} ${text.slice(0, 300)}`);
+    if (res.status >= 500 || (withoutCode && res.headers.get('content-type')?.includes('json')))
+      unexpected.push(
+        `${kind}: ${init.method} ${init.search ?? ''} ${String(init.body).slice(0, 200)} → ${res.status} ${text.slice(0, 300)}`,
+      );
     tally(kind, res.status < 400 && codes.length === 0 ? 'ok' : 'rejected');
   }
 
@@ -185,7 +195,16 @@ describe('raw HTTP', () => {
       () => JSON.stringify({ query: mutateText(rng, TEMPLATES[int(rng, TEMPLATES.length - 1)].query) }),
     ];
     for (let i = 0; i < 300; i++) {
-      const contentType = pick(rng, ['application/json', 'application/json; charset=utf-8', 'application/graphql-response+json', 'application/json; charset=latin1', 'text/plain', 'application/x-www-form-urlencoded', 'multipart/form-data', '']);
+      const contentType = pick(rng, [
+        'application/json',
+        'application/json; charset=utf-8',
+        'application/graphql-response+json',
+        'application/json; charset=latin1',
+        'text/plain',
+        'application/x-www-form-urlencoded',
+        'multipart/form-data',
+        '',
+      ]);
       const headers: Record<string, string> = { 'apollo-require-preflight': 'true' };
       if (contentType) headers['content-type'] = contentType;
       if (rng() < 0.2) headers.accept = pick(rng, ['text/html', 'application/graphql-response+json', '*/*', 'multipart/mixed']);
@@ -199,8 +218,14 @@ describe('raw HTTP', () => {
       if (rng() < 0.1) params.set('extensions', randomString(rng, 10));
       await send('raw GET parameters', { method: 'GET', search: `?${params}`, headers: { 'apollo-require-preflight': 'true' } });
     }
-    for (const method of ['PUT', 'DELETE', 'PATCH', 'OPTIONS', 'HEAD']) await send('other methods', { method, headers: { 'apollo-require-preflight': 'true' } });
-    for (let i = 0; i < 2; i++) await send('body over the size limit', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: '{ __typename }', variables: { pad: 'z'.repeat(17 * 1024 * 1024) } }) });
+    for (const method of ['PUT', 'DELETE', 'PATCH', 'OPTIONS', 'HEAD'])
+      await send('other methods', { method, headers: { 'apollo-require-preflight': 'true' } });
+    for (let i = 0; i < 2; i++)
+      await send('body over the size limit', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ query: '{ __typename }', variables: { pad: 'z'.repeat(17 * 1024 * 1024) } }),
+      });
     const health = await fetch(`${server.url}/healthz`);
     expect(await health.json()).toEqual({ status: 'ok' });
     expect(unexpected).toEqual([]);
@@ -210,14 +235,30 @@ describe('raw HTTP', () => {
 /** Report files: random bytes, and real reports broken in the ways files break. */
 function reportCorpus(rng: Rng, count: number): { label: string; content: Buffer; contentType?: string }[] {
   const dir = path.join(FIXTURES, 'complete');
-  const texts = readdirSync(dir).filter((f) => /\.src\.(txt|md)$/.test(f)).map((f) => ({ name: f, text: readFileSync(path.join(dir, f), 'utf8') }));
+  const texts = readdirSync(dir)
+    .filter((f) => /\.src\.(txt|md)$/.test(f))
+    .map((f) => ({ name: f, text: readFileSync(path.join(dir, f), 'utf8') }));
   const pdf = readFileSync(path.join(dir, 'hongze-district-2023.src.pdf'));
   const cases: { label: string; content: Buffer; contentType?: string }[] = [];
   const digits = (text: string) => text.replace(/\d/g, (d) => (rng() < 0.05 ? String(int(rng, 9)) : d));
   for (let i = 0; i < count; i++) {
     const source = pick(rng, texts);
     const kind = int(rng, 12);
-    const label = ['random bytes', 'bit flips', 'truncated', 'spliced', 'digits changed', 'random text', 'UTF-16', 'GBK as UTF-8 mislabelled', 'nested HTML', 'huge numbers', 'PDF damaged', 'empty or blank', 'binary signature'][kind];
+    const label = [
+      'random bytes',
+      'bit flips',
+      'truncated',
+      'spliced',
+      'digits changed',
+      'random text',
+      'UTF-16',
+      'GBK as UTF-8 mislabelled',
+      'nested HTML',
+      'huge numbers',
+      'PDF damaged',
+      'empty or blank',
+      'binary signature',
+    ][kind];
     let content: Buffer;
     let contentType: string | undefined;
     switch (kind) {
@@ -252,12 +293,18 @@ function reportCorpus(rng: Rng, count: number): { label: string; content: Buffer
         break;
       case 8: {
         const n = int(rng, pick(rng, [200, 3000]));
-        content = Buffer.from(`<html><body>${'<div><table><tr><td>'.repeat(n)}${source.text.slice(0, 2000)}${'</td></tr></table></div>'.repeat(int(rng, n))}</body></html>`, 'utf8');
+        content = Buffer.from(
+          `<html><body>${'<div><table><tr><td>'.repeat(n)}${source.text.slice(0, 2000)}${'</td></tr></table></div>'.repeat(int(rng, n))}</body></html>`,
+          'utf8',
+        );
         contentType = pick(rng, ['text/html', undefined]);
         break;
       }
       case 9:
-        content = Buffer.from(source.text.replace(/\d+/g, (d) => (rng() < 0.1 ? pick(rng, ['9'.repeat(400), '-5', '1e309', '0x1F', '١٢٣']) : d)), 'utf8');
+        content = Buffer.from(
+          source.text.replace(/\d+/g, (d) => (rng() < 0.1 ? pick(rng, ['9'.repeat(400), '-5', '1e309', '0x1F', '١٢٣']) : d)),
+          'utf8',
+        );
         break;
       case 10: {
         const cut = Buffer.from(pdf.subarray(0, int(rng, pdf.length)));
@@ -270,7 +317,10 @@ function reportCorpus(rng: Rng, count: number): { label: string; content: Buffer
         content = Buffer.from(pick(rng, ['', ' ', '\n\n\t', '\u3000'.repeat(100), '\uFEFF']), 'utf8');
         break;
       default:
-        content = Buffer.concat([Buffer.from(pick(rng, ['PK\u0003\u0004', '\u0089PNG\r\n\u001a\n', 'GIF89a', '\u007fELF', '\u00ff\u00d8\u00ff']), 'latin1'), Buffer.from(randomString(rng, 2000))]);
+        content = Buffer.concat([
+          Buffer.from(pick(rng, ['PK\u0003\u0004', '\u0089PNG\r\n\u001a\n', 'GIF89a', '\u007fELF', '\u00ff\u00d8\u00ff']), 'latin1'),
+          Buffer.from(randomString(rng, 2000)),
+        ]);
     }
     cases.push({ label: `${label} (${source.name})`, content, contentType });
   }
@@ -284,7 +334,12 @@ describe('report files', () => {
     const cases = reportCorpus(rng, 300);
     clock = performance.now();
     for (const [i, c] of cases.entries()) {
-      const overrides = rng() < 0.15 ? { jurisdiction: String(code(rng)), year: Number(pick(rng, [2022, 0, 1e9, 2019.5])) } : rng() < 0.5 ? { jurisdiction: '440303' } : {};
+      const overrides =
+        rng() < 0.15
+          ? { jurisdiction: String(code(rng)), year: Number(pick(rng, [2022, 0, 1e9, 2019.5])) }
+          : rng() < 0.5
+            ? { jurisdiction: '440303' }
+            : {};
       const before = await state();
       let stored = 0;
       let kind: 'ok' | 'rejected' = 'ok';
@@ -293,10 +348,15 @@ describe('report files', () => {
         stored = result.outcome === 'IMPORTED' || result.outcome === 'NEW_REVISION' ? 1 : 0;
       } catch (error) {
         kind = 'rejected';
-        if (!isExpectedError(error)) unexpected.push(`importer: ${c.label} ${JSON.stringify(overrides)} → ${(error as Error).stack?.slice(0, 500)}`);
+        if (!isExpectedError(error))
+          unexpected.push(`importer: ${c.label} ${JSON.stringify(overrides)} → ${(error as Error).stack?.slice(0, 500)}`);
       }
       const after = await state();
-      expect({ case: i, reports: after.reports - before.reports, version: after.version - before.version }).toEqual({ case: i, reports: stored, version: stored });
+      expect({ case: i, reports: after.reports - before.reports, version: after.version - before.version }).toEqual({
+        case: i,
+        reports: stored,
+        version: stored,
+      });
       tally(`report file: ${c.label.replace(/ \(.*\)$/, '')}`, kind);
     }
     expect(unexpected).toEqual([]);
@@ -304,14 +364,24 @@ describe('report files', () => {
 
   it('through the mutation (120 cases), with bad encodings and without a token', async () => {
     const rng = seededRng(SEED + 7);
-    const mutation = 'mutation($c: String!, $e: ContentEncoding, $t: String, $j: ID, $y: Int, $dry: Boolean) { importReport(input: { content: $c, contentEncoding: $e, contentType: $t, jurisdiction: $j, year: $y, dryRun: $dry }) { outcome reportId } }';
+    const mutation =
+      'mutation($c: String!, $e: ContentEncoding, $t: String, $j: ID, $y: Int, $dry: Boolean) { importReport(input: { content: $c, contentEncoding: $e, contentType: $t, jurisdiction: $j, year: $y, dryRun: $dry }) { outcome reportId } }';
     const cases = reportCorpus(rng, 120);
     clock = performance.now();
     for (const [i, c] of cases.entries()) {
       const encoding = pick(rng, ['BASE64', 'BASE64', 'UTF8', 'base64', 'HEX']);
-      const content = encoding === 'UTF8' ? c.content.toString('utf8') : rng() < 0.1 ? `${c.content.toString('base64')}!!` : c.content.toString('base64');
-      const variables = { c: content, e: encoding, t: c.contentType ?? null, j: rng() < 0.3 ? code(rng) : null, y: rng() < 0.2 ? pick(rng, [2022, -1, 'x']) : null, dry: rng() < 0.2 };
-      const headers: Record<string, string> = rng() < 0.9 ? { authorization: `Bearer ${WRITE_TOKEN}` } : { authorization: 'Bearer wrong-token-wrong-token' };
+      const content =
+        encoding === 'UTF8' ? c.content.toString('utf8') : rng() < 0.1 ? `${c.content.toString('base64')}!!` : c.content.toString('base64');
+      const variables = {
+        c: content,
+        e: encoding,
+        t: c.contentType ?? null,
+        j: rng() < 0.3 ? code(rng) : null,
+        y: rng() < 0.2 ? pick(rng, [2022, -1, 'x']) : null,
+        dry: rng() < 0.2,
+      };
+      const headers: Record<string, string> =
+        rng() < 0.9 ? { authorization: `Bearer ${WRITE_TOKEN}` } : { authorization: 'Bearer wrong-token-wrong-token' };
       const before = await state();
       const result = await execute(mutation, variables, headers);
       const after = await state();
@@ -326,7 +396,8 @@ describe('report files', () => {
     const rng = seededRng(SEED + 8);
     const dir = path.join(work, 'cli');
     mkdirSync(dir);
-    for (const [i, c] of reportCorpus(rng, 60).entries()) writeFileSync(path.join(dir, `case-${String(i).padStart(2, '0')}.${pick(rng, ['txt', 'html', 'pdf', 'md', 'bin'])}`), c.content);
+    for (const [i, c] of reportCorpus(rng, 60).entries())
+      writeFileSync(path.join(dir, `case-${String(i).padStart(2, '0')}.${pick(rng, ['txt', 'html', 'pdf', 'md', 'bin'])}`), c.content);
 
     const env = { ...process.env };
     process.env.OGI_SQLITE_PATH = path.join(work, 'corpus.sqlite');
@@ -346,23 +417,39 @@ describe('report files', () => {
       process.env = env;
     }
     const after = await state();
-    const lines = out.join('').trim().split('\n').map((l) => JSON.parse(l) as { outcome?: string; error?: { code: string } });
+    const lines = out
+      .join('')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as { outcome?: string; error?: { code: string } });
     expect(lines).toHaveLength(60);
     expect([0, 1]).toContain(exit);
     const stored = lines.filter((l) => l.outcome === 'IMPORTED' || l.outcome === 'NEW_REVISION').length;
-    expect({ reports: after.reports - before.reports, version: after.version - before.version }).toEqual({ reports: stored, version: stored });
+    expect({ reports: after.reports - before.reports, version: after.version - before.version }).toEqual({
+      reports: stored,
+      version: stored,
+    });
     for (const line of lines) tally('CLI directory (in-process)', line.error ? 'rejected' : 'ok');
     for (const line of lines.filter((l) => l.error)) expect(line.error?.code).toMatch(/^[A-Z_]+$/);
 
     const files = readdirSync(dir).map((f) => path.join(dir, f));
     const childEnv: NodeJS.ProcessEnv = { ...process.env, OGI_SQLITE_PATH: path.join(work, 'corpus.sqlite'), OGI_LOG_LEVEL: 'silent' };
     delete childEnv.OGI_DATABASE_URL;
-    for (const args of [files.slice(0, 8), ['--dry-run', '--json', ...files.slice(8, 16)], [path.join(work, 'does-not-exist')], ['--year', 'soon', files[0]]]) {
+    for (const args of [
+      files.slice(0, 8),
+      ['--dry-run', '--json', ...files.slice(8, 16)],
+      [path.join(work, 'does-not-exist')],
+      ['--year', 'soon', files[0]],
+    ]) {
       const beforeChild = await state();
       const child = spawnSync(process.execPath, [CLI, 'import', ...args], { env: childEnv, encoding: 'utf8', timeout: 120_000 });
       const afterChild = await state();
       // 0: all imported; 1: some failed (listed); 2: bad arguments. Never a crash with a stack.
-      expect({ args: args.length, status: child.status, signal: child.signal }).toEqual({ args: args.length, status: expect.any(Number), signal: null });
+      expect({ args: args.length, status: child.status, signal: child.signal }).toEqual({
+        args: args.length,
+        status: expect.any(Number),
+        signal: null,
+      });
       expect([0, 1, 2]).toContain(child.status);
       expect(child.stderr).not.toMatch(/\n\s+at .+:\d+:\d+\)?\n/);
       expect(afterChild.version - beforeChild.version).toBe(afterChild.reports - beforeChild.reports);

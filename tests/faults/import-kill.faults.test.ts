@@ -80,18 +80,29 @@ async function checkConsistent(): Promise<State> {
   await dataSource.initialize();
   try {
     expect(await dataSource.query('PRAGMA integrity_check')).toEqual([{ integrity_check: 'ok' }]);
-    const tables = new Set((await dataSource.query(`SELECT name FROM sqlite_master WHERE type = 'table'`)).map((r: { name: string }) => r.name));
-    if (!tables.has('report')) return { reports: 0, current: 0, dataVersion: null };
-    const reports: { id: number; content_hash: string; organ: string; year: number; revision: number; superseded_by_id: number | null }[] = await dataSource.query(
-      'SELECT id, content_hash, organ, year, revision, superseded_by_id FROM report ORDER BY id',
+    const tables = new Set(
+      (await dataSource.query(`SELECT name FROM sqlite_master WHERE type = 'table'`)).map((r: { name: string }) => r.name),
     );
-    const rows: { report_id: number; indicator_code: string; value: number | null; status: string }[] = await dataSource.query('SELECT report_id, indicator_code, value, status FROM observation');
+    if (!tables.has('report')) return { reports: 0, current: 0, dataVersion: null };
+    const reports: { id: number; content_hash: string; organ: string; year: number; revision: number; superseded_by_id: number | null }[] =
+      await dataSource.query('SELECT id, content_hash, organ, year, revision, superseded_by_id FROM report ORDER BY id');
+    const rows: { report_id: number; indicator_code: string; value: number | null; status: string }[] = await dataSource.query(
+      'SELECT report_id, indicator_code, value, status FROM observation',
+    );
     const byReport = new Map<number, string[]>();
-    for (const row of rows) byReport.set(row.report_id, [...(byReport.get(row.report_id) ?? []), observationKey({ indicator: row.indicator_code, value: row.value, status: row.status })]);
+    for (const row of rows)
+      byReport.set(row.report_id, [
+        ...(byReport.get(row.report_id) ?? []),
+        observationKey({ indicator: row.indicator_code, value: row.value, status: row.status }),
+      ]);
     for (const report of reports) {
       const wanted = expected.get(report.content_hash);
       expect(wanted).toBeDefined();
-      expect({ id: report.id, organ: report.organ, observations: (byReport.get(report.id) ?? []).sort() }).toEqual({ id: report.id, organ: wanted?.organ, observations: wanted?.observations });
+      expect({ id: report.id, organ: report.organ, observations: (byReport.get(report.id) ?? []).sort() }).toEqual({
+        id: report.id,
+        organ: wanted?.organ,
+        observations: wanted?.observations,
+      });
     }
     // One current revision per organ and year; revisions numbered 1, 2, … without gaps.
     const groups = new Map<string, typeof reports>();
@@ -100,7 +111,9 @@ async function checkConsistent(): Promise<State> {
       expect(group.filter((r) => r.superseded_by_id === null)).toHaveLength(1);
       expect(group.map((r) => r.revision).sort((a, b) => a - b)).toEqual(group.map((_, i) => i + 1));
     }
-    const dataVersion = tables.has('data_version') ? Number((await dataSource.query('SELECT version FROM data_version WHERE id = 1'))[0]?.version) : null;
+    const dataVersion = tables.has('data_version')
+      ? Number((await dataSource.query('SELECT version FROM data_version WHERE id = 1'))[0]?.version)
+      : null;
     if (dataVersion === null) expect(reports).toHaveLength(0);
     else expect(dataVersion).toBe(reports.length);
     return { reports: reports.length, current: groups.size, dataVersion };
@@ -158,11 +171,19 @@ it('SIGKILL at random moments never leaves a half-written report, and a re-run c
   // A re-run completes the interrupted import: every file imported, unchanged or a new revision.
   const rerun = await runImport(inputs[phases[phase % 2]]);
   expect(rerun.code).toBe(0);
-  const outcomes = rerun.stdout.trim().split('\n').map((l) => (JSON.parse(l) as { outcome: string }).outcome);
+  const outcomes = rerun.stdout
+    .trim()
+    .split('\n')
+    .map((l) => (JSON.parse(l) as { outcome: string }).outcome);
   expect(outcomes).toHaveLength(ORGANS);
   for (const outcome of outcomes) expect(['IMPORTED', 'UNCHANGED', 'NEW_REVISION']).toContain(outcome);
   const state = await checkConsistent();
   expect(state.current).toBe(ORGANS);
   const again = await runImport(inputs[phases[phase % 2]]);
-  expect(again.stdout.trim().split('\n').map((l) => (JSON.parse(l) as { outcome: string }).outcome)).toEqual(Array(ORGANS).fill('UNCHANGED'));
+  expect(
+    again.stdout
+      .trim()
+      .split('\n')
+      .map((l) => (JSON.parse(l) as { outcome: string }).outcome),
+  ).toEqual(Array(ORGANS).fill('UNCHANGED'));
 }, 300_000);

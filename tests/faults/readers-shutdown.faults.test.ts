@@ -47,10 +47,17 @@ it('a reader loop during an import of new revisions sees one whole revision at a
   await dataSource.initialize();
   await dataSource.runMigrations();
   await ensureReferenceData(dataSource);
-  const app = await createApp({ config: testConfig({ database: { type: 'sqlite', path: db } }), dataSource, logger: createLogger('silent') });
+  const app = await createApp({
+    config: testConfig({ database: { type: 'sqlite', path: db } }),
+    dataSource,
+    logger: createLogger('silent'),
+  });
   const query = `{ reports(jurisdiction: "${code}", year: 2022) { edges { node { revision contentHash observations { value status indicator { code } } } } } }`;
 
-  const importer = spawn(process.execPath, [CLI, 'import', dir], { env: childEnv(db), stdio: ['ignore', 'pipe', 'pipe'] }) as unknown as ChildProcessWithoutNullStreams;
+  const importer = spawn(process.execPath, [CLI, 'import', dir], {
+    env: childEnv(db),
+    stdio: ['ignore', 'pipe', 'pipe'],
+  }) as unknown as ChildProcessWithoutNullStreams;
   importer.stdout.resume();
   importer.stderr.resume();
   const done = exited(importer);
@@ -65,7 +72,19 @@ it('a reader loop during an import of new revisions sees one whole revision at a
       if (response.body.kind !== 'single') throw new Error('unexpected incremental response');
       const { data, errors } = response.body.singleResult;
       expect(errors).toBeUndefined();
-      const edges = (data as { reports: { edges: { node: { revision: number; contentHash: string; observations: { value: number | null; status: string; indicator: { code: string } }[] } }[] } }).reports.edges;
+      const edges = (
+        data as {
+          reports: {
+            edges: {
+              node: {
+                revision: number;
+                contentHash: string;
+                observations: { value: number | null; status: string; indicator: { code: string } }[];
+              };
+            }[];
+          };
+        }
+      ).reports.edges;
       reads++;
       if (edges.length === 0) continue;
       expect(edges).toHaveLength(1);
@@ -81,13 +100,18 @@ it('a reader loop during an import of new revisions sees one whole revision at a
     await app.stop();
     await dataSource.destroy();
   }
-  console.log(`reader loop: ${reads} reads during the import of ${files.length} revisions; saw ${revisions.size} distinct revisions, each whole`);
+  console.log(
+    `reader loop: ${reads} reads during the import of ${files.length} revisions; saw ${revisions.size} distinct revisions, each whole`,
+  );
   expect(revisions.size).toBeGreaterThanOrEqual(3);
 }, 120_000);
 
 it('SIGTERM lets an in-flight request finish, refuses new connections, and exits 0', async () => {
   const db = path.join(work, 'shutdown.sqlite');
-  const server = spawn(process.execPath, [MAIN], { env: childEnv(db, { OGI_PORT: '0', OGI_HOST: '127.0.0.1', OGI_LOG_LEVEL: 'info' }), stdio: ['ignore', 'pipe', 'pipe'] }) as unknown as ChildProcessWithoutNullStreams;
+  const server = spawn(process.execPath, [MAIN], {
+    env: childEnv(db, { OGI_PORT: '0', OGI_HOST: '127.0.0.1', OGI_LOG_LEVEL: 'info' }),
+    stdio: ['ignore', 'pipe', 'pipe'],
+  }) as unknown as ChildProcessWithoutNullStreams;
   let output = '';
   server.stderr.on('data', (chunk) => (output += chunk));
   try {
@@ -107,12 +131,21 @@ it('SIGTERM lets an in-flight request finish, refuses new connections, and exits
     // A request whose body is still arriving when SIGTERM comes: in flight by any definition.
     const body = JSON.stringify({ query: '{ reports(first: 20) { totalCount edges { node { organ year observations { value } } } } }' });
     const response = new Promise<{ status: number; text: string }>((resolve, reject) => {
-      const request = http.request({ host: '127.0.0.1', port, path: '/graphql', method: 'POST', headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) } }, (res) => {
-        let text = '';
-        res.setEncoding('utf8');
-        res.on('data', (chunk) => (text += chunk));
-        res.on('end', () => resolve({ status: res.statusCode ?? 0, text }));
-      });
+      const request = http.request(
+        {
+          host: '127.0.0.1',
+          port,
+          path: '/graphql',
+          method: 'POST',
+          headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) },
+        },
+        (res) => {
+          let text = '';
+          res.setEncoding('utf8');
+          res.on('data', (chunk) => (text += chunk));
+          res.on('end', () => resolve({ status: res.statusCode ?? 0, text }));
+        },
+      );
       request.on('error', reject);
       request.write(body.slice(0, 20));
       setTimeout(() => {

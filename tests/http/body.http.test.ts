@@ -11,14 +11,28 @@ beforeAll(async () => {
 });
 afterAll(() => server?.close());
 
-function send(body: string, headers: Record<string, string>, chunked: boolean): Promise<{ status: number; text: string; type: string | undefined }> {
+function send(
+  body: string,
+  headers: Record<string, string>,
+  chunked: boolean,
+): Promise<{ status: number; text: string; type: string | undefined }> {
   return new Promise((resolve, reject) => {
     const bytes = Buffer.from(body, 'utf8');
-    const request = http.request(`${server.url}/graphql`, { method: 'POST', headers: chunked ? headers : { ...headers, 'content-length': String(bytes.length) } }, (response) => {
-      const chunks: Buffer[] = [];
-      response.on('data', (c: Buffer) => chunks.push(c));
-      response.on('end', () => resolve({ status: response.statusCode ?? 0, text: Buffer.concat(chunks).toString('utf8'), type: response.headers['content-type'] }));
-    });
+    const request = http.request(
+      `${server.url}/graphql`,
+      { method: 'POST', headers: chunked ? headers : { ...headers, 'content-length': String(bytes.length) } },
+      (response) => {
+        const chunks: Buffer[] = [];
+        response.on('data', (c: Buffer) => chunks.push(c));
+        response.on('end', () =>
+          resolve({
+            status: response.statusCode ?? 0,
+            text: Buffer.concat(chunks).toString('utf8'),
+            type: response.headers['content-type'],
+          }),
+        );
+      },
+    );
     request.on('error', reject);
     if (chunked) request.setHeader('transfer-encoding', 'chunked');
     request.end(bytes);
@@ -28,7 +42,11 @@ function send(body: string, headers: Record<string, string>, chunked: boolean): 
 const JSON_TYPE = { 'content-type': 'application/json' };
 const CASES: [string, string, Record<string, string>][] = [
   ['a query', JSON.stringify({ query: '{ jurisdiction(code: "440300") { name } }' }), JSON_TYPE],
-  ['a query with charset=utf-8', JSON.stringify({ query: '{ indicator(code: "applications.new.total") { code } }' }), { 'content-type': 'application/json; charset=utf-8' }],
+  [
+    'a query with charset=utf-8',
+    JSON.stringify({ query: '{ indicator(code: "applications.new.total") { code } }' }),
+    { 'content-type': 'application/json; charset=utf-8' },
+  ],
   ['a query after a BOM', `\ufeff${JSON.stringify({ query: '{ __typename }' })}`, JSON_TYPE],
   ['an empty body', '', JSON_TYPE],
   ['white space only', ' \n\t ', JSON_TYPE],

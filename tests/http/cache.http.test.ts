@@ -15,7 +15,8 @@ import { getGraphQL, postGraphQL, startLimitsServer, type LimitsServer } from '.
  * version. Two servers on one database (replicas) give the same ETags.
  */
 const QUERY = '{ reports(jurisdiction: "350128") { totalCount edges { node { year revision } } } }';
-const IMPORT = 'mutation($c: String!, $dry: Boolean!) { importReport(input: { content: $c, contentEncoding: UTF8, jurisdiction: "350128", dryRun: $dry }) { outcome reportId } }';
+const IMPORT =
+  'mutation($c: String!, $dry: Boolean!) { importReport(input: { content: $c, contentEncoding: UTF8, jurisdiction: "350128", dryRun: $dry }) { outcome reportId } }';
 const report = (name: string) => readFileSync(path.join(FIXTURES, 'complete', name), 'utf8');
 /** Ours: `W/"<data version>-<tag>"` (Express's own body-hash ETags are switched off). */
 const OUR_ETAG = /^W\/"\d+-[\w-]{12}"$/;
@@ -120,7 +121,10 @@ describe('replicas on one database', () => {
     const a = await startLimitsServer({ dataSource: first });
     const b = await startLimitsServer({ dataSource: second });
     try {
-      const etags = async () => [(await getGraphQL(a.url, { query: QUERY })).headers.get('etag'), (await getGraphQL(b.url, { query: QUERY })).headers.get('etag')];
+      const etags = async () => [
+        (await getGraphQL(a.url, { query: QUERY })).headers.get('etag'),
+        (await getGraphQL(b.url, { query: QUERY })).headers.get('etag'),
+      ];
       const [a0, b0] = await etags();
       expect(a0).toBe(b0);
       const { json } = await postGraphQL(a.url, { query: IMPORT, variables: { c: report('pingtan-2024.src.txt'), dry: false } }, auth);

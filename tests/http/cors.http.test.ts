@@ -51,7 +51,10 @@ describe('with OGI_CORS_ORIGINS=* (the default)', () => {
     expect(res.status).toBe(200);
     expect(res.headers.get('access-control-allow-origin')).toBe('*');
     expect(res.headers.get('access-control-expose-headers')).toMatch(/Content-Disposition/);
-    const preflight = await fetch(`${server.url}/export/cells.csv`, { method: 'OPTIONS', headers: { origin: ORIGIN, 'access-control-request-method': 'GET' } });
+    const preflight = await fetch(`${server.url}/export/cells.csv`, {
+      method: 'OPTIONS',
+      headers: { origin: ORIGIN, 'access-control-request-method': 'GET' },
+    });
     await preflight.text();
     expect(preflight.status).toBe(204);
   });
@@ -80,7 +83,10 @@ describe('with a list of origins', () => {
     const res = await getGraphQL(server.url, TYPENAME, { origin: 'http://evil.example.test' });
     expect(res.status).toBe(200);
     expect(res.headers.get('access-control-allow-origin')).toBeNull();
-    const preflight = await fetch(`${server.url}/graphql`, { method: 'OPTIONS', headers: { origin: 'http://evil.example.test', 'access-control-request-method': 'POST' } });
+    const preflight = await fetch(`${server.url}/graphql`, {
+      method: 'OPTIONS',
+      headers: { origin: 'http://evil.example.test', 'access-control-request-method': 'POST' },
+    });
     await preflight.text();
     expect(preflight.headers.get('access-control-allow-origin')).toBeNull();
   });

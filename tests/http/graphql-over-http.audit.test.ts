@@ -36,7 +36,9 @@ describe('graphql-http server audits', () => {
       results.push({ name: audit.name, status: result.status });
     }
     const notOk = results.filter((r) => r.status !== 'ok');
-    console.log(`graphql-http: ${results.length - notOk.length}/${results.length} SHOULD/MAY items ok${notOk.map((r) => `\n  ${r.status}: ${r.name}`).join('')}`);
+    console.log(
+      `graphql-http: ${results.length - notOk.length}/${results.length} SHOULD/MAY items ok${notOk.map((r) => `\n  ${r.status}: ${r.name}`).join('')}`,
+    );
     expect(results.length).toBeGreaterThan(0);
   });
 });

@@ -28,7 +28,10 @@ async function post(body: unknown): Promise<{ status: number; json: GraphQLBody 
   return { status: res.status, json: (await res.json()) as GraphQLBody };
 }
 
-async function get(query: string, headers: Record<string, string> = {}): Promise<{ status: number; contentType: string | null; text: string }> {
+async function get(
+  query: string,
+  headers: Record<string, string> = {},
+): Promise<{ status: number; contentType: string | null; text: string }> {
   const res = await fetch(`${server.url}/graphql?${new URLSearchParams({ query })}`, { headers });
   return { status: res.status, contentType: res.headers.get('content-type'), text: await res.text() };
 }
@@ -59,7 +62,8 @@ describe('POST /graphql', () => {
   // read as GraphQL at all: only JSON bodies are.
   it('does not run a simple (text/plain) POST: 400 BAD_REQUEST', async () => {
     const before = await server.api.dataSource.query('SELECT COUNT(*) AS n FROM report');
-    const mutation = 'mutation { importReport(input: { content: "深圳市人民政府2022年政府信息公开工作年度报告", contentEncoding: UTF8 }) { outcome } }';
+    const mutation =
+      'mutation { importReport(input: { content: "深圳市人民政府2022年政府信息公开工作年度报告", contentEncoding: UTF8 }) { outcome } }';
     const res = await fetch(`${server.url}/graphql`, {
       method: 'POST',
       headers: { 'content-type': 'text/plain', authorization: `Bearer ${WRITE_TOKEN}` },
@@ -72,7 +76,9 @@ describe('POST /graphql', () => {
   });
 
   it('refuses a mutation without the write token with 401, before it runs', async () => {
-    const { status, json } = await post({ query: 'mutation { importReport(input: { content: "x", contentEncoding: UTF8, dryRun: true }) { outcome } }' });
+    const { status, json } = await post({
+      query: 'mutation { importReport(input: { content: "x", contentEncoding: UTF8, dryRun: true }) { outcome } }',
+    });
     expect(status).toBe(401);
     expect(json.errors?.[0].extensions?.code).toBe('UNAUTHENTICATED');
   });
@@ -96,7 +102,11 @@ describe('GET /graphql', () => {
   });
 
   it('answers a query with variables and an operation name', async () => {
-    const params = new URLSearchParams({ query: 'query One($c: ID!) { jurisdiction(code: $c) { name } } query Two { __typename }', variables: JSON.stringify({ c: '440300' }), operationName: 'One' });
+    const params = new URLSearchParams({
+      query: 'query One($c: ID!) { jurisdiction(code: $c) { name } } query Two { __typename }',
+      variables: JSON.stringify({ c: '440300' }),
+      operationName: 'One',
+    });
     const res = await fetch(`${server.url}/graphql?${params}`, { headers: { 'apollo-require-preflight': 'true' } });
     const json = (await res.json()) as GraphQLBody;
     expect(res.status).toBe(200);
@@ -107,7 +117,8 @@ describe('GET /graphql', () => {
   // with a valid write token, before running them.
   it('refuses a mutation sent over GET with 405, even with a write token, and stores nothing', async () => {
     const before = await server.api.dataSource.query('SELECT COUNT(*) AS n FROM report');
-    const mutation = 'mutation { importReport(input: { content: "深圳市人民政府2022年政府信息公开工作年度报告", contentEncoding: UTF8 }) { outcome } }';
+    const mutation =
+      'mutation { importReport(input: { content: "深圳市人民政府2022年政府信息公开工作年度报告", contentEncoding: UTF8 }) { outcome } }';
     const res = await fetch(`${server.url}/graphql?${new URLSearchParams({ query: mutation })}`, {
       headers: { 'apollo-require-preflight': 'true', authorization: `Bearer ${WRITE_TOKEN}` },
     });
@@ -121,8 +132,7 @@ describe('GET /graphql', () => {
 });
 
 describe('the IDE', () => {
-  const attributeUrls = (html: string): string[] =>
-    [...html.matchAll(/\b(?:src|href)\s*=\s*["']([^"']*)["']/gi)].map((m) => m[1]);
+  const attributeUrls = (html: string): string[] => [...html.matchAll(/\b(?:src|href)\s*=\s*["']([^"']*)["']/gi)].map((m) => m[1]);
 
   it('serves HTML whose scripts and stylesheets are all same-origin', async () => {
     const res = await fetch(`${server.url}/`);

@@ -64,14 +64,22 @@ describe('request logs', () => {
     );
     const secret = 'not-a-configured-token-but-secret-42';
     try {
-      await postGraphQL(server.url, { query: 'query Shenzhen { jurisdiction(code: "440300") { name } }' }, { authorization: `Bearer ${WRITE_TOKEN}` });
+      await postGraphQL(
+        server.url,
+        { query: 'query Shenzhen { jurisdiction(code: "440300") { name } }' },
+        { authorization: `Bearer ${WRITE_TOKEN}` },
+      );
       await postGraphQL(server.url, { query: 'query Bad { jurisdiction(code: "4403") { name } }' }, { authorization: `Bearer ${secret}` });
       await postGraphQL(
         server.url,
         { query: `mutation Import { importReport(input: { content: "x", contentEncoding: UTF8, dryRun: true }) { outcome } }` },
         { authorization: `Bearer ${secret}` },
       );
-      await postGraphQL(server.url, { query: `{ __typename }`, variables: { pad: 'y'.repeat(17 * 1024 * 1024) } }, { authorization: `Bearer ${WRITE_TOKEN}` });
+      await postGraphQL(
+        server.url,
+        { query: `{ __typename }`, variables: { pad: 'y'.repeat(17 * 1024 * 1024) } },
+        { authorization: `Bearer ${WRITE_TOKEN}` },
+      );
     } finally {
       for (const spy of spies) spy.mockRestore();
       await server.close();
@@ -80,13 +88,27 @@ describe('request logs', () => {
     const records = lines.map((l) => JSON.parse(l) as Record<string, unknown>);
     const requests = records.filter((r) => r.message === 'graphql request');
     expect(requests).toEqual([
-      expect.objectContaining({ level: 'info', operation: 'Shenzhen', outcome: 'ok', durationMs: expect.any(Number), time: expect.any(String) }),
+      expect.objectContaining({
+        level: 'info',
+        operation: 'Shenzhen',
+        outcome: 'ok',
+        durationMs: expect.any(Number),
+        time: expect.any(String),
+      }),
       expect.objectContaining({ operation: 'Bad', outcome: 'error', errorCodes: ['BAD_USER_INPUT'] }),
       expect.objectContaining({ operation: 'Import', outcome: 'error', errorCodes: ['UNAUTHENTICATED'] }),
       // Refused while its body was read: logged too, with the real duration from its arrival.
-      expect.objectContaining({ operation: null, status: 413, outcome: 'error', errorCodes: ['PAYLOAD_TOO_LARGE'], durationMs: expect.any(Number) }),
+      expect.objectContaining({
+        operation: null,
+        status: 413,
+        outcome: 'error',
+        errorCodes: ['PAYLOAD_TOO_LARGE'],
+        durationMs: expect.any(Number),
+      }),
     ]);
-    expect(records).toContainEqual(expect.objectContaining({ level: 'warn', message: 'request rejected', status: 413, code: 'PAYLOAD_TOO_LARGE' }));
+    expect(records).toContainEqual(
+      expect.objectContaining({ level: 'warn', message: 'request rejected', status: 413, code: 'PAYLOAD_TOO_LARGE' }),
+    );
     for (const line of lines) {
       expect(line).not.toContain(WRITE_TOKEN);
       expect(line).not.toContain(secret);

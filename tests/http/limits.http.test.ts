@@ -29,7 +29,17 @@ describe('defaults let real clients through', () => {
 
   it.each([
     ['graphql-js default', getIntrospectionQuery()],
-    ['GraphiQL (every option)', getIntrospectionQuery({ descriptions: true, specifiedByUrl: true, directiveIsRepeatable: true, schemaDescription: true, inputValueDeprecation: true, oneOf: true })],
+    [
+      'GraphiQL (every option)',
+      getIntrospectionQuery({
+        descriptions: true,
+        specifiedByUrl: true,
+        directiveIsRepeatable: true,
+        schemaDescription: true,
+        inputValueDeprecation: true,
+        oneOf: true,
+      }),
+    ],
   ])('the introspection query (%s) passes', async (_name, query) => {
     const { status, json } = await postGraphQL(server.url, { query });
     expect(json.errors).toBeUndefined();
@@ -61,10 +71,13 @@ describe('depth (OGI_MAX_DEPTH, default 12)', () => {
     expect(json.errors?.[0].extensions?.code).toBe('QUERY_TOO_DEEP');
   });
 
-  it('refuses a cyclic introspection query (graphql-js\'s own introspection-depth rule, before ours)', async () => {
+  it("refuses a cyclic introspection query (graphql-js's own introspection-depth rule, before ours)", async () => {
     const query = `{ __schema { types { ${'fields { type { '.repeat(6)}name${' } }'.repeat(6)} } } }`;
     const { status, json } = await postGraphQL(server.url, { query });
-    expect(json.errors?.[0]).toMatchObject({ message: 'Maximum introspection depth exceeded', extensions: { code: 'GRAPHQL_VALIDATION_FAILED' } });
+    expect(json.errors?.[0]).toMatchObject({
+      message: 'Maximum introspection depth exceeded',
+      extensions: { code: 'GRAPHQL_VALIDATION_FAILED' },
+    });
     expect(status).toBe(400);
   });
 });
@@ -89,7 +102,8 @@ describe('cost (OGI_MAX_COST, default 1,000,000)', () => {
   });
 
   it('leaves a cells request over OGI_MAX_CELLS to the cells planner (QUERY_TOO_LARGE with the exact count)', async () => {
-    const query = '{ cells(jurisdictions: { level: COUNTY }, indicators: ["applications.new.total", "review.total", "outcome.total.total"], years: { from: 2000, to: 2024 }) { value sources { id } } }';
+    const query =
+      '{ cells(jurisdictions: { level: COUNTY }, indicators: ["applications.new.total", "review.total", "outcome.total.total"], years: { from: 2000, to: 2024 }) { value sources { id } } }';
     const { json } = await postGraphQL(server.url, { query });
     expect(json.errors?.[0].extensions?.code).toBe('QUERY_TOO_LARGE');
     expect(json.errors?.[0].message).toMatch(/cells \(\d+ jurisdictions × 3 indicators × 25 years\)/);
@@ -123,7 +137,11 @@ describe('request size', () => {
   });
 
   it('answers malformed JSON with 400 and JSON BAD_REQUEST', async () => {
-    const res = await fetch(`${small.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"query": "{ __typename }"' });
+    const res = await fetch(`${small.url}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{"query": "{ __typename }"',
+    });
     const json = (await res.json()) as { errors: { extensions: { code: string } }[] };
     expect(res.status).toBe(400);
     expect(json.errors[0].extensions.code).toBe('BAD_REQUEST');
@@ -161,7 +179,9 @@ describe('time (OGI_REQUEST_TIMEOUT_MS)', () => {
   afterAll(() => slow?.close());
 
   it('stops a query at the next resolver after the deadline: 503, one REQUEST_TIMEOUT error, no partial data', async () => {
-    const { status, json } = await postGraphQL(slow.url, { query: '{ jurisdiction(code: "440300") { name children { code name children { code } } } }' });
+    const { status, json } = await postGraphQL(slow.url, {
+      query: '{ jurisdiction(code: "440300") { name children { code name children { code } } } }',
+    });
     expect(status).toBe(503);
     expect(json.data).toBeNull();
     expect(json.errors).toHaveLength(1);
@@ -179,7 +199,10 @@ describe('time (OGI_REQUEST_TIMEOUT_MS)', () => {
     const content = Buffer.from('not a report at all').toString('base64');
     const { json } = await postGraphQL(
       slow.url,
-      { query: 'mutation($c: String!) { importReport(input: { content: $c, contentEncoding: BASE64, dryRun: true }) { outcome } }', variables: { c: content } },
+      {
+        query: 'mutation($c: String!) { importReport(input: { content: $c, contentEncoding: BASE64, dryRun: true }) { outcome } }',
+        variables: { c: content },
+      },
       { authorization: 'Bearer test-write-token-0123456789' },
     );
     expect(json.errors?.[0].extensions?.code).not.toBe('REQUEST_TIMEOUT');
@@ -215,11 +238,23 @@ describe('unexpected errors', () => {
 
 describe('configuration of the limits', () => {
   it('has defaults', () => {
-    expect(loadConfig({})).toMatchObject({ maxDepth: 12, maxCost: 1_000_000, maxBodyBytes: 16 * 1024 * 1024, requestTimeoutMs: 30_000, cacheMaxAgeSeconds: 0 });
+    expect(loadConfig({})).toMatchObject({
+      maxDepth: 12,
+      maxCost: 1_000_000,
+      maxBodyBytes: 16 * 1024 * 1024,
+      requestTimeoutMs: 30_000,
+      cacheMaxAgeSeconds: 0,
+    });
   });
 
   it('reads the environment', () => {
-    const config = loadConfig({ OGI_MAX_DEPTH: '20', OGI_MAX_COST: '5000', OGI_MAX_BODY_BYTES: '65536', OGI_REQUEST_TIMEOUT_MS: '2500', OGI_CACHE_MAX_AGE: '60' });
+    const config = loadConfig({
+      OGI_MAX_DEPTH: '20',
+      OGI_MAX_COST: '5000',
+      OGI_MAX_BODY_BYTES: '65536',
+      OGI_REQUEST_TIMEOUT_MS: '2500',
+      OGI_CACHE_MAX_AGE: '60',
+    });
     expect(config).toMatchObject({ maxDepth: 20, maxCost: 5000, maxBodyBytes: 65536, requestTimeoutMs: 2500, cacheMaxAgeSeconds: 60 });
   });
 
@@ -232,7 +267,13 @@ describe('configuration of the limits', () => {
       maxExpensivePerClient: 2,
       writeQueue: 8,
       readyTimeoutMs: 2_000,
-      http: { headersTimeoutMs: 10_000, requestTimeoutMs: 30_000, keepAliveTimeoutMs: 5_000, maxConnections: 1_000, maxConnectionsPerClient: 64 },
+      http: {
+        headersTimeoutMs: 10_000,
+        requestTimeoutMs: 30_000,
+        keepAliveTimeoutMs: 5_000,
+        maxConnections: 1_000,
+        maxConnectionsPerClient: 64,
+      },
     });
     const config = loadConfig({
       OGI_DATABASE_URL: 'postgres://u@db/x',
@@ -248,18 +289,39 @@ describe('configuration of the limits', () => {
   });
 
   it('refuses a headers timeout longer than the body timeout (node:http would)', () => {
-    expect(() => loadConfig({ OGI_HEADERS_TIMEOUT_MS: '40000', OGI_BODY_TIMEOUT_MS: '30000' })).toThrow(/OGI_HEADERS_TIMEOUT_MS \(40000\) must not be longer than OGI_BODY_TIMEOUT_MS \(30000\)/);
+    expect(() => loadConfig({ OGI_HEADERS_TIMEOUT_MS: '40000', OGI_BODY_TIMEOUT_MS: '30000' })).toThrow(
+      /OGI_HEADERS_TIMEOUT_MS \(40000\) must not be longer than OGI_BODY_TIMEOUT_MS \(30000\)/,
+    );
   });
 
   it('lists every bad value at once', () => {
     let error: unknown;
     try {
-      loadConfig({ OGI_MAX_DEPTH: '1', OGI_MAX_COST: 'lots', OGI_MAX_BODY_BYTES: '-5', OGI_REQUEST_TIMEOUT_MS: '0', OGI_CACHE_MAX_AGE: '1.5', OGI_MAX_EXPENSIVE: '0', OGI_MAX_RESPONSE_BYTES: 'big', OGI_READY_TIMEOUT_MS: '-1' });
+      loadConfig({
+        OGI_MAX_DEPTH: '1',
+        OGI_MAX_COST: 'lots',
+        OGI_MAX_BODY_BYTES: '-5',
+        OGI_REQUEST_TIMEOUT_MS: '0',
+        OGI_CACHE_MAX_AGE: '1.5',
+        OGI_MAX_EXPENSIVE: '0',
+        OGI_MAX_RESPONSE_BYTES: 'big',
+        OGI_READY_TIMEOUT_MS: '-1',
+      });
     } catch (e) {
       error = e;
     }
     expect(error).toBeInstanceOf(ConfigError);
     const problems = (error as ConfigError).problems.join('\n');
-    for (const name of ['OGI_MAX_DEPTH', 'OGI_MAX_COST', 'OGI_MAX_BODY_BYTES', 'OGI_REQUEST_TIMEOUT_MS', 'OGI_CACHE_MAX_AGE', 'OGI_MAX_EXPENSIVE', 'OGI_MAX_RESPONSE_BYTES', 'OGI_READY_TIMEOUT_MS']) expect(problems).toContain(name);
+    for (const name of [
+      'OGI_MAX_DEPTH',
+      'OGI_MAX_COST',
+      'OGI_MAX_BODY_BYTES',
+      'OGI_REQUEST_TIMEOUT_MS',
+      'OGI_CACHE_MAX_AGE',
+      'OGI_MAX_EXPENSIVE',
+      'OGI_MAX_RESPONSE_BYTES',
+      'OGI_READY_TIMEOUT_MS',
+    ])
+      expect(problems).toContain(name);
   });
 });

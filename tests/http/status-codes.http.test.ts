@@ -35,7 +35,10 @@ describe('refused writes', () => {
   });
 
   it('on a server that takes no writes: 403 FORBIDDEN, whatever the credentials', async () => {
-    const { status, json } = await postGraphQL(closed.url, IMPORT, { authorization: 'Bearer test-write-token-0123456789', ...RESPONSE_JSON });
+    const { status, json } = await postGraphQL(closed.url, IMPORT, {
+      authorization: 'Bearer test-write-token-0123456789',
+      ...RESPONSE_JSON,
+    });
     expect(status).toBe(403);
     expect(json.data).toBeUndefined();
     expect(json.errors?.[0].extensions).toEqual({ code: 'FORBIDDEN' });
@@ -72,7 +75,11 @@ describe('unexpected errors', () => {
   });
 
   it('200 when data survives beside the error (the spec requires 2xx when data is not null)', async () => {
-    const { status, json } = await postGraphQL(failing.url, { query: '{ __typename jurisdiction(code: "440300") { name } }' }, RESPONSE_JSON);
+    const { status, json } = await postGraphQL(
+      failing.url,
+      { query: '{ __typename jurisdiction(code: "440300") { name } }' },
+      RESPONSE_JSON,
+    );
     expect(status).toBe(200);
     expect(json.data).toEqual({ __typename: 'Query', jurisdiction: null });
     expect(json.errors?.[0].extensions).toEqual({ code: 'INTERNAL_SERVER_ERROR' });

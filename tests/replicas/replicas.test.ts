@@ -16,11 +16,18 @@ const inCI = process.env.CI === 'true' || process.env.CI === '1';
 
 function postgresAnswers(): boolean {
   try {
-    execFileSync(process.execPath, ['-e', `
+    execFileSync(
+      process.execPath,
+      [
+        '-e',
+        `
       const { Client } = require('pg');
       const c = new Client({ connectionString: ${JSON.stringify(POSTGRES_URL)}, connectionTimeoutMillis: 3000 });
       c.connect().then(() => c.end()).then(() => process.exit(0), () => process.exit(1));
-    `], { stdio: 'ignore', timeout: 10000, cwd: PROJECT_ROOT });
+    `,
+      ],
+      { stdio: 'ignore', timeout: 10000, cwd: PROJECT_ROOT },
+    );
     return true;
   } catch {
     return false;
@@ -43,7 +50,15 @@ interface Replica {
 function startReplica(schema: string): Promise<Replica> {
   const child = spawn(process.execPath, [path.join(BUILD_DIR, 'src', 'main.js')], {
     cwd: PROJECT_ROOT,
-    env: { ...process.env, OGI_DATABASE_URL: POSTGRES_URL, OGI_DATABASE_SCHEMA: schema, OGI_PORT: '0', OGI_HOST: '127.0.0.1', OGI_WRITE_TOKENS: TOKEN, OGI_LOG_LEVEL: 'warn' },
+    env: {
+      ...process.env,
+      OGI_DATABASE_URL: POSTGRES_URL,
+      OGI_DATABASE_SCHEMA: schema,
+      OGI_PORT: '0',
+      OGI_HOST: '127.0.0.1',
+      OGI_WRITE_TOKENS: TOKEN,
+      OGI_LOG_LEVEL: 'warn',
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
@@ -92,7 +107,17 @@ function report(seed: number) {
   const values = generateReportValues(seededRng(seed), { version: '2021' });
   values.year = 2023;
   values.organ = '深圳市福田区人民政府';
-  return { values, input: { content: renderHtmlReport(values), contentType: 'text/html', jurisdiction: '440304', year: 2023, organ: '深圳市福田区人民政府', scope: 'OWN' } };
+  return {
+    values,
+    input: {
+      content: renderHtmlReport(values),
+      contentType: 'text/html',
+      jurisdiction: '440304',
+      year: 2023,
+      organ: '深圳市福田区人民政府',
+      scope: 'OWN',
+    },
+  };
 }
 
 describeReplicas('two server processes on one PostgreSQL schema', () => {
@@ -104,7 +129,19 @@ describeReplicas('two server processes on one PostgreSQL schema', () => {
     // Compile the server once (tsc emits even if a type error elsewhere would fail `npm run build`).
     rmSync(BUILD_DIR, { recursive: true, force: true });
     try {
-      execFileSync(process.execPath, [path.join(PROJECT_ROOT, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', 'tsconfig.build.json', '--outDir', BUILD_DIR, '--sourceMap', 'false'], { cwd: PROJECT_ROOT, stdio: 'pipe' });
+      execFileSync(
+        process.execPath,
+        [
+          path.join(PROJECT_ROOT, 'node_modules', 'typescript', 'bin', 'tsc'),
+          '-p',
+          'tsconfig.build.json',
+          '--outDir',
+          BUILD_DIR,
+          '--sourceMap',
+          'false',
+        ],
+        { cwd: PROJECT_ROOT, stdio: 'pipe' },
+      );
     } catch (error) {
       if (!existsSync(path.join(BUILD_DIR, 'src', 'main.js'))) throw error;
     }
@@ -124,7 +161,11 @@ describeReplicas('two server processes on one PostgreSQL schema', () => {
   }, 60_000);
 
   it('answer alike after an import through either', async () => {
-    type Read = { own: { value: number | null; status: string }[]; rollup: { jurisdiction: { code: string }; indicator: { code: string }; value: number | null; status: string }[]; reports: { totalCount: number; edges: { node: { revision: number } }[] } };
+    type Read = {
+      own: { value: number | null; status: string }[];
+      rollup: { jurisdiction: { code: string }; indicator: { code: string }; value: number | null; status: string }[];
+      reports: { totalCount: number; edges: { node: { revision: number } }[] };
+    };
     const read = (replica: Replica) => graphql<Read>(replica, READ, { codes: ['440304', '440300', '440000'] });
     const [a, b] = replicas;
     const before = await read(a);
@@ -133,20 +174,30 @@ describeReplicas('two server processes on one PostgreSQL schema', () => {
 
     // Imported through A: both see the report, its values and the roll-ups it feeds.
     const first = report(11);
-    expect((await graphql<{ importReport: { outcome: string } }>(a, IMPORT, { input: first.input }, true)).importReport.outcome).toBe('IMPORTED');
+    expect((await graphql<{ importReport: { outcome: string } }>(a, IMPORT, { input: first.input }, true)).importReport.outcome).toBe(
+      'IMPORTED',
+    );
     const afterFirst = await read(b);
     expect(afterFirst).toEqual(await read(a));
-    expect(afterFirst.own.map((c) => c.value)).toEqual([first.values.cells.get('applications.new.total'), first.values.cells.get('outcome.total.total')]);
-    const rollupOf = (r: Read, code: string) => r.rollup.find((c) => c.jurisdiction.code === code && c.indicator.code === 'applications.new.total')?.value;
-    for (const code of ['440304', '440300', '440000']) expect(rollupOf(afterFirst, code)).toBe(first.values.cells.get('applications.new.total'));
+    expect(afterFirst.own.map((c) => c.value)).toEqual([
+      first.values.cells.get('applications.new.total'),
+      first.values.cells.get('outcome.total.total'),
+    ]);
+    const rollupOf = (r: Read, code: string) =>
+      r.rollup.find((c) => c.jurisdiction.code === code && c.indicator.code === 'applications.new.total')?.value;
+    for (const code of ['440304', '440300', '440000'])
+      expect(rollupOf(afterFirst, code)).toBe(first.values.cells.get('applications.new.total'));
 
     // A revision through B supersedes it for both, roll-ups included.
     const second = report(12);
-    expect((await graphql<{ importReport: { outcome: string; revision: number } }>(b, IMPORT, { input: second.input }, true)).importReport).toMatchObject({ outcome: 'NEW_REVISION', revision: 2 });
+    expect(
+      (await graphql<{ importReport: { outcome: string; revision: number } }>(b, IMPORT, { input: second.input }, true)).importReport,
+    ).toMatchObject({ outcome: 'NEW_REVISION', revision: 2 });
     const afterSecond = await read(a);
     expect(afterSecond).toEqual(await read(b));
     expect(afterSecond.reports.totalCount).toBe(2);
     expect(afterSecond.own[0].value).toBe(second.values.cells.get('applications.new.total'));
-    for (const code of ['440304', '440300', '440000']) expect(rollupOf(afterSecond, code)).toBe(second.values.cells.get('applications.new.total'));
+    for (const code of ['440304', '440300', '440000'])
+      expect(rollupOf(afterSecond, code)).toBe(second.values.cells.get('applications.new.total'));
   });
 });

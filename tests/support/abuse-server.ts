@@ -42,7 +42,14 @@ export async function startAbuseServer(env: Record<string, string> = {}): Promis
   ensureCompiled();
   const dir = mkdtempSync(path.join(os.tmpdir(), 'ogi-abuse-'));
   const databasePath = path.join(dir, 'abuse.sqlite');
-  const childEnv: NodeJS.ProcessEnv = { ...process.env, OGI_SQLITE_PATH: databasePath, OGI_PORT: '0', OGI_HOST: '127.0.0.1', OGI_LOG_LEVEL: 'warn', ...env };
+  const childEnv: NodeJS.ProcessEnv = {
+    ...process.env,
+    OGI_SQLITE_PATH: databasePath,
+    OGI_PORT: '0',
+    OGI_HOST: '127.0.0.1',
+    OGI_LOG_LEVEL: 'warn',
+    ...env,
+  };
   if (!env.OGI_DATABASE_URL) delete childEnv.OGI_DATABASE_URL;
   const child = spawn(process.execPath, [...SERVER_NODE_FLAGS, MAIN], { env: childEnv, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
@@ -90,7 +97,9 @@ export async function startAbuseServer(env: Record<string, string> = {}): Promis
 }
 
 /** Polls /healthz (and the server's RSS) until stopped; keeps the slowest answer and the highest RSS. */
-export function watchHealth(server: AbuseServer): { stop(): Promise<{ slowestMs: number; answered: number; failed: number; maxRssMb: number }> } {
+export function watchHealth(server: AbuseServer): {
+  stop(): Promise<{ slowestMs: number; answered: number; failed: number; maxRssMb: number }>;
+} {
   let running = true;
   let slowestMs = 0;
   let answered = 0;
@@ -137,7 +146,12 @@ export function post(server: AbuseServer, body: unknown, headers: Record<string,
 /** POSTs a JSON body given as text (for bodies JSON.stringify cannot write, such as very deep ones). */
 export async function postRaw(server: AbuseServer, body: string, headers: Record<string, string> = {}): Promise<Answer> {
   const started = performance.now();
-  const res = await fetch(`${server.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body, signal: AbortSignal.timeout(120_000) });
+  const res = await fetch(`${server.url}/graphql`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    body,
+    signal: AbortSignal.timeout(120_000),
+  });
   const text = await res.text();
   let json: Answer['json'] = {};
   try {
@@ -149,11 +163,26 @@ export async function postRaw(server: AbuseServer, body: string, headers: Record
 }
 
 /** A raw HTTP request from a given loopback address (127.0.0.x: another "client"), the answer's status. */
-export function requestFrom(server: AbuseServer, localAddress: string, options: { path: string; method?: string; body?: string; headers?: Record<string, string> }): Promise<{ status: number; headers: http.IncomingHttpHeaders; text: string }> {
+export function requestFrom(
+  server: AbuseServer,
+  localAddress: string,
+  options: { path: string; method?: string; body?: string; headers?: Record<string, string> },
+): Promise<{ status: number; headers: http.IncomingHttpHeaders; text: string }> {
   return new Promise((resolve, reject) => {
     const body = options.body ?? '';
     const request = http.request(
-      { host: '127.0.0.1', port: server.port, localAddress, path: options.path, method: options.method ?? 'GET', agent: false, headers: { ...(body ? { 'content-type': 'application/json', 'content-length': String(Buffer.byteLength(body)) } : {}), ...options.headers } },
+      {
+        host: '127.0.0.1',
+        port: server.port,
+        localAddress,
+        path: options.path,
+        method: options.method ?? 'GET',
+        agent: false,
+        headers: {
+          ...(body ? { 'content-type': 'application/json', 'content-length': String(Buffer.byteLength(body)) } : {}),
+          ...options.headers,
+        },
+      },
       (res) => {
         let text = '';
         res.setEncoding('utf8');

@@ -13,9 +13,17 @@ export interface TestApi {
   /** Runs an operation through Apollo; returns `data`, or throws with the errors' messages and codes. */
   execute<T = Record<string, unknown>>(query: string, variables?: Record<string, unknown>, headers?: Record<string, string>): Promise<T>;
   /** Runs an operation once and returns its data and errors' codes, whichever it gave. */
-  result<T = Record<string, unknown>>(query: string, variables?: Record<string, unknown>, headers?: Record<string, string>): Promise<{ data: T | null; errors: { message: string; code: unknown }[] }>;
+  result<T = Record<string, unknown>>(
+    query: string,
+    variables?: Record<string, unknown>,
+    headers?: Record<string, string>,
+  ): Promise<{ data: T | null; errors: { message: string; code: unknown }[] }>;
   /** Runs an operation and returns the raw errors (for bad-input tests). */
-  errorsOf(query: string, variables?: Record<string, unknown>, headers?: Record<string, string>): Promise<{ message: string; code: unknown }[]>;
+  errorsOf(
+    query: string,
+    variables?: Record<string, unknown>,
+    headers?: Record<string, string>,
+  ): Promise<{ message: string; code: unknown }[]>;
   /** SQL statements sent since the last reset. */
   statements: string[];
   close(): Promise<void>;
@@ -36,7 +44,11 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
 }
 
 /** A migrated database with the reference data, and the app over it, on SQLite or PostgreSQL. */
-export async function createTestApi(kind: 'sqlite' | 'postgres' = TEST_DB, seed?: (dataSource: DataSource) => Promise<void>, overrides: Partial<Config> = {}): Promise<TestApi> {
+export async function createTestApi(
+  kind: 'sqlite' | 'postgres' = TEST_DB,
+  seed?: (dataSource: DataSource) => Promise<void>,
+  overrides: Partial<Config> = {},
+): Promise<TestApi> {
   const statements: string[] = [];
   const db = await createTestDatabase(kind, { onQuery: (sql) => statements.push(sql) });
   await ensureReferenceData(db.dataSource);
@@ -64,7 +76,10 @@ export async function createTestApi(kind: 'sqlite' | 'postgres' = TEST_DB, seed?
     },
     async result<T>(query: string, variables?: Record<string, unknown>, headers?: Record<string, string>) {
       const result = await run(query, variables, headers);
-      return { data: (result.data ?? null) as T | null, errors: (result.errors ?? []).map((e) => ({ message: e.message, code: e.extensions?.code })) };
+      return {
+        data: (result.data ?? null) as T | null,
+        errors: (result.errors ?? []).map((e) => ({ message: e.message, code: e.extensions?.code })),
+      };
     },
     async errorsOf(query, variables, headers) {
       const result = await run(query, variables, headers);

@@ -26,7 +26,10 @@ export interface Value {
   status: 'VALUE' | 'BLANK' | 'NOT_APPLICABLE' | 'MISSING';
 }
 
-const DERIVED: Record<string, { parts: string[]; of: (v: (code: string) => number) => number; denominator: (v: (code: string) => number) => number }> = {
+const DERIVED: Record<
+  string,
+  { parts: string[]; of: (v: (code: string) => number) => number; denominator: (v: (code: string) => number) => number }
+> = {
   'derived.disclosure_rate': {
     parts: ['outcome.disclosed.total', 'outcome.partially_disclosed.total', 'outcome.total.total'],
     of: (v) => v('outcome.disclosed.total') + v('outcome.partially_disclosed.total'),
@@ -137,9 +140,16 @@ export class Oracle {
   /** Failing checks of a report on `parts`: `${reportId}:${identity}:${scope}`. */
   failures(report: StoredSpec, parts: readonly string[]): string[] {
     const values = new Map(Object.entries(report.values));
-    const previous = this.current.find((r) => r.jurisdiction === report.jurisdiction && r.organ === report.organ && r.year === report.year - 1);
-    const checks = [...checkConsistency(values), ...(previous ? checkCrossYear(values, new Map(Object.entries(previous.values)), previous.id) : [])];
-    return checks.filter((c) => c.status === 'FAIL' && c.operands.some((o) => parts.includes(o))).map((c) => `${report.id}:${c.identity}:${c.scope}`);
+    const previous = this.current.find(
+      (r) => r.jurisdiction === report.jurisdiction && r.organ === report.organ && r.year === report.year - 1,
+    );
+    const checks = [
+      ...checkConsistency(values),
+      ...(previous ? checkCrossYear(values, new Map(Object.entries(previous.values)), previous.id) : []),
+    ];
+    return checks
+      .filter((c) => c.status === 'FAIL' && c.operands.some((o) => parts.includes(o)))
+      .map((c) => `${report.id}:${c.identity}:${c.scope}`);
   }
 
   declaredMissing(report: StoredSpec, parts: readonly string[]): string[] {
@@ -158,8 +168,13 @@ export class Oracle {
       }
       return false;
     };
-    const ownIn = (organ: string, y: number) => this.current.some((r) => `${r.jurisdiction}|${r.organ}` === organ && r.year === y && r.scope === 'OWN');
-    const organs = new Set(this.current.filter((r) => r.scope === 'OWN' && inSubtree.has(r.jurisdiction) && Math.abs(r.year - year) <= 1).map((r) => `${r.jurisdiction}|${r.organ}`));
+    const ownIn = (organ: string, y: number) =>
+      this.current.some((r) => `${r.jurisdiction}|${r.organ}` === organ && r.year === y && r.scope === 'OWN');
+    const organs = new Set(
+      this.current
+        .filter((r) => r.scope === 'OWN' && inSubtree.has(r.jurisdiction) && Math.abs(r.year - year) <= 1)
+        .map((r) => `${r.jurisdiction}|${r.organ}`),
+    );
     return [...organs].filter((organ) => {
       const code = organ.split('|')[0];
       if (measure === 'BEST' && coveredBySummary(code)) return false;

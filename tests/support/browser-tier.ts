@@ -14,7 +14,9 @@ const available = existsSync(CHROMIUM_PATH);
 const required = process.env.CI === 'true' || process.env.CI === '1';
 
 if (!available && !required) {
-  console.warn(`Browser tier skipped: no Chromium at ${CHROMIUM_PATH} (apt-get install chromium, set OGI_TEST_CHROMIUM, or CI=true to require it).`);
+  console.warn(
+    `Browser tier skipped: no Chromium at ${CHROMIUM_PATH} (apt-get install chromium, set OGI_TEST_CHROMIUM, or CI=true to require it).`,
+  );
 }
 
 export const describeBrowser: jest.Describe = available || required ? describe : describe.skip;
@@ -57,7 +59,15 @@ export async function launchBrowser(): Promise<Browser> {
       headless: true,
       viewport: { width: 1400, height: 1000 },
       timeout: 60000,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+      args: [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        '--no-first-run',
+      ],
     });
   } catch (error) {
     rmSync(profile, { recursive: true, force: true });
@@ -76,10 +86,13 @@ export async function launchBrowser(): Promise<Browser> {
       await route.abort('blockedbyclient');
     }
   });
-  await context.routeWebSocket((url) => !isLoopbackUrl(url.href), async (ws) => {
-    blockedRequests.push(ws.url());
-    await ws.close();
-  });
+  await context.routeWebSocket(
+    (url) => !isLoopbackUrl(url.href),
+    async (ws) => {
+      blockedRequests.push(ws.url());
+      await ws.close();
+    },
+  );
 
   const page = context.pages()[0] ?? (await context.newPage());
   page.on('pageerror', (error) => pageErrors.push(error.stack ?? error.message));

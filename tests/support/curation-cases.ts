@@ -18,7 +18,11 @@ export const SOURCES: Record<string, { file: string; content: string }> = {
   // The same report cut off after its table 2: 16 values instead of 200.
   truncated: { file: 'shanghai-office-2025-cut.md', content: shanghai.slice(0, shanghai.indexOf('三、收到和处理')) },
   // A notice about the report, not the report.
-  notice: { file: 'notice.html', content: '<html><body><h1>关于上海市人民政府办公厅2025年政府信息公开工作年度报告的说明</h1><p>本栏目内容已更新，请查阅。</p></body></html>' },
+  notice: {
+    file: 'notice.html',
+    content:
+      '<html><body><h1>关于上海市人民政府办公厅2025年政府信息公开工作年度报告的说明</h1><p>本栏目内容已更新，请查阅。</p></body></html>',
+  },
 };
 
 export interface Overrides {
@@ -58,24 +62,40 @@ export interface CurationCase {
 
 const SHANGHAI: CurrentReport = { jurisdiction: '310000', year: 2025, organ: '上海市人民政府办公厅', scope: 'OWN' };
 const PINGTAN: CurrentReport = { jurisdiction: '350128', year: 2022, organ: '平潭综合实验区管委会', scope: 'SUMMARY' };
-const REASON = 'checked against the publisher\'s page';
+const REASON = "checked against the publisher's page";
 
 export const CASES: CurationCase[] = [
   { name: 'a report is imported', steps: [{ op: 'import', source: 'shanghai' }], expected: { outcome: 'IMPORTED' }, current: [SHANGHAI] },
-  { name: 'the same content again changes nothing', steps: [{ op: 'import', source: 'shanghai' }, { op: 'import', source: 'shanghai' }], expected: { outcome: 'UNCHANGED' }, current: [SHANGHAI] },
+  {
+    name: 'the same content again changes nothing',
+    steps: [
+      { op: 'import', source: 'shanghai' },
+      { op: 'import', source: 'shanghai' },
+    ],
+    expected: { outcome: 'UNCHANGED' },
+    current: [SHANGHAI],
+  },
   {
     name: 'the same content with another scope corrects it',
-    steps: [{ op: 'import', source: 'pingtan' }, { op: 'import', source: 'pingtan', overrides: { scope: 'OWN' } }],
+    steps: [
+      { op: 'import', source: 'pingtan' },
+      { op: 'import', source: 'pingtan', overrides: { scope: 'OWN' } },
+    ],
     expected: { outcome: 'CORRECTED' },
     current: [{ ...PINGTAN, scope: 'OWN' }],
   },
   {
-    name: 'a year other than the title\'s is refused',
+    name: "a year other than the title's is refused",
     steps: [{ op: 'import', source: 'shanghai', overrides: { year: 2024 } }],
     expected: { code: 'OVERRIDE_CONTRADICTS_TEXT' },
     current: [],
   },
-  { name: 'force without a reason is refused', steps: [{ op: 'import', source: 'shanghai', overrides: { year: 2024 }, force: true }], expected: { code: 'BAD_USER_INPUT' }, current: [] },
+  {
+    name: 'force without a reason is refused',
+    steps: [{ op: 'import', source: 'shanghai', overrides: { year: 2024 }, force: true }],
+    expected: { code: 'BAD_USER_INPUT' },
+    current: [],
+  },
   {
     name: 'a forced year with a reason is imported',
     steps: [{ op: 'import', source: 'shanghai', overrides: { year: 2024 }, force: true, reason: REASON }],
@@ -84,88 +104,190 @@ export const CASES: CurationCase[] = [
   },
   {
     name: 'a wrong year corrected by importing again with the right one leaves one current report',
-    steps: [{ op: 'import', source: 'shanghai', overrides: { year: 2024 }, force: true, reason: REASON }, { op: 'import', source: 'shanghai', overrides: { year: 2025 } }],
+    steps: [
+      { op: 'import', source: 'shanghai', overrides: { year: 2024 }, force: true, reason: REASON },
+      { op: 'import', source: 'shanghai', overrides: { year: 2025 } },
+    ],
     expected: { outcome: 'CORRECTED' },
     current: [SHANGHAI],
   },
   {
-    name: 'a jurisdiction the organ\'s name does not point to is refused',
+    name: "a jurisdiction the organ's name does not point to is refused",
     steps: [{ op: 'import', source: 'shanghai', overrides: { jurisdiction: '440300' } }],
     expected: { code: 'OVERRIDE_CONTRADICTS_TEXT' },
     current: [],
   },
   {
     name: 'a page that is not a report is refused whatever the overrides',
-    steps: [{ op: 'import', source: 'shanghai' }, { op: 'import', source: 'notice', overrides: { organ: '上海市人民政府办公厅', year: 2025, jurisdiction: '310000' } }],
+    steps: [
+      { op: 'import', source: 'shanghai' },
+      { op: 'import', source: 'notice', overrides: { organ: '上海市人民政府办公厅', year: 2025, jurisdiction: '310000' } },
+    ],
     expected: { code: 'NOT_A_REPORT' },
     current: [SHANGHAI],
   },
   {
     name: 'a revision with far fewer values is refused',
-    steps: [{ op: 'import', source: 'shanghai' }, { op: 'import', source: 'truncated' }],
+    steps: [
+      { op: 'import', source: 'shanghai' },
+      { op: 'import', source: 'truncated' },
+    ],
     expected: { code: 'REVISION_LOSES_VALUES' },
     current: [SHANGHAI],
   },
   {
     name: 'a revision with far fewer values, forced with a reason, is stored',
-    steps: [{ op: 'import', source: 'shanghai' }, { op: 'import', source: 'truncated', force: true, reason: REASON }],
+    steps: [
+      { op: 'import', source: 'shanghai' },
+      { op: 'import', source: 'truncated', force: true, reason: REASON },
+    ],
     expected: { outcome: 'NEW_REVISION' },
     current: [SHANGHAI],
   },
-  { name: 'a scope is corrected', steps: [{ op: 'import', source: 'shanghai' }, { op: 'set', report: 0, changes: { scope: 'SUMMARY' }, reason: REASON }], expected: { outcome: 'CORRECTED' }, current: [{ ...SHANGHAI, scope: 'SUMMARY' }] },
-  { name: 'a correction to what is stored changes nothing', steps: [{ op: 'import', source: 'shanghai' }, { op: 'set', report: 0, changes: { scope: 'OWN' }, reason: REASON }], expected: { outcome: 'UNCHANGED' }, current: [SHANGHAI] },
-  { name: 'a correction needs a reason', steps: [{ op: 'import', source: 'shanghai' }, { op: 'set', report: 0, changes: { scope: 'SUMMARY' } }], expected: { code: 'BAD_USER_INPUT' }, current: [SHANGHAI] },
-  { name: 'a year is corrected', steps: [{ op: 'import', source: 'shanghai' }, { op: 'set', report: 0, changes: { year: 2024 }, reason: REASON }], expected: { outcome: 'CORRECTED' }, current: [{ ...SHANGHAI, year: 2024 }] },
   {
-    name: 'a jurisdiction correction the organ\'s name contradicts is refused',
-    steps: [{ op: 'import', source: 'shanghai' }, { op: 'set', report: 0, changes: { jurisdiction: '440300' }, reason: REASON }],
+    name: 'a scope is corrected',
+    steps: [
+      { op: 'import', source: 'shanghai' },
+      { op: 'set', report: 0, changes: { scope: 'SUMMARY' }, reason: REASON },
+    ],
+    expected: { outcome: 'CORRECTED' },
+    current: [{ ...SHANGHAI, scope: 'SUMMARY' }],
+  },
+  {
+    name: 'a correction to what is stored changes nothing',
+    steps: [
+      { op: 'import', source: 'shanghai' },
+      { op: 'set', report: 0, changes: { scope: 'OWN' }, reason: REASON },
+    ],
+    expected: { outcome: 'UNCHANGED' },
+    current: [SHANGHAI],
+  },
+  {
+    name: 'a correction needs a reason',
+    steps: [
+      { op: 'import', source: 'shanghai' },
+      { op: 'set', report: 0, changes: { scope: 'SUMMARY' } },
+    ],
+    expected: { code: 'BAD_USER_INPUT' },
+    current: [SHANGHAI],
+  },
+  {
+    name: 'a year is corrected',
+    steps: [
+      { op: 'import', source: 'shanghai' },
+      { op: 'set', report: 0, changes: { year: 2024 }, reason: REASON },
+    ],
+    expected: { outcome: 'CORRECTED' },
+    current: [{ ...SHANGHAI, year: 2024 }],
+  },
+  {
+    name: "a jurisdiction correction the organ's name contradicts is refused",
+    steps: [
+      { op: 'import', source: 'shanghai' },
+      { op: 'set', report: 0, changes: { jurisdiction: '440300' }, reason: REASON },
+    ],
     expected: { code: 'OVERRIDE_CONTRADICTS_TEXT' },
     current: [SHANGHAI],
   },
   {
-    name: 'a jurisdiction correction with the organ\'s name is made',
-    steps: [{ op: 'import', source: 'shanghai' }, { op: 'set', report: 0, changes: { jurisdiction: '440300', organ: '深圳市人民政府办公厅' }, reason: REASON }],
+    name: "a jurisdiction correction with the organ's name is made",
+    steps: [
+      { op: 'import', source: 'shanghai' },
+      { op: 'set', report: 0, changes: { jurisdiction: '440300', organ: '深圳市人民政府办公厅' }, reason: REASON },
+    ],
     expected: { outcome: 'CORRECTED' },
     current: [{ jurisdiction: '440300', year: 2025, organ: '深圳市人民政府办公厅', scope: 'OWN' }],
   },
   {
     name: 'a superseded revision cannot be corrected',
-    steps: [{ op: 'import', source: 'shanghai' }, { op: 'set', report: 0, changes: { scope: 'SUMMARY' }, reason: REASON }, { op: 'set', report: 0, changes: { scope: 'OWN' }, reason: REASON }],
+    steps: [
+      { op: 'import', source: 'shanghai' },
+      { op: 'set', report: 0, changes: { scope: 'SUMMARY' }, reason: REASON },
+      { op: 'set', report: 0, changes: { scope: 'OWN' }, reason: REASON },
+    ],
     expected: { code: 'REPORT_SUPERSEDED' },
     current: [{ ...SHANGHAI, scope: 'SUMMARY' }],
   },
-  { name: 'an unknown report cannot be corrected', steps: [{ op: 'set', report: 99999, absolute: true, changes: { scope: 'SUMMARY' }, reason: REASON }], expected: { code: 'NOT_FOUND' }, current: [] },
-  { name: 'a report is withdrawn', steps: [{ op: 'import', source: 'shanghai' }, { op: 'withdraw', report: 0, reason: REASON }], expected: { outcome: 'WITHDRAWN' }, current: [] },
-  { name: 'a withdrawal needs a reason', steps: [{ op: 'import', source: 'shanghai' }, { op: 'withdraw', report: 0 }], expected: { code: 'BAD_USER_INPUT' }, current: [SHANGHAI] },
+  {
+    name: 'an unknown report cannot be corrected',
+    steps: [{ op: 'set', report: 99999, absolute: true, changes: { scope: 'SUMMARY' }, reason: REASON }],
+    expected: { code: 'NOT_FOUND' },
+    current: [],
+  },
+  {
+    name: 'a report is withdrawn',
+    steps: [
+      { op: 'import', source: 'shanghai' },
+      { op: 'withdraw', report: 0, reason: REASON },
+    ],
+    expected: { outcome: 'WITHDRAWN' },
+    current: [],
+  },
+  {
+    name: 'a withdrawal needs a reason',
+    steps: [
+      { op: 'import', source: 'shanghai' },
+      { op: 'withdraw', report: 0 },
+    ],
+    expected: { code: 'BAD_USER_INPUT' },
+    current: [SHANGHAI],
+  },
   {
     name: 'a withdrawn report cannot be withdrawn again',
-    steps: [{ op: 'import', source: 'shanghai' }, { op: 'withdraw', report: 0, reason: REASON }, { op: 'withdraw', report: 0, reason: REASON }],
+    steps: [
+      { op: 'import', source: 'shanghai' },
+      { op: 'withdraw', report: 0, reason: REASON },
+      { op: 'withdraw', report: 0, reason: REASON },
+    ],
     expected: { code: 'REPORT_WITHDRAWN' },
     current: [],
   },
   {
     name: 'a withdrawn report cannot be corrected',
-    steps: [{ op: 'import', source: 'shanghai' }, { op: 'withdraw', report: 0, reason: REASON }, { op: 'set', report: 0, changes: { scope: 'SUMMARY' }, reason: REASON }],
+    steps: [
+      { op: 'import', source: 'shanghai' },
+      { op: 'withdraw', report: 0, reason: REASON },
+      { op: 'set', report: 0, changes: { scope: 'SUMMARY' }, reason: REASON },
+    ],
     expected: { code: 'REPORT_WITHDRAWN' },
     current: [],
   },
   {
-    name: 'a withdrawn report\'s content cannot be imported again',
-    steps: [{ op: 'import', source: 'shanghai' }, { op: 'withdraw', report: 0, reason: REASON }, { op: 'import', source: 'shanghai' }],
+    name: "a withdrawn report's content cannot be imported again",
+    steps: [
+      { op: 'import', source: 'shanghai' },
+      { op: 'withdraw', report: 0, reason: REASON },
+      { op: 'import', source: 'shanghai' },
+    ],
     expected: { code: 'REPORT_WITHDRAWN' },
     current: [],
   },
   {
     name: 'a withdrawn report is restored',
-    steps: [{ op: 'import', source: 'shanghai' }, { op: 'withdraw', report: 0, reason: REASON }, { op: 'restore', report: 0, reason: REASON }],
+    steps: [
+      { op: 'import', source: 'shanghai' },
+      { op: 'withdraw', report: 0, reason: REASON },
+      { op: 'restore', report: 0, reason: REASON },
+    ],
     expected: { outcome: 'RESTORED' },
     current: [SHANGHAI],
   },
-  { name: 'a report that is not withdrawn cannot be restored', steps: [{ op: 'import', source: 'shanghai' }, { op: 'restore', report: 0, reason: REASON }], expected: { code: 'REPORT_NOT_WITHDRAWN' }, current: [SHANGHAI] },
+  {
+    name: 'a report that is not withdrawn cannot be restored',
+    steps: [
+      { op: 'import', source: 'shanghai' },
+      { op: 'restore', report: 0, reason: REASON },
+    ],
+    expected: { code: 'REPORT_NOT_WITHDRAWN' },
+    current: [SHANGHAI],
+  },
 ];
 
 /** Runs a case's steps with a door's runner; the last step's result. */
-export async function runCase(c: CurationCase, run: (step: Step, reportOf: (index: number) => number) => Promise<StepResult>): Promise<StepResult> {
+export async function runCase(
+  c: CurationCase,
+  run: (step: Step, reportOf: (index: number) => number) => Promise<StepResult>,
+): Promise<StepResult> {
   const results: StepResult[] = [];
   const reportOf = (index: number) => {
     const result = results[index];

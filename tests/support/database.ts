@@ -10,7 +10,10 @@ export const TEST_DB: 'sqlite' | 'postgres' = process.env.OGI_TEST_DB === 'postg
 export const POSTGRES_URL = process.env.OGI_TEST_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 
 /** A fresh, migrated database: in-memory SQLite, or a schema of its own on PostgreSQL. */
-export async function createTestDatabase(kind: 'sqlite' | 'postgres' = TEST_DB, options: { onQuery?: QueryListener } = {}): Promise<{ dataSource: DataSource; config: DatabaseConfig; drop(): Promise<void> }> {
+export async function createTestDatabase(
+  kind: 'sqlite' | 'postgres' = TEST_DB,
+  options: { onQuery?: QueryListener } = {},
+): Promise<{ dataSource: DataSource; config: DatabaseConfig; drop(): Promise<void> }> {
   let config: DatabaseConfig;
   let dropSchema = async () => {};
   if (kind === 'postgres') {

@@ -90,7 +90,8 @@ export interface ExpectedFixture {
 
 export function completeFixtures(): { name: string; sources: string[]; expected: ExpectedFixture }[] {
   const dir = path.join(FIXTURES, 'complete');
-  return fs.readdirSync(dir)
+  return fs
+    .readdirSync(dir)
     .filter((f) => f.endsWith('.expected.json'))
     .map((f) => {
       const name = f.replace(/\.expected\.json$/, '');
@@ -101,7 +102,8 @@ export function completeFixtures(): { name: string; sources: string[]; expected:
 
 export function partialFixtures(): { name: string; text: string; expected: ExpectedFixture & Record<string, unknown> }[] {
   const dir = path.join(FIXTURES, 'partial');
-  return fs.readdirSync(dir)
+  return fs
+    .readdirSync(dir)
     .filter((f) => f.endsWith('.json'))
     .map((f) => {
       const name = f.replace(/\.json$/, '');

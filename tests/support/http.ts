@@ -14,7 +14,10 @@ export interface HttpTestServer {
  * open connections when stopping, so callers must consume every response body (`await res.text()`)
  * or `close()` hangs until the keep-alive connections time out.
  */
-export async function startHttpServer(kind: 'sqlite' | 'postgres' = 'sqlite', seed?: (dataSource: DataSource) => Promise<void>): Promise<HttpTestServer> {
+export async function startHttpServer(
+  kind: 'sqlite' | 'postgres' = 'sqlite',
+  seed?: (dataSource: DataSource) => Promise<void>,
+): Promise<HttpTestServer> {
   const api = await createTestApi(kind, seed);
   const { httpServer } = api.app;
   try {

@@ -18,7 +18,10 @@ export interface LogLine {
 /** A logger that keeps every line, for assertions. */
 export function capturingLogger(): Logger & { lines: LogLine[] } {
   const lines: LogLine[] = [];
-  const at = (level: LogLine['level']) => (message: string, fields: Record<string, unknown> = {}) => void lines.push({ level, message, fields });
+  const at =
+    (level: LogLine['level']) =>
+    (message: string, fields: Record<string, unknown> = {}) =>
+      void lines.push({ level, message, fields });
   return { lines, debug: at('debug'), info: at('info'), warn: at('warn'), error: at('error') };
 }
 
@@ -37,13 +40,15 @@ export interface LimitsServer {
  * services, for the limits, caching, health and log tests. Consume every response body, or close()
  * waits for the keep-alive sockets (Apollo's drain plugin).
  */
-export async function startLimitsServer(options: {
-  config?: Partial<Config>;
-  logger?: Logger;
-  seed?: (dataSource: DataSource) => Promise<void>;
-  patch?: (services: Services) => void;
-  dataSource?: DataSource;
-} = {}): Promise<LimitsServer> {
+export async function startLimitsServer(
+  options: {
+    config?: Partial<Config>;
+    logger?: Logger;
+    seed?: (dataSource: DataSource) => Promise<void>;
+    patch?: (services: Services) => void;
+    dataSource?: DataSource;
+  } = {},
+): Promise<LimitsServer> {
   const statements: string[] = [];
   let dataSource = options.dataSource;
   let drop = async () => {};
@@ -81,14 +86,26 @@ export interface GraphQLResponseBody {
 }
 
 /** POSTs an operation as JSON; returns the status, headers and parsed body. */
-export async function postGraphQL(url: string, body: unknown, headers: Record<string, string> = {}): Promise<{ status: number; headers: Headers; json: GraphQLResponseBody }> {
-  const res = await fetch(`${url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) });
+export async function postGraphQL(
+  url: string,
+  body: unknown,
+  headers: Record<string, string> = {},
+): Promise<{ status: number; headers: Headers; json: GraphQLResponseBody }> {
+  const res = await fetch(`${url}/graphql`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    body: JSON.stringify(body),
+  });
   const text = await res.text();
   return { status: res.status, headers: res.headers, json: (text ? JSON.parse(text) : {}) as GraphQLResponseBody };
 }
 
 /** GETs a query as any client would: no special header. */
-export async function getGraphQL(url: string, params: { query: string; variables?: unknown; operationName?: string }, headers: Record<string, string> = {}): Promise<{ status: number; headers: Headers; text: string }> {
+export async function getGraphQL(
+  url: string,
+  params: { query: string; variables?: unknown; operationName?: string },
+  headers: Record<string, string> = {},
+): Promise<{ status: number; headers: Headers; text: string }> {
   const search = new URLSearchParams({ query: params.query });
   if (params.variables !== undefined) search.set('variables', JSON.stringify(params.variables));
   if (params.operationName) search.set('operationName', params.operationName);

@@ -71,9 +71,7 @@ export async function measureAccuracy(files: BundledFile[]): Promise<AccuracyRow
       blanks: report.observations.filter((o) => o.status === 'BLANK').length,
       missing: missingCodes.size,
       ambiguous: new Set(report.missing.filter((m) => m.reason.startsWith('ambiguous')).flatMap((m) => m.indicators)).size,
-      failedChecks: report.consistency
-        .filter((c) => c.status === 'FAIL')
-        .map((c) => `${c.identity}:${c.scope}`),
+      failedChecks: report.consistency.filter((c) => c.status === 'FAIL').map((c) => `${c.identity}:${c.scope}`),
       checked,
     });
   }
@@ -85,7 +83,9 @@ export function formatAccuracyTable(rows: AccuracyRow[]): string {
     `${'file'.padEnd(46)} ${'format'.padEnd(6)} ${'values'.padStart(6)} ${'blank'.padStart(5)} ${'missing'.padStart(7)} ${'ambig.'.padStart(6)} ${'failed'.padStart(6)}  checked against printed figures`,
   ];
   for (const r of rows) {
-    const checked = r.checked ? `${r.checked.wrong.length} wrong, ${r.checked.declaredMissing}/${r.checked.printed} printed cells declared missing` : '';
+    const checked = r.checked
+      ? `${r.checked.wrong.length} wrong, ${r.checked.declaredMissing}/${r.checked.printed} printed cells declared missing`
+      : '';
     lines.push(
       `${r.file.padEnd(46)} ${(r.formatVersion ?? '—').padEnd(6)} ${String(r.values).padStart(6)} ${String(r.blanks).padStart(5)} ${String(r.missing).padStart(7)} ${String(r.ambiguous).padStart(6)} ${String(r.failedChecks.length).padStart(6)}  ${checked}`,
     );

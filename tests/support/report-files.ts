@@ -14,7 +14,8 @@ export interface Expected {
   observations: string[];
 }
 
-export const observationKey = (o: { indicator: string; value: number | null; status: string }) => `${o.indicator}=${o.value ?? ''}/${o.status}`;
+export const observationKey = (o: { indicator: string; value: number | null; status: string }) =>
+  `${o.indicator}=${o.value ?? ''}/${o.status}`;
 
 /** Organs of real counties, named as their governments sign (`深圳市罗湖区人民政府`), so the importer resolves them. */
 export function countyGovernments(count: number, offset = 0): { code: string; organ: string }[] {

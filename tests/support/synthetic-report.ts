@@ -16,7 +16,13 @@ function table2Rows(r: SyntheticReport): { heading: string; header: string[]; ro
   const layout = TABLE2_LAYOUT[r.version].filter((row) => !row.prefix.startsWith('proactive.local_ext.'));
   const groups: Record<string, string[]> =
     r.version === '2019'
-      ? { '（一）': ['规章', '规范性文件'], '（五）': ['行政许可', '其他对外管理服务事项'], '（六）': ['行政处罚', '行政强制'], '（八）': ['行政事业性收费'], '（九）': ['政府集中采购'] }
+      ? {
+          '（一）': ['规章', '规范性文件'],
+          '（五）': ['行政许可', '其他对外管理服务事项'],
+          '（六）': ['行政处罚', '行政强制'],
+          '（八）': ['行政事业性收费'],
+          '（九）': ['政府集中采购'],
+        }
       : { '（一）': ['规章', '行政规范性文件'], '（五）': ['行政许可'], '（六）': ['行政处罚', '行政强制'], '（八）': ['行政事业性收费'] };
   return Object.entries(groups).map(([item, labels]) => {
     const specs = labels.map((l) => layout.find((s) => s.label === l)).filter((s) => s !== undefined);
@@ -97,7 +103,10 @@ export function renderHtmlReport(r: SyntheticReport): string {
   html += '</table><p>四、政府信息公开行政复议、行政诉讼情况</p><table>';
   html += `<tr>${td('行政复议', ' colspan="5"')}${td('行政诉讼', ' colspan="10"')}</tr>`;
   html += `<tr>${['结果维持', '结果纠正', '其他结果', '尚未审结', '总计'].map((h) => td(h, ' rowspan="2"')).join('')}${td('未经复议直接起诉', ' colspan="5"')}${td('复议后起诉', ' colspan="5"')}</tr>`;
-  html += `<tr>${['结果维持', '结果纠正', '其他结果', '尚未审结', '总计'].map((h) => td(h)).join('').repeat(2)}</tr>`;
+  html += `<tr>${['结果维持', '结果纠正', '其他结果', '尚未审结', '总计']
+    .map((h) => td(h))
+    .join('')
+    .repeat(2)}</tr>`;
   html += `<tr>${TABLE4_CODES.map(v).join('')}</tr></table>`;
   html += '<p>五、存在的主要问题及改进情况</p><p>无。</p><p>六、其他需要报告的事项</p><p>无。</p></body></html>';
   return html;

@@ -17,10 +17,16 @@ const table = (values: Record<string, CellValue>) => (code: string, year: number
 
 describe('valueInYear / valueOverYears', () => {
   const base = table({
-    'flow.a@2020': valueOf(1), 'flow.a@2021': valueOf(3), 'flow.a@2022': valueOf(6),
-    'flow.b@2020': valueOf(1), 'flow.b@2021': valueOf(1), 'flow.b@2022': BLANK,
-    'stock.end@2021': valueOf(10), 'stock.end@2022': valueOf(12),
-    'stock.start@2021': valueOf(5), 'stock.start@2022': valueOf(7),
+    'flow.a@2020': valueOf(1),
+    'flow.a@2021': valueOf(3),
+    'flow.a@2022': valueOf(6),
+    'flow.b@2020': valueOf(1),
+    'flow.b@2021': valueOf(1),
+    'flow.b@2022': BLANK,
+    'stock.end@2021': valueOf(10),
+    'stock.end@2022': valueOf(12),
+    'stock.start@2021': valueOf(5),
+    'stock.start@2022': valueOf(7),
   });
 
   it.each([
@@ -49,11 +55,27 @@ describe('yearOverYear', () => {
   it.each([
     ['a change', valueOf(12), valueOf(10), 2022, ['2019', '2021'], { previous: 10, absolute: 2, percent: 20, reason: null }],
     ['previous year missing', valueOf(12), MISSING, 2022, ['2019', '2021'], { absolute: null, reason: 'no report for 2021' }],
-    ['previous year 0', valueOf(3), valueOf(0), 2022, ['2019', '2021'], { absolute: 3, percent: null, reason: expect.stringContaining('is 0') }],
-    ['across the format change for a 2021-only indicator', valueOf(3), valueOf(1), 2021, ['2021'], { absolute: null, reason: expect.stringContaining('2019 format') }],
+    [
+      'previous year 0',
+      valueOf(3),
+      valueOf(0),
+      2022,
+      ['2019', '2021'],
+      { absolute: 3, percent: null, reason: expect.stringContaining('is 0') },
+    ],
+    [
+      'across the format change for a 2021-only indicator',
+      valueOf(3),
+      valueOf(1),
+      2021,
+      ['2021'],
+      { absolute: null, reason: expect.stringContaining('2019 format') },
+    ],
     ['a blank this year', BLANK, valueOf(1), 2022, ['2019', '2021'], { absolute: null, reason: '2022 is blank' }],
   ])('%s', (_name, current, previous, year, versions, expected) => {
-    expect(yearOverYear(current as CellValue, previous as CellValue, year as number, versions as string[])).toMatchObject(expected as object);
+    expect(yearOverYear(current as CellValue, previous as CellValue, year as number, versions as string[])).toMatchObject(
+      expected as object,
+    );
   });
 });
 
@@ -77,6 +99,14 @@ describe('rankValues', () => {
       ['e', 4, 25],
     ]);
     expect(unranked.map((u) => u.item)).toEqual(['d', 'f']);
-    expect(rankValues([{ item: 'x', value: valueOf(2) }, { item: 'y', value: valueOf(1) }], 'ASC').ranked.map((r) => r.item)).toEqual(['y', 'x']);
+    expect(
+      rankValues(
+        [
+          { item: 'x', value: valueOf(2) },
+          { item: 'y', value: valueOf(1) },
+        ],
+        'ASC',
+      ).ranked.map((r) => r.item),
+    ).toEqual(['y', 'x']);
   });
 });

@@ -6,7 +6,11 @@ describe('OGI_CORS_ORIGINS', () => {
     ['*', '*', '*'],
     ['* with spaces', ' * ', '*'],
     ['one origin', 'https://dash.example.org', ['https://dash.example.org']],
-    ['a list with a port and a trailing slash', 'https://dash.example.org, http://localhost:5173/', ['https://dash.example.org', 'http://localhost:5173']],
+    [
+      'a list with a port and a trailing slash',
+      'https://dash.example.org, http://localhost:5173/',
+      ['https://dash.example.org', 'http://localhost:5173'],
+    ],
   ])('%s', (_name, raw, expected) => {
     const problems: string[] = [];
     expect(parseCorsOrigins(raw, problems)).toEqual(expected);

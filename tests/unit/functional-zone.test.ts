@@ -22,8 +22,18 @@ describe('functional zones', () => {
   it('all carry a zone word in their name, while some real districts are named like zones', () => {
     const zoneWord = /开发区|新区|园区|示范区|实验区|管理区|保税区|新城|聚集区|食品区|风景名胜区|管委会/;
     expect(zones.filter((z) => !zoneWord.test(z.name)).map((z) => z.name)).toEqual([]);
-    const lookalikes = counties.filter((c) => /(?:开发区|新区|园区|示范区|实验区|管理区|保税区)$/.test(c.name)).map((c) => `${c.code} ${c.name}`);
-    expect(lookalikes).toEqual(['120116 滨海新区', '130706 下花园区', '210113 沈北新区', '220106 绿园区', '310115 浦东新区', '411402 梁园区', '441803 清新区']);
+    const lookalikes = counties
+      .filter((c) => /(?:开发区|新区|园区|示范区|实验区|管理区|保税区)$/.test(c.name))
+      .map((c) => `${c.code} ${c.name}`);
+    expect(lookalikes).toEqual([
+      '120116 滨海新区',
+      '130706 下花园区',
+      '210113 沈北新区',
+      '220106 绿园区',
+      '310115 浦东新区',
+      '411402 梁园区',
+      '441803 清新区',
+    ]);
   });
 
   it.each([

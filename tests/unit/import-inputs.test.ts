@@ -45,12 +45,25 @@ describe('import manifests', () => {
   });
   afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
-  it('reads each row\'s overrides; a blank cell gives none', () => {
-    const csv = '\uFEFFfile,jurisdiction,year,scope,organ,source_url\nreports/a.html,350128,2022,summary,平潭综合实验区管委会,https://example.org/a\nreports/b.pdf,,,,,\n';
+  it("reads each row's overrides; a blank cell gives none", () => {
+    const csv =
+      '\uFEFFfile,jurisdiction,year,scope,organ,source_url\nreports/a.html,350128,2022,summary,平潭综合实验区管委会,https://example.org/a\nreports/b.pdf,,,,,\n';
     const { rows, problems } = parseImportManifest(csv, dir);
     expect(problems).toEqual([]);
     expect(rows).toEqual([
-      { line: 2, file: 'reports/a.html', path: path.join(dir, 'reports', 'a.html'), overrides: { jurisdiction: '350128', year: 2022, scope: 'SUMMARY', scopeGivenBy: 'the manifest', organ: '平潭综合实验区管委会', sourceUrl: 'https://example.org/a' } },
+      {
+        line: 2,
+        file: 'reports/a.html',
+        path: path.join(dir, 'reports', 'a.html'),
+        overrides: {
+          jurisdiction: '350128',
+          year: 2022,
+          scope: 'SUMMARY',
+          scopeGivenBy: 'the manifest',
+          organ: '平潭综合实验区管委会',
+          sourceUrl: 'https://example.org/a',
+        },
+      },
       { line: 3, file: 'reports/b.pdf', path: path.join(dir, 'reports', 'b.pdf'), overrides: {} },
     ]);
   });
@@ -76,11 +89,16 @@ describe('import manifests', () => {
   });
 
   it('refuses what is not CSV', () => {
-    expect(parseImportManifest('file,year\nreports/a.html,2022,extra\n', dir).problems).toEqual([expect.stringMatching(/^not a readable CSV: .*line 2/)]);
+    expect(parseImportManifest('file,year\nreports/a.html,2022,extra\n', dir).problems).toEqual([
+      expect.stringMatching(/^not a readable CSV: .*line 2/),
+    ]);
   });
 
   it('needs a file column', () => {
-    expect(parseImportManifest('path,year\nreports/a.html,2022\n', dir).problems).toEqual(['line 1: unknown column(s) "path": the columns are file, jurisdiction, year, scope, organ, source_url', 'line 1: the header has no "file" column']);
+    expect(parseImportManifest('path,year\nreports/a.html,2022\n', dir).problems).toEqual([
+      'line 1: unknown column(s) "path": the columns are file, jurisdiction, year, scope, organ, source_url',
+      'line 1: the header has no "file" column',
+    ]);
   });
 });
 

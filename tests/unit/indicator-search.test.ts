@@ -8,7 +8,11 @@ const found = (text: string) => catalog.filter((i) => indicatorSearch(text).matc
 describe('indicator search', () => {
   it.each([
     ['a part of a label', '过程性', 'outcome.withheld.process_info.total'],
-    ['a full printed row name, numbering and spaces included', '（三）不予公开 6．属于四类过程性信息', 'outcome.withheld.process_info.natural_person'],
+    [
+      'a full printed row name, numbering and spaces included',
+      '（三）不予公开 6．属于四类过程性信息',
+      'outcome.withheld.process_info.natural_person',
+    ],
     ['a printed row name with its column', '一、本年新收政府信息公开申请数量 总计', 'applications.new.total'],
     ['the row name as a report prints it, without the section', '本年新收政府信息公开申请数量', 'applications.new.total'],
     ['traditional characters and Taiwan usage (資訊 for 信息)', '過程性資訊', 'outcome.withheld.process_info.total'],

@@ -16,10 +16,12 @@ const problemsOf = (csv: string): string[] => {
 describe('jurisdiction alias table', () => {
   it('ships valid, with 平潭综合实验区 for 350128', () => {
     const aliases = loadJurisdictionAliases(rows);
-    expect(aliases).toEqual(expect.arrayContaining([
-      { alias: '平潭综合实验区', code: '350128' },
-      { alias: '平潭实验区', code: '350128' },
-    ]));
+    expect(aliases).toEqual(
+      expect.arrayContaining([
+        { alias: '平潭综合实验区', code: '350128' },
+        { alias: '平潭实验区', code: '350128' },
+      ]),
+    );
     const codes = new Set(rows.map((r) => r.code));
     for (const a of aliases) expect(codes.has(a.code)).toBe(true);
   });
@@ -33,14 +35,38 @@ describe('jurisdiction alias table', () => {
   });
 
   it.each([
-    ['a code not in the hierarchy', 'alias,code,note\n平潭综合实验区,350128,\n某某新区,999999,\n', 'jurisdiction-aliases.csv line 3: code 999999 is not a jurisdiction of the hierarchy'],
+    [
+      'a code not in the hierarchy',
+      'alias,code,note\n平潭综合实验区,350128,\n某某新区,999999,\n',
+      'jurisdiction-aliases.csv line 3: code 999999 is not a jurisdiction of the hierarchy',
+    ],
     ['a malformed code', 'alias,code,note\n某某新区,35012,\n', 'jurisdiction-aliases.csv line 2: code "35012" must be six digits'],
-    ['an alias given twice', 'alias,code,note\n平潭实验区,350128,\n平潭实验区,350128,\n', 'jurisdiction-aliases.csv line 3: alias 平潭实验区 is already given on line 2'],
-    ['the name of another jurisdiction', 'alias,code,note\n资源县,350128,\n', 'jurisdiction-aliases.csv line 2: alias 资源县 is already a name of 450329 资源县; an alias may only add a name'],
-    ['the stem of another jurisdiction', 'alias,code,note\n朝阳,110105,\n', 'jurisdiction-aliases.csv line 2: alias 朝阳 is already a name of 211300 朝阳市, 211321 朝阳县, 220104 朝阳区; an alias may only add a name'],
+    [
+      'an alias given twice',
+      'alias,code,note\n平潭实验区,350128,\n平潭实验区,350128,\n',
+      'jurisdiction-aliases.csv line 3: alias 平潭实验区 is already given on line 2',
+    ],
+    [
+      'the name of another jurisdiction',
+      'alias,code,note\n资源县,350128,\n',
+      'jurisdiction-aliases.csv line 2: alias 资源县 is already a name of 450329 资源县; an alias may only add a name',
+    ],
+    [
+      'the stem of another jurisdiction',
+      'alias,code,note\n朝阳,110105,\n',
+      'jurisdiction-aliases.csv line 2: alias 朝阳 is already a name of 211300 朝阳市, 211321 朝阳县, 220104 朝阳区; an alias may only add a name',
+    ],
     ['a zone kind that many cities have', 'alias,code,note\n高新区,130171,\n', 'alias 高新区 is already a name of 130273'],
-    ['text that is not Chinese', 'alias,code,note\nPingtan,350128,\n', 'jurisdiction-aliases.csv line 2: alias "Pingtan" must be Chinese text of at least two characters'],
-    ['a wrong header', 'name,code\n平潭实验区,350128\n', 'jurisdiction-aliases.csv line 1: the header must start with the columns alias,code'],
+    [
+      'text that is not Chinese',
+      'alias,code,note\nPingtan,350128,\n',
+      'jurisdiction-aliases.csv line 2: alias "Pingtan" must be Chinese text of at least two characters',
+    ],
+    [
+      'a wrong header',
+      'name,code\n平潭实验区,350128\n',
+      'jurisdiction-aliases.csv line 1: the header must start with the columns alias,code',
+    ],
   ])('refuses %s, naming the line', (_case, csv, problem) => {
     expect(problemsOf(csv)).toEqual(expect.arrayContaining([expect.stringContaining(problem)]));
   });

@@ -145,7 +145,9 @@ describe('OrganNameMatcher', () => {
   it('says when a name is ambiguous and when nothing matches', () => {
     const result = matcher.match('朝阳区人民政府');
     expect(result).toHaveProperty('ambiguous');
-    expect((result as { ambiguous: { code: string }[] }).ambiguous.map((a) => a.code).sort()).toEqual(expect.arrayContaining(['110105', '220104']));
+    expect((result as { ambiguous: { code: string }[] }).ambiguous.map((a) => a.code).sort()).toEqual(
+      expect.arrayContaining(['110105', '220104']),
+    );
     expect(matcher.match('高新区管委会')).toBeNull();
     // 高新区 alone is a zone only after its city: after the province it names no zone of the hierarchy.
     expect(matcher.match('河北省高新区管委会')).toEqual({ code: '130000', name: '河北省', functionalZone: false, unnamedZone: '高新区' });
@@ -182,7 +184,9 @@ describe('OrganNameMatcher', () => {
     ]);
     expect(misspelt('北京市朝杨区人民政府').candidates.map((c) => c.code)).toEqual(['110105']);
     expect(misspelt('宿千市沭阳县人民政府').candidates).toEqual([{ code: '321300', name: '宿迁市', parentName: '江苏省' }]);
-    expect(misspelt('平谭综合实验区管委会').candidates).toEqual([{ code: '350128', name: '平潭县', parentName: '福州市', alias: '平潭综合实验区' }]);
+    expect(misspelt('平谭综合实验区管委会').candidates).toEqual([
+      { code: '350128', name: '平潭县', parentName: '福州市', alias: '平潭综合实验区' },
+    ]);
     // With nothing named, every county one character off is offered: ?阳县 and 沐?县 across China.
     const anywhere = misspelt('沐阳县人民政府').candidates;
     expect(anywhere.length).toBeGreaterThan(10);

@@ -72,11 +72,31 @@ describe('organCoverage', () => {
   ];
 
   it.each([
-    ['an organ reporting the years around is missing the year it skipped', [2023], ['every year', 'skipped 2023', 'set up in 2021'], ['skipped 2023']],
-    ['an organ is expected the year before it first reports', [2020], ['every year', 'set up in 2021', 'dissolved after 2019'], ['set up in 2021', 'dissolved after 2019']],
+    [
+      'an organ reporting the years around is missing the year it skipped',
+      [2023],
+      ['every year', 'skipped 2023', 'set up in 2021'],
+      ['skipped 2023'],
+    ],
+    [
+      'an organ is expected the year before it first reports',
+      [2020],
+      ['every year', 'set up in 2021', 'dissolved after 2019'],
+      ['set up in 2021', 'dissolved after 2019'],
+    ],
     ['and the year after it last reports', [2024], ['every year', 'skipped 2023', 'set up in 2021'], ['set up in 2021']],
-    ['two years after its last report it is no longer expected', [2021], ['every year', 'skipped 2023', 'set up in 2021'], ['skipped 2023']],
-    ['over several years: expected in any, missing in any year it was expected', [2022, 2023], ['every year', 'skipped 2023', 'set up in 2021'], ['skipped 2023']],
+    [
+      'two years after its last report it is no longer expected',
+      [2021],
+      ['every year', 'skipped 2023', 'set up in 2021'],
+      ['skipped 2023'],
+    ],
+    [
+      'over several years: expected in any, missing in any year it was expected',
+      [2022, 2023],
+      ['every year', 'skipped 2023', 'set up in 2021'],
+      ['skipped 2023'],
+    ],
   ])('%s', (_rule, years, expected, missing) => {
     expect(organCoverage(organs, years)).toEqual({ expected, missing });
   });

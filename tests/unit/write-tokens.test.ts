@@ -3,10 +3,32 @@ import { loadConfig, parseWriteTokens } from '../../src/config';
 describe('OGI_WRITE_TOKENS', () => {
   it.each([
     ['nothing', '', []],
-    ['a bare token, named by its position (as before names existed)', 'abcdefghijklmnop0123', [{ name: 'token-1', token: 'abcdefghijklmnop0123' }]],
-    ['named tokens', 'alice:abcdefghijklmnop0123, bob:qrstuvwxyz0123456789', [{ name: 'alice', token: 'abcdefghijklmnop0123' }, { name: 'bob', token: 'qrstuvwxyz0123456789' }]],
-    ['both kinds', 'ci-import:abcdefghijklmnop0123,qrstuvwxyz0123456789', [{ name: 'ci-import', token: 'abcdefghijklmnop0123' }, { name: 'token-2', token: 'qrstuvwxyz0123456789' }]],
-    ['a token with a colon after something that is no name', 'a b:abcdefghijklmnop0123', [{ name: 'token-1', token: 'a b:abcdefghijklmnop0123' }]],
+    [
+      'a bare token, named by its position (as before names existed)',
+      'abcdefghijklmnop0123',
+      [{ name: 'token-1', token: 'abcdefghijklmnop0123' }],
+    ],
+    [
+      'named tokens',
+      'alice:abcdefghijklmnop0123, bob:qrstuvwxyz0123456789',
+      [
+        { name: 'alice', token: 'abcdefghijklmnop0123' },
+        { name: 'bob', token: 'qrstuvwxyz0123456789' },
+      ],
+    ],
+    [
+      'both kinds',
+      'ci-import:abcdefghijklmnop0123,qrstuvwxyz0123456789',
+      [
+        { name: 'ci-import', token: 'abcdefghijklmnop0123' },
+        { name: 'token-2', token: 'qrstuvwxyz0123456789' },
+      ],
+    ],
+    [
+      'a token with a colon after something that is no name',
+      'a b:abcdefghijklmnop0123',
+      [{ name: 'token-1', token: 'a b:abcdefghijklmnop0123' }],
+    ],
   ])('%s', (_name, raw, expected) => {
     const problems: string[] = [];
     expect(parseWriteTokens(raw, problems)).toEqual(expected);

@@ -108,7 +108,10 @@ fragment grid on Cell { jurisdiction { code } year status coverage { expected re
       body: JSON.stringify({ query, variables }),
     });
     const body = await response.json();
-    if (body.errors && body.errors.length) throw new Error(body.errors.map((e) => `${e.message}${e.extensions && e.extensions.code ? ` (${e.extensions.code})` : ''}`).join('; '));
+    if (body.errors && body.errors.length)
+      throw new Error(
+        body.errors.map((e) => `${e.message}${e.extensions && e.extensions.code ? ` (${e.extensions.code})` : ''}`).join('; '),
+      );
     return body.data;
   }
 
@@ -127,7 +130,16 @@ fragment grid on Cell { jurisdiction { code } year status coverage { expected re
   }
 
   function writeUrl() {
-    const p = new URLSearchParams({ j: state.j, i: state.i.join(','), from: String(state.from), to: String(state.to), ri: state.ri, ry: String(state.ry), among: state.among, rm: state.rm });
+    const p = new URLSearchParams({
+      j: state.j,
+      i: state.i.join(','),
+      from: String(state.from),
+      to: String(state.to),
+      ri: state.ri,
+      ry: String(state.ry),
+      among: state.among,
+      rm: state.rm,
+    });
     history.replaceState(null, '', `${location.pathname}?${p}`);
   }
 
@@ -174,7 +186,16 @@ fragment grid on Cell { jurisdiction { code } year status coverage { expected re
       list.replaceChildren(
         ...(nodes.length
           ? nodes.map((n) =>
-              el('li', {}, el('button', { type: 'button', 'data-code': n.code, onclick: () => choose(n.code) }, n.name, el('small', {}, ` ${n.parent ? n.parent.name + ' · ' : ''}${n.code}`))),
+              el(
+                'li',
+                {},
+                el(
+                  'button',
+                  { type: 'button', 'data-code': n.code, onclick: () => choose(n.code) },
+                  n.name,
+                  el('small', {}, ` ${n.parent ? n.parent.name + ' · ' : ''}${n.code}`),
+                ),
+              ),
             )
           : [el('li', { className: 'empty' }, `没有名称含「${wanted}」的地区 No jurisdiction named like that`)]),
       );
@@ -195,7 +216,16 @@ fragment grid on Cell { jurisdiction { code } year status coverage { expected re
         ...data.indicators.slice(0, 30).map((ind) => {
           catalog.set(ind.code, ind);
           const chosen = state.i.includes(ind.code);
-          return el('li', {}, el('button', { type: 'button', 'data-code': ind.code, disabled: chosen, onclick: () => addIndicator(ind.code) }, ind.labelZh, el('small', {}, ` ${ind.code}`)));
+          return el(
+            'li',
+            {},
+            el(
+              'button',
+              { type: 'button', 'data-code': ind.code, disabled: chosen, onclick: () => addIndicator(ind.code) },
+              ind.labelZh,
+              el('small', {}, ` ${ind.code}`),
+            ),
+          );
         }),
       );
       if (!data.indicators.length) list.append(el('li', { className: 'empty' }, '没有匹配的指标 No indicator matches'));
@@ -234,25 +264,51 @@ fragment grid on Cell { jurisdiction { code } year status coverage { expected re
 
   function renderPickers() {
     $('breadcrumb').replaceChildren(
-      ...current.ancestors.map((a) => el('button', { type: 'button', className: 'crumb', 'data-code': a.code, onclick: () => choose(a.code) }, a.name)),
+      ...current.ancestors.map((a) =>
+        el('button', { type: 'button', className: 'crumb', 'data-code': a.code, onclick: () => choose(a.code) }, a.name),
+      ),
       el('strong', { id: 'current-jurisdiction', 'data-code': current.code }, `${current.name} (${current.code})`),
     );
     $('children').replaceChildren(
       ...(current.children.length
-        ? [el('span', { className: 'label' }, '下级 Children: '), ...current.children.map((c) => el('button', { type: 'button', className: 'child', 'data-code': c.code, onclick: () => choose(c.code) }, c.name))]
+        ? [
+            el('span', { className: 'label' }, '下级 Children: '),
+            ...current.children.map((c) =>
+              el('button', { type: 'button', className: 'child', 'data-code': c.code, onclick: () => choose(c.code) }, c.name),
+            ),
+          ]
         : [el('span', { className: 'label' }, '无下级地区 No jurisdictions below; ranking and coverage show its organs.')]),
     );
     $('indicator-chips').replaceChildren(
       ...state.i.map((code) =>
-        el('span', { className: 'chip', 'data-code': code }, labelOf(code), state.i.length > 1 ? el('button', { type: 'button', 'aria-label': `移除 Remove ${labelOf(code)}`, onclick: () => removeIndicator(code) }, '×') : null),
+        el(
+          'span',
+          { className: 'chip', 'data-code': code },
+          labelOf(code),
+          state.i.length > 1
+            ? el('button', { type: 'button', 'aria-label': `移除 Remove ${labelOf(code)}`, onclick: () => removeIndicator(code) }, '×')
+            : null,
+        ),
       ),
     );
     const fill = (select, options, value) => {
       select.replaceChildren(...options.map(([v, text]) => el('option', { value: v, selected: String(v) === String(value) }, text)));
     };
-    fill($('year-from'), years.map((y) => [y, y]), state.from);
-    fill($('year-to'), years.map((y) => [y, y]), state.to);
-    fill($('ranking-indicator'), state.i.map((c) => [c, labelOf(c)]), state.ri);
+    fill(
+      $('year-from'),
+      years.map((y) => [y, y]),
+      state.from,
+    );
+    fill(
+      $('year-to'),
+      years.map((y) => [y, y]),
+      state.to,
+    );
+    fill(
+      $('ranking-indicator'),
+      state.i.map((c) => [c, labelOf(c)]),
+      state.ri,
+    );
     const rankYears = [];
     for (let y = state.from; y <= state.to; y += 1) rankYears.push([y, y]);
     fill($('ranking-year'), rankYears, state.ry);
@@ -304,7 +360,9 @@ fragment grid on Cell { jurisdiction { code } year status coverage { expected re
                 { className: cell && cell.status === 'VALUE' ? 'value' : 'gap', 'data-measure': m },
                 el('span', { className: 'swatch', style: `background:${MEASURE_COLOR[m]}` }),
                 `${m}: `,
-                cell && cell.status === 'VALUE' ? format(cell.value, indicator) : `缺 ${cell ? cell.status : 'MISSING'} — ${cell && cell.reason ? cell.reason : ''}`,
+                cell && cell.status === 'VALUE'
+                  ? format(cell.value, indicator)
+                  : `缺 ${cell ? cell.status : 'MISSING'} — ${cell && cell.reason ? cell.reason : ''}`,
               );
             }),
           );
@@ -328,12 +386,25 @@ fragment grid on Cell { jurisdiction { code } year status coverage { expected re
       const byMeasure = {};
       for (const m of MEASURES) byMeasure[m] = xs.map((y) => data[m].find((c) => c.indicator.code === code && c.year === y) || null);
       const values = (m) => byMeasure[m].map((c) => (c && c.status === 'VALUE' ? c.value : null));
-      const plot = el('div', { className: 'plot', role: 'img', 'aria-label': `${labelOf(code)}：${MEASURES.join('、')} 折线图，数值见旁边的表格 (line chart; the values are in the table beside it)` });
+      const plot = el('div', {
+        className: 'plot',
+        role: 'img',
+        'aria-label': `${labelOf(code)}：${MEASURES.join('、')} 折线图，数值见旁边的表格 (line chart; the values are in the table beside it)`,
+      });
       const table = el(
         'table',
         { className: 'values', 'data-indicator': code },
         el('caption', {}, `${labelOf(code)}（${unitOf(code) === 'ratio' ? '%' : unitOf(code)}）`),
-        el('thead', {}, el('tr', {}, el('th', { scope: 'col' }, '年份 Year'), ...MEASURES.map((m) => el('th', { scope: 'col', style: `color:${MEASURE_COLOR[m]}` }, m)))),
+        el(
+          'thead',
+          {},
+          el(
+            'tr',
+            {},
+            el('th', { scope: 'col' }, '年份 Year'),
+            ...MEASURES.map((m) => el('th', { scope: 'col', style: `color:${MEASURE_COLOR[m]}` }, m)),
+          ),
+        ),
         el(
           'tbody',
           {},
@@ -348,8 +419,23 @@ fragment grid on Cell { jurisdiction { code } year status coverage { expected re
                 const incomplete = isValue && cell.coverage && !cell.coverage.complete;
                 return el(
                   'td',
-                  { 'data-measure': m, 'data-year': y, 'data-status': cell ? cell.status : 'MISSING', 'data-value': isValue && cell.value !== null ? cell.value : null, title: cell && (cell.reason || (cell.coverage && cell.coverage.reason)) },
-                  el('button', { type: 'button', className: isValue ? 'cell' : 'cell gap', onclick: () => showProvenance({ codes: [state.j] }, code, y, [m]) }, isValue ? format(cell.value, code) : '—', incomplete ? el('sup', { title: cell.coverage.reason }, '*') : null),
+                  {
+                    'data-measure': m,
+                    'data-year': y,
+                    'data-status': cell ? cell.status : 'MISSING',
+                    'data-value': isValue && cell.value !== null ? cell.value : null,
+                    title: cell && (cell.reason || (cell.coverage && cell.coverage.reason)),
+                  },
+                  el(
+                    'button',
+                    {
+                      type: 'button',
+                      className: isValue ? 'cell' : 'cell gap',
+                      onclick: () => showProvenance({ codes: [state.j] }, code, y, [m]),
+                    },
+                    isValue ? format(cell.value, code) : '—',
+                    incomplete ? el('sup', { title: cell.coverage.reason }, '*') : null,
+                  ),
                 );
               }),
             ),
@@ -361,7 +447,13 @@ fragment grid on Cell { jurisdiction { code } year status coverage { expected re
         'figure',
         { className: 'series-chart', 'data-indicator': code },
         el('figcaption', {}, labelOf(code), el('small', {}, ` ${code}`)),
-        drawnAny ? null : el('p', { className: 'empty-note' }, '这些年份没有任何数值：表格单元格的提示写明原因。 No value in these years: the table says why.'),
+        drawnAny
+          ? null
+          : el(
+              'p',
+              { className: 'empty-note' },
+              '这些年份没有任何数值：表格单元格的提示写明原因。 No value in these years: the table says why.',
+            ),
         el('div', { className: 'chart-and-table' }, plot, table),
       );
       container.append(figure);
@@ -369,7 +461,10 @@ fragment grid on Cell { jurisdiction { code } year status coverage { expected re
       const opts = {
         width: Math.max(320, Math.min(720, container.clientWidth - 460)),
         height: 260,
-        scales: { x: { time: false }, y: { range: (u, min, max) => [Math.min(0, min === null ? 0 : min), max === null || max <= 0 ? 1 : max * 1.1] } },
+        scales: {
+          x: { time: false },
+          y: { range: (u, min, max) => [Math.min(0, min === null ? 0 : min), max === null || max <= 0 ? 1 : max * 1.1] },
+        },
         axes: [
           { incrs: [1], values: (u, splits) => splits.map((v) => (Number.isInteger(v) ? String(v) : '')) },
           { size: 60, values: (u, splits) => splits.map((v) => (isRatio ? `${(v * 100).toFixed(0)}%` : v.toLocaleString('zh-CN'))) },
@@ -400,7 +495,17 @@ fragment grid on Cell { jurisdiction { code } year status coverage { expected re
     }
     $('series-downloads').replaceChildren(
       'CSV：',
-      ...MEASURES.map((m) => el('a', { href: exportUrl({ jurisdictions: state.j, indicators: state.i.join(','), from: state.from, to: state.to, measure: m }), download: '', 'data-measure': m }, m)),
+      ...MEASURES.map((m) =>
+        el(
+          'a',
+          {
+            href: exportUrl({ jurisdictions: state.j, indicators: state.i.join(','), from: state.from, to: state.to, measure: m }),
+            download: '',
+            'data-measure': m,
+          },
+          m,
+        ),
+      ),
     );
   }
 
@@ -415,30 +520,60 @@ fragment grid on Cell { jurisdiction { code } year status coverage { expected re
     const { entries, unranked } = data.ranking;
     const max = Math.max(0, ...entries.map((e) => e.value));
     const provenanceFor = (cell) => () =>
-      cell.organ ? showProvenance({ organsOf: state.j }, state.ri, state.ry, [state.rm], cell.organ.id) : showProvenance({ codes: [cell.jurisdiction.code] }, state.ri, state.ry, [state.rm]);
+      cell.organ
+        ? showProvenance({ organsOf: state.j }, state.ri, state.ry, [state.rm], cell.organ.id)
+        : showProvenance({ codes: [cell.jurisdiction.code] }, state.ri, state.ry, [state.rm]);
     const coverageText = (coverage) => (coverage ? `${coverage.reported}/${coverage.expected}` : '');
     const rows = entries.map((e) => {
       const coverage = e.cell.coverage;
       const incomplete = coverage && !coverage.complete;
       return el(
         'tr',
-        { 'data-name': nameOf(e.cell), 'data-code': e.cell.jurisdiction.code, 'data-organ': e.cell.organ ? e.cell.organ.id : null, 'data-rank': e.rank, 'data-value': e.value, 'data-complete': coverage ? String(coverage.complete) : null, 'data-sound': String(e.cell.quality.sound) },
+        {
+          'data-name': nameOf(e.cell),
+          'data-code': e.cell.jurisdiction.code,
+          'data-organ': e.cell.organ ? e.cell.organ.id : null,
+          'data-rank': e.rank,
+          'data-value': e.value,
+          'data-complete': coverage ? String(coverage.complete) : null,
+          'data-sound': String(e.cell.quality.sound),
+        },
         el('td', { className: 'rank' }, String(e.rank)),
         el('th', { scope: 'row' }, el('button', { type: 'button', className: 'link', onclick: provenanceFor(e.cell) }, nameOf(e.cell))),
         el(
           'td',
           { className: 'bar-cell' },
-          el('span', { className: `bar${incomplete ? ' incomplete' : ''}`, style: `width:${max > 0 ? Math.max(0.5, (e.value / max) * 100) : 0.5}%` }),
+          el('span', {
+            className: `bar${incomplete ? ' incomplete' : ''}`,
+            style: `width:${max > 0 ? Math.max(0.5, (e.value / max) * 100) : 0.5}%`,
+          }),
           el('span', { className: 'bar-value' }, format(e.value, state.ri)),
         ),
-        el('td', { className: 'coverage', title: coverage && coverage.reason }, coverage ? `${coverageText(coverage)}${incomplete ? ' ⚠ 不完整' : ' ✓'}` : ''),
-        el('td', { className: 'quality', title: e.cell.quality.sound ? '核对关系通过' : `${e.cell.quality.reportsWithFailures} 份报告核对未通过或有缺失部分` }, e.cell.quality.sound ? '✓' : '✗'),
+        el(
+          'td',
+          { className: 'coverage', title: coverage && coverage.reason },
+          coverage ? `${coverageText(coverage)}${incomplete ? ' ⚠ 不完整' : ' ✓'}` : '',
+        ),
+        el(
+          'td',
+          {
+            className: 'quality',
+            title: e.cell.quality.sound ? '核对关系通过' : `${e.cell.quality.reportsWithFailures} 份报告核对未通过或有缺失部分`,
+          },
+          e.cell.quality.sound ? '✓' : '✗',
+        ),
       );
     });
     const unrankedRows = unranked.map((u) =>
       el(
         'tr',
-        { className: 'unranked', 'data-name': nameOf(u.cell), 'data-code': u.cell.jurisdiction.code, 'data-organ': u.cell.organ ? u.cell.organ.id : null, 'data-status': u.status },
+        {
+          className: 'unranked',
+          'data-name': nameOf(u.cell),
+          'data-code': u.cell.jurisdiction.code,
+          'data-organ': u.cell.organ ? u.cell.organ.id : null,
+          'data-status': u.status,
+        },
         el('td', { className: 'rank' }, '—'),
         el('th', { scope: 'row' }, el('button', { type: 'button', className: 'link', onclick: provenanceFor(u.cell) }, nameOf(u.cell))),
         el('td', { className: 'reason', colspan: 3 }, `${u.status}: ${u.reason}`),
@@ -448,9 +583,27 @@ fragment grid on Cell { jurisdiction { code } year status coverage { expected re
     $('ranking').replaceChildren(
       el(
         'table',
-        { className: 'ranking-table', 'data-indicator': state.ri, 'data-year': state.ry, 'data-measure': state.rm, 'data-among': state.among },
+        {
+          className: 'ranking-table',
+          'data-indicator': state.ri,
+          'data-year': state.ry,
+          'data-measure': state.rm,
+          'data-among': state.among,
+        },
         el('caption', {}, `${amongText} · ${labelOf(state.ri)} · ${state.ry} · ${state.rm}（${data.ranking.rankedCount} 个有值）`),
-        el('thead', {}, el('tr', {}, el('th', {}, '名次'), el('th', {}, '名称'), el('th', {}, '数值'), el('th', {}, '覆盖 coverage'), el('th', {}, '核对'))),
+        el(
+          'thead',
+          {},
+          el(
+            'tr',
+            {},
+            el('th', {}, '名次'),
+            el('th', {}, '名称'),
+            el('th', {}, '数值'),
+            el('th', {}, '覆盖 coverage'),
+            el('th', {}, '核对'),
+          ),
+        ),
         el('tbody', {}, rows),
         unrankedRows.length ? el('tbody', { className: 'unranked-rows' }, unrankedRows) : null,
       ),
@@ -458,8 +611,19 @@ fragment grid on Cell { jurisdiction { code } year status coverage { expected re
     $('ranking-downloads').replaceChildren(
       'CSV：',
       state.among === 'organs'
-        ? el('a', { href: `/export/report.csv?${new URLSearchParams({ jurisdiction: state.j, year: String(state.ry) })}`, download: '' }, `${current.name} ${state.ry} 年各机关报告的全部数值`)
-        : el('a', { href: exportUrl({ childrenOf: state.j, indicators: state.ri, from: state.ry, to: state.ry, measure: state.rm }), download: '' }, `下级 ${state.ry} ${state.rm}`),
+        ? el(
+            'a',
+            { href: `/export/report.csv?${new URLSearchParams({ jurisdiction: state.j, year: String(state.ry) })}`, download: '' },
+            `${current.name} ${state.ry} 年各机关报告的全部数值`,
+          )
+        : el(
+            'a',
+            {
+              href: exportUrl({ childrenOf: state.j, indicators: state.ri, from: state.ry, to: state.ry, measure: state.rm }),
+              download: '',
+            },
+            `下级 ${state.ry} ${state.rm}`,
+          ),
     );
   }
 
@@ -477,8 +641,19 @@ fragment grid on Cell { jurisdiction { code } year status coverage { expected re
     const mark = quality && quality.reports > 0 ? (sound ? '✓' : '✗') : '';
     return el(
       'td',
-      { className: `kind kind-${kind}`, 'data-year': year, 'data-kind': kind, 'data-sound': quality && quality.reports > 0 ? String(sound) : null, title: `${KIND_LABEL[kind]} ${kind}${extra ? ` · ${extra}` : ''}${mark ? ` · 核对 ${mark}` : ''}` },
-      el('button', { type: 'button', className: 'grid-button', onclick }, `${KIND_LABEL[kind]} ${mark}`, coverage && coverage.expected > 1 ? el('small', { className: 'subtree' }, ` ${coverage.reported}/${coverage.expected}`) : null),
+      {
+        className: `kind kind-${kind}`,
+        'data-year': year,
+        'data-kind': kind,
+        'data-sound': quality && quality.reports > 0 ? String(sound) : null,
+        title: `${KIND_LABEL[kind]} ${kind}${extra ? ` · ${extra}` : ''}${mark ? ` · 核对 ${mark}` : ''}`,
+      },
+      el(
+        'button',
+        { type: 'button', className: 'grid-button', onclick },
+        `${KIND_LABEL[kind]} ${mark}`,
+        coverage && coverage.expected > 1 ? el('small', { className: 'subtree' }, ` ${coverage.reported}/${coverage.expected}`) : null,
+      ),
     );
   }
 
@@ -486,15 +661,23 @@ fragment grid on Cell { jurisdiction { code } year status coverage { expected re
     const xs = [];
     for (let y = state.from; y <= state.to; y += 1) xs.push(y);
     const rows = [];
-    const rowOf = (name, code, organ, cells) => el('tr', { 'data-name': name, 'data-code': code, 'data-organ': organ }, el('th', { scope: 'row' }, name), ...cells);
+    const rowOf = (name, code, organ, cells) =>
+      el('tr', { 'data-name': name, 'data-code': code, 'data-organ': organ }, el('th', { scope: 'row' }, name), ...cells);
     if (state.among === 'organs') {
       const data = await gql(QUERIES.coverageOrgans, { code: state.j, indicator: state.ri, years: yearRange() });
       const own = data.jurisdiction;
       rows.push(
-        rowOf(`${own.name}（全区）`, own.code, null, xs.map((y) => {
-          const cell = data.self.find((c) => c.year === y);
-          return gridCell(kindOf(own.availability.find((a) => a.year === y)), y, cell && cell.quality, null, () => showProvenance({ codes: [own.code] }, state.ri, y, ['BEST']));
-        })),
+        rowOf(
+          `${own.name}（全区）`,
+          own.code,
+          null,
+          xs.map((y) => {
+            const cell = data.self.find((c) => c.year === y);
+            return gridCell(kindOf(own.availability.find((a) => a.year === y)), y, cell && cell.quality, null, () =>
+              showProvenance({ codes: [own.code] }, state.ri, y, ['BEST']),
+            );
+          }),
+        ),
       );
       const organs = new Map();
       for (const c of data.organs) {
@@ -503,25 +686,45 @@ fragment grid on Cell { jurisdiction { code } year status coverage { expected re
       }
       for (const { organ, cells } of organs.values()) {
         rows.push(
-          rowOf(organ.name, own.code, organ.id, xs.map((y) => {
-            const cell = cells.get(y);
-            const reported = cell && cell.quality.reports > 0;
-            return gridCell(reported ? 'OWN' : 'NONE', y, cell && cell.quality, cell && cell.reason, () => showProvenance({ organsOf: own.code }, state.ri, y, ['OWN'], organ.id));
-          })),
+          rowOf(
+            organ.name,
+            own.code,
+            organ.id,
+            xs.map((y) => {
+              const cell = cells.get(y);
+              const reported = cell && cell.quality.reports > 0;
+              return gridCell(reported ? 'OWN' : 'NONE', y, cell && cell.quality, cell && cell.reason, () =>
+                showProvenance({ organsOf: own.code }, state.ri, y, ['OWN'], organ.id),
+              );
+            }),
+          ),
         );
       }
     } else {
       const data = await gql(QUERIES.coverageChildren, { code: state.j, indicator: state.ri, years: yearRange() });
       const own = data.jurisdiction;
       const cellOf = (list, code, y) => list.find((c) => c.jurisdiction.code === code && c.year === y);
-      const coverageText = (cell) => (cell && cell.coverage ? `覆盖 ${cell.coverage.reported}/${cell.coverage.expected}${cell.coverage.complete ? '' : ' 不完整'}` : null);
+      const coverageText = (cell) =>
+        cell && cell.coverage ? `覆盖 ${cell.coverage.reported}/${cell.coverage.expected}${cell.coverage.complete ? '' : ' 不完整'}` : null;
       for (const unit of [own, ...own.children]) {
         const list = unit === own ? data.self : data.children;
         rows.push(
-          rowOf(unit === own ? `${unit.name}（本级）` : unit.name, unit.code, null, xs.map((y) => {
-            const cell = cellOf(list, unit.code, y);
-            return gridCell(kindOf(unit.availability.find((a) => a.year === y)), y, cell && cell.quality, coverageText(cell), () => showProvenance({ codes: [unit.code] }, state.ri, y, ['BEST']), cell && cell.coverage);
-          })),
+          rowOf(
+            unit === own ? `${unit.name}（本级）` : unit.name,
+            unit.code,
+            null,
+            xs.map((y) => {
+              const cell = cellOf(list, unit.code, y);
+              return gridCell(
+                kindOf(unit.availability.find((a) => a.year === y)),
+                y,
+                cell && cell.quality,
+                coverageText(cell),
+                () => showProvenance({ codes: [unit.code] }, state.ri, y, ['BEST']),
+                cell && cell.coverage,
+              );
+            }),
+          ),
         );
       }
     }
@@ -529,7 +732,11 @@ fragment grid on Cell { jurisdiction { code } year status coverage { expected re
       el(
         'table',
         { className: 'coverage-grid', 'data-among': state.among, 'data-indicator': state.ri },
-        el('caption', {}, `${current.name} · ${state.among === 'organs' ? '机关 organs' : '下级 children'} × 年份 · 核对：${labelOf(state.ri)}`),
+        el(
+          'caption',
+          {},
+          `${current.name} · ${state.among === 'organs' ? '机关 organs' : '下级 children'} × 年份 · 核对：${labelOf(state.ri)}`,
+        ),
         el('thead', {}, el('tr', {}, el('th', {}, ''), ...xs.map((y) => el('th', { scope: 'col' }, String(y))))),
         el('tbody', {}, rows),
       ),
@@ -537,8 +744,22 @@ fragment grid on Cell { jurisdiction { code } year status coverage { expected re
     $('coverage-downloads').replaceChildren(
       'CSV：',
       state.among === 'organs'
-        ? el('a', { href: exportUrl({ jurisdictions: state.j, indicators: state.ri, from: state.from, to: state.to, measure: 'ROLLUP' }), download: '' }, `${current.name} ROLLUP（含覆盖 with coverage）`)
-        : el('a', { href: exportUrl({ childrenOf: state.j, indicators: state.ri, from: state.from, to: state.to, measure: 'BEST' }), download: '' }, '下级 BEST（含覆盖 with coverage）'),
+        ? el(
+            'a',
+            {
+              href: exportUrl({ jurisdictions: state.j, indicators: state.ri, from: state.from, to: state.to, measure: 'ROLLUP' }),
+              download: '',
+            },
+            `${current.name} ROLLUP（含覆盖 with coverage）`,
+          )
+        : el(
+            'a',
+            {
+              href: exportUrl({ childrenOf: state.j, indicators: state.ri, from: state.from, to: state.to, measure: 'BEST' }),
+              download: '',
+            },
+            '下级 BEST（含覆盖 with coverage）',
+          ),
     );
   }
 
@@ -551,23 +772,63 @@ fragment grid on Cell { jurisdiction { code } year status coverage { expected re
     body.replaceChildren(el('p', {}, '读取中… Loading…'));
     panel.dataset.state = 'loading';
     try {
-      const answers = await Promise.all(measures.map((measure) => gql(QUERIES.provenance, { among, indicator, years: { from: year, to: year }, measure }).then((d) => d.cells)));
+      const answers = await Promise.all(
+        measures.map((measure) =>
+          gql(QUERIES.provenance, { among, indicator, years: { from: year, to: year }, measure }).then((d) => d.cells),
+        ),
+      );
       const cells = answers.flat().filter((c) => !organId || (c.organ && c.organ.id === organId));
       body.replaceChildren(
         ...cells.map((c) =>
           el(
             'article',
-            { className: 'provenance-cell', 'data-measure': c.measure, 'data-year': c.year, 'data-status': c.status, 'data-value': c.status === 'VALUE' ? c.value : null },
+            {
+              className: 'provenance-cell',
+              'data-measure': c.measure,
+              'data-year': c.year,
+              'data-status': c.status,
+              'data-value': c.status === 'VALUE' ? c.value : null,
+            },
             el('h3', {}, `${c.organ ? c.organ.name : c.jurisdiction.name} · ${c.indicator.labelZh} · ${c.year} · ${c.measure}`),
-            el('p', { className: 'provenance-value' }, c.status === 'VALUE' ? `= ${format(c.value, c.indicator.code)} ${c.indicator.unit === 'ratio' ? '' : c.indicator.unit}` : `${c.status}: ${c.reason || ''}`),
+            el(
+              'p',
+              { className: 'provenance-value' },
+              c.status === 'VALUE'
+                ? `= ${format(c.value, c.indicator.code)} ${c.indicator.unit === 'ratio' ? '' : c.indicator.unit}`
+                : `${c.status}: ${c.reason || ''}`,
+            ),
             c.status === 'VALUE' && c.reason ? el('p', {}, c.reason) : null,
             c.composition ? el('p', {}, `构成 Composition: ${c.composition.description}`) : null,
-            c.coverage ? el('p', {}, `覆盖 Coverage: ${c.coverage.reported}/${c.coverage.expected}${c.coverage.complete ? ' 完整' : ` 不完整 — ${c.coverage.reason || ''}`}`) : null,
+            c.coverage
+              ? el(
+                  'p',
+                  {},
+                  `覆盖 Coverage: ${c.coverage.reported}/${c.coverage.expected}${c.coverage.complete ? ' 完整' : ` 不完整 — ${c.coverage.reason || ''}`}`,
+                )
+              : null,
             el('p', {}, `报告 ${c.quality.reports} 份，核对未通过 ${c.quality.reportsWithFailures} 份`),
             c.quality.failedChecks.length
-              ? el('ul', { className: 'checks' }, c.quality.failedChecks.map((f) => el('li', {}, `${f.identity} ${f.scope}: ${f.description} (${f.lhs} ≠ ${f.rhs})${f.report ? ` — ${f.report.organ} ${f.report.year}` : ''}`)))
+              ? el(
+                  'ul',
+                  { className: 'checks' },
+                  c.quality.failedChecks.map((f) =>
+                    el(
+                      'li',
+                      {},
+                      `${f.identity} ${f.scope}: ${f.description} (${f.lhs} ≠ ${f.rhs})${f.report ? ` — ${f.report.organ} ${f.report.year}` : ''}`,
+                    ),
+                  ),
+                )
               : null,
-            c.quality.missingParts.length ? el('ul', { className: 'missing' }, c.quality.missingParts.map((m) => el('li', {}, `缺 ${m.part}: ${m.reason}${m.report ? ` — ${m.report.organ} ${m.report.year}` : ''}`))) : null,
+            c.quality.missingParts.length
+              ? el(
+                  'ul',
+                  { className: 'missing' },
+                  c.quality.missingParts.map((m) =>
+                    el('li', {}, `缺 ${m.part}: ${m.reason}${m.report ? ` — ${m.report.organ} ${m.report.year}` : ''}`),
+                  ),
+                )
+              : null,
             c.sources.length
               ? el(
                   'ol',
@@ -577,7 +838,9 @@ fragment grid on Cell { jurisdiction { code } year status coverage { expected re
                       'li',
                       { 'data-report': s.id, 'data-source-url': s.sourceUrl },
                       `${s.organ} ${s.year} ${s.scope} · 第 ${s.revision} 版 · `,
-                      s.sourceUrl ? el('a', { href: s.sourceUrl, target: '_blank', rel: 'noopener noreferrer' }, '原文 source') : '无来源网址 no source URL',
+                      s.sourceUrl
+                        ? el('a', { href: s.sourceUrl, target: '_blank', rel: 'noopener noreferrer' }, '原文 source')
+                        : '无来源网址 no source URL',
                       ' · ',
                       el('a', { href: `/export/report.csv?id=${encodeURIComponent(s.id)}`, download: '' }, '数值 CSV'),
                     ),

@@ -211,13 +211,17 @@ export function readRowTokens(tokens: RowToken[], kinds: ColumnKind[], options: 
   if (ps.length > n) return unreadable(`${ps.length} cells printed for ${n} columns`);
   // One token run into its label (`规范性文件1077`) is a run; one set apart by white space (PDF text,
   // `行政事业性收费        35`) may as well be one cell with the others left empty.
-  const proven = (ps.length === 1 && !tokens[0].spaceBefore) || tokens.some((t, i) => i > 0 && !t.spaceBefore) || ps.some((p) => !p.blank && !validInteger(p.digits));
+  const proven =
+    (ps.length === 1 && !tokens[0].spaceBefore) ||
+    tokens.some((t, i) => i > 0 && !t.spaceBefore) ||
+    ps.some((p) => !p.blank && !validInteger(p.digits));
   if (!proven && !options.splitSpaced) return unreadable(`${ps.length} of ${n} cells printed; columns unknown`);
   // Without proof, the space is taken for a stray one inside a run (`500000 5`): one token holds the
   // run, every other token is one cell; more would be reading a row with dropped cells as a run.
   const split = proven ? splitRun(ps, kinds) : mergeSplits(ps.map((_, only) => splitRun(ps, kinds, (p) => p === only)));
   if (split.overflow) return unreadable(TOO_LONG);
-  if (split.candidates.length === 0) return unreadable(proven ? 'no split of the digit run fits the columns' : `${ps.length} of ${n} cells printed; columns unknown`);
+  if (split.candidates.length === 0)
+    return unreadable(proven ? 'no split of the digit run fits the columns' : `${ps.length} of ${n} cells printed; columns unknown`);
   return { candidates: split.candidates, how: 'split', proven, reason: null };
 }
 
@@ -232,7 +236,9 @@ function unreadable(reason: string): RowReading {
 }
 
 function singleCell(p: Piece, kind: ColumnKind): boolean {
-  return validInteger(p.digits) && (p.sign === null || kind === 'change') && (p.fraction === null || kind === 'money') && unitFits(p.unit, kind);
+  return (
+    validInteger(p.digits) && (p.sign === null || kind === 'change') && (p.fraction === null || kind === 'money') && unitFits(p.unit, kind)
+  );
 }
 
 function valueOf(p: Piece): number {

@@ -106,7 +106,12 @@ export interface Table3RowSpec {
 
 const T3_HEAD: Table3RowSpec[] = [
   { code: 'applications.new', label: '一、本年新收政府信息公开申请数量', keys: ['本年新收政府信息公开申请数量'], role: 'new' },
-  { code: 'applications.carried_over', label: '二、上年结转政府信息公开申请数量', keys: ['上年结转政府信息公开申请数量'], role: 'carried_over' },
+  {
+    code: 'applications.carried_over',
+    label: '二、上年结转政府信息公开申请数量',
+    keys: ['上年结转政府信息公开申请数量'],
+    role: 'carried_over',
+  },
   { code: 'outcome.disclosed', label: '（一）予以公开', keys: ['予以公开'], role: 'outcome' },
   { code: 'outcome.partially_disclosed', label: '（二）部分公开', keys: ['部分公开'], role: 'outcome' },
   ...(

@@ -19,8 +19,34 @@ interface Node {
 }
 
 const BLOCK = new Set([
-  'p', 'div', 'br', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'li', 'ul', 'ol', 'section', 'article', 'header',
-  'footer', 'blockquote', 'pre', 'dd', 'dt', 'dl', 'hr', 'title', 'center', 'form', 'main', 'nav', 'aside',
+  'p',
+  'div',
+  'br',
+  'h1',
+  'h2',
+  'h3',
+  'h4',
+  'h5',
+  'h6',
+  'li',
+  'ul',
+  'ol',
+  'section',
+  'article',
+  'header',
+  'footer',
+  'blockquote',
+  'pre',
+  'dd',
+  'dt',
+  'dl',
+  'hr',
+  'title',
+  'center',
+  'form',
+  'main',
+  'nav',
+  'aside',
 ]);
 const SKIP = new Set(['script', 'style', 'noscript', 'template', 'svg', 'iframe', 'object']);
 
@@ -28,7 +54,10 @@ const SKIP = new Set(['script', 'style', 'noscript', 'template', 'svg', 'iframe'
 export const MAX_HTML_DEPTH = 500;
 
 function tooDeep(): ImportRejectedError {
-  return new ImportRejectedError('NOT_A_REPORT', `The HTML nests elements more than ${MAX_HTML_DEPTH} levels deep, which no report page does: upload the report's own page or its text.`);
+  return new ImportRejectedError(
+    'NOT_A_REPORT',
+    `The HTML nests elements more than ${MAX_HTML_DEPTH} levels deep, which no report page does: upload the report's own page or its text.`,
+  );
 }
 
 export function htmlToText(html: string): string {

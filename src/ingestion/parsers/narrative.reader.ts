@@ -48,7 +48,11 @@ export function readFees(prose: string): ReaderResult {
   return result;
 }
 
-const FEE_CODES = ['fees.info_processing.notices', 'fees.info_processing.amount_notified_yuan', 'fees.info_processing.amount_collected_yuan'];
+const FEE_CODES = [
+  'fees.info_processing.notices',
+  'fees.info_processing.amount_notified_yuan',
+  'fees.info_processing.amount_collected_yuan',
+];
 
 /**
  * Fees printed as a small table of their own (`通知收取件数 | 通知收取金额（元） | 实际收取金额（元）`),
@@ -58,12 +62,18 @@ const FEE_CODES = ['fees.info_processing.notices', 'fees.info_processing.amount_
 function readFeeTable(prose: string): Map<string, number> {
   const out = new Map<string, number>();
   const text = prose.replace(/（/g, '(').replace(/）/g, ')');
-  const header = /(?:收费通知|通知收取|发出收费通知)(?:件数|数量)[^\d\n]{0,12}?金额(?:\((?:元|万元)\))?[^\d\n]{0,12}?实际收取(?:金额)?\(元\)[^\d\n/／—_-]{0,20}/.exec(text);
+  const header =
+    /(?:收费通知|通知收取|发出收费通知)(?:件数|数量)[^\d\n]{0,12}?金额(?:\((?:元|万元)\))?[^\d\n]{0,12}?实际收取(?:金额)?\(元\)[^\d\n/／—_-]{0,20}/.exec(
+      text,
+    );
   if (!header || !/\(元\)/.test(header[0].slice(0, header[0].indexOf('实际')))) return out;
   // The row: numbers and placeholders up to the end of its line or the next word, nothing beyond.
   const row = /^[ \t]*\n?[ \t]*((?:(?:\d[\d.]*|[/／—_-]+)[ \t]*){1,3})(?=$|\n|[^\d\s.])/.exec(text.slice(header.index + header[0].length));
   if (!row) return out;
-  const tokens = row[1].trim().split(/[ \t]+/).map((raw, i) => ({ raw, spaceBefore: i > 0 }));
+  const tokens = row[1]
+    .trim()
+    .split(/[ \t]+/)
+    .map((raw, i) => ({ raw, spaceBefore: i > 0 }));
   const reading = readRowTokens(tokens, ['count', 'money', 'money']);
   if (reading.candidates.length !== 1) return out;
   reading.candidates[0].forEach((v, i) => {
@@ -134,12 +144,20 @@ function readTable4Prose(s: string, add: (code: string, value: number, text: str
   if (review) {
     add('review.total', Number(review[1]), s);
     const tail = s.slice(review.index);
-    for (const [word, code] of [['结果维持', 'upheld'], ['结果纠正', 'corrected'], ['其他结果', 'other'], ['尚未审结', 'pending']] as const) {
+    for (const [word, code] of [
+      ['结果维持', 'upheld'],
+      ['结果纠正', 'corrected'],
+      ['其他结果', 'other'],
+      ['尚未审结', 'pending'],
+    ] as const) {
       const m = new RegExp(`${word}${NUM}件`).exec(tail);
       if (m) add(`review.${code}`, Number(m[1]), s);
     }
   }
-  for (const [word, prefix] of [['未经复议直接起诉', 'litigation.direct'], ['复议后起诉', 'litigation.after_review']] as const) {
+  for (const [word, prefix] of [
+    ['未经复议直接起诉', 'litigation.direct'],
+    ['复议后起诉', 'litigation.after_review'],
+  ] as const) {
     const m = new RegExp(`${word}${NUM}件([^。]{0,12})`).exec(s);
     if (!m) continue;
     const n = Number(m[1]);
@@ -168,7 +186,10 @@ export function table2NarrativeHints(prose: string, year: number | null = null):
   const docs = '(?:行政)?规范性文件';
   const rules: [RegExp, string[]][] = [
     [new RegExp(`现行有效(?:的)?${docs}(?:共|总数)?(\\d+)件`, 'g'), ['proactive.normative_docs.in_force']],
-    [new RegExp(`(?:制发|制定|新制作|印发)(?:的)?${docs}(?:共)?(\\d+)件`, 'g'), ['proactive.normative_docs.issued', 'proactive.normative_docs.new_made']],
+    [
+      new RegExp(`(?:制发|制定|新制作|印发)(?:的)?${docs}(?:共)?(\\d+)件`, 'g'),
+      ['proactive.normative_docs.issued', 'proactive.normative_docs.new_made'],
+    ],
     [new RegExp(`废止(?:的)?${docs}(?:共)?(\\d+)件`, 'g'), ['proactive.normative_docs.repealed']],
   ];
   for (const s of sentences(prose)) {

@@ -78,10 +78,7 @@ export function stripBrackets(text: string): string {
   return out;
 }
 
-export type CellReading =
-  | { kind: 'value'; value: number; note: string | null }
-  | { kind: 'blank' }
-  | { kind: 'text' };
+export type CellReading = { kind: 'value'; value: number; note: string | null } | { kind: 'blank' } | { kind: 'text' };
 
 const PLACEHOLDER = /^(?:[/／\\\-－—–_＿~～]+|无|空|暂无|-+|…+|\.{2,}|null|n\/a)$/i;
 
@@ -100,4 +97,3 @@ export function readCell(raw: string): CellReading {
   if (!Number.isFinite(value)) return { kind: 'text' };
   return { kind: 'value', value: Object.is(value, -0) ? 0 : value, note: m[5] ?? null };
 }
-

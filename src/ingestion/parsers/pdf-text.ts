@@ -33,7 +33,10 @@ export async function extractPdfText(content: Buffer): Promise<string> {
 }
 
 function unreadable(reason: string): ImportRejectedError {
-  return new ImportRejectedError('UNDECODABLE_INPUT', `The PDF could not be read (${reason}): upload an intact PDF or the report's web page.`);
+  return new ImportRejectedError(
+    'UNDECODABLE_INPUT',
+    `The PDF could not be read (${reason}): upload an intact PDF or the report's web page.`,
+  );
 }
 
 /**

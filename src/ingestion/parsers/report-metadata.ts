@@ -113,7 +113,8 @@ export function organKindOf(organ: string): OrganKind;
 export function organKindOf(organ: string | null): OrganKind | null;
 export function organKindOf(organ: string | null): OrganKind | null {
   if (!organ) return null;
-  if (/(?:政府(?:办公厅|办公室)?|管委会(?:办公室)?|(?:区|园|城|港|岛)管理委员会(?:办公室)?|街道办事处|镇|乡|街道)$/.test(organ)) return 'GOVERNMENT';
+  if (/(?:政府(?:办公厅|办公室)?|管委会(?:办公室)?|(?:区|园|城|港|岛)管理委员会(?:办公室)?|街道办事处|镇|乡|街道)$/.test(organ))
+    return 'GOVERNMENT';
   if (/(?:省|市|县|旗|盟|州|(?<!片|社|小|景|校|园)区)$/.test(organ)) return 'GOVERNMENT';
   return 'DEPARTMENT';
 }
@@ -121,7 +122,10 @@ export function organKindOf(organ: string | null): OrganKind | null {
 export function readMetadata(text: string, prose: string): ReportMetadata {
   const lines = text.split('\n');
   const title = findTitle(lines);
-  const year = yearOf(title) ?? yearOf(/现(?:将|公布)[^。]{0,40}?((?:19|20)\d{2}\s*年)/.exec(text.replace(/\s+/g, ''))?.[1] ?? null) ?? statisticalYear(text);
+  const year =
+    yearOf(title) ??
+    yearOf(/现(?:将|公布)[^。]{0,40}?((?:19|20)\d{2}\s*年)/.exec(text.replace(/\s+/g, ''))?.[1] ?? null) ??
+    statisticalYear(text);
   const organ = chooseOrgan(organFromTitle(title), organFromOpening(text), prose);
   return { title, year, organ, organKind: organKindOf(organ) };
 }

@@ -73,7 +73,9 @@ const LEVELS = '(?:[省市区县乡镇街道、]{3,9}(?:两|三|四|五)级(?:�
 const OWN_SUBJECT = '(?:[我本](?:局|委(?!员会)|办(?![法理])|厅|署|院|中心|单位|机关|部门|所(?!属)|站|队|处(?![理罚])|会(?![议计])|公司))';
 const MEMBERS = '(?:内)?(?:(?:各级各类|各级|各)(?:有关)?[^,，。、;；]{0,6}?(?:行政机关|机关|政府|部门|单位)|(?:政务|政府信息)公开单位)';
 const FIGURE_VERB = '(?:主动公开|公开|发布|公布|收到|受理|新收|办理|办结|答复|接收|接到|处理)';
-const FIGURE = new RegExp(`${FIGURE_VERB}[^,，。;；]{0,30}?(\\d+(?:\\.\\d+)?)\\s*(万)?[余多]?\\s*(?:件|条|宗|份|篇|个|项)|(?:未|没有)(?:收到|受理|接到|新收)[^,，。;；]{0,20}?申请()|申请(?:数量|数|总数|总量)?(?:为|共计|合计|总计|共|达)(\\d+)\\s*(?:件|宗|个)`);
+const FIGURE = new RegExp(
+  `${FIGURE_VERB}[^,，。;；]{0,30}?(\\d+(?:\\.\\d+)?)\\s*(万)?[余多]?\\s*(?:件|条|宗|份|篇|个|项)|(?:未|没有)(?:收到|受理|接到|新收)[^,，。;；]{0,20}?申请()|申请(?:数量|数|总数|总量)?(?:为|共计|合计|总计|共|达)(\\d+)\\s*(?:件|宗|个)`,
+);
 /** What follows a place named as the subject of a figure (`深汕特别合作区共收到…`), rather than as part of an organ's name. */
 const PLACE_AS_SUBJECT = new RegExp(`^(?:共|累计|合计|总计|全年|本年度?|今年|年内|范围内|已|依法|${FIGURE_VERB}|[,，]|$)`);
 const REPORT_MENTION = /报告|年报|数据/;
@@ -126,21 +128,25 @@ export function decideScope(text: ScopeText): ScopeDecision {
   const loser = winner === summary ? own : summary;
   const warnings: string[] = [];
   if (loser && loser.strength >= 2) {
-    warnings.push(`scope: ${winner.scope} by «${winner.evidence}» (${describe(winner)}), although «${loser.evidence}» (${describe(loser)}) points to ${loser.scope}; ${rule}`);
+    warnings.push(
+      `scope: ${winner.scope} by «${winner.evidence}» (${describe(winner)}), although «${loser.evidence}» (${describe(loser)}) points to ${loser.scope}; ${rule}`,
+    );
   }
   if (winner.scope === 'SUMMARY' && text.organKind === 'DEPARTMENT') {
     // A department's area-wide figures are usually its system's (全市公安机关…), not every organ's of the jurisdiction.
-    warnings.push(`scope: SUMMARY for a department's report («${winner.evidence}»): it will answer REPORTED for its jurisdiction; give --scope OWN if it covers only the department`);
+    warnings.push(
+      `scope: SUMMARY for a department's report («${winner.evidence}»): it will answer REPORTED for its jurisdiction; give --scope OWN if it covers only the department`,
+    );
   }
   return { scope: winner.scope, evidence: winner.evidence, signal: winner.kind, warnings };
 }
 
 function describe(signal: ScopeSignal): string {
   const words: Record<ScopeSignalKind, [string, string]> = {
-    COVERAGE: ['the report says it covers the area\'s organs', 'the report says it covers only the organ'],
+    COVERAGE: ["the report says it covers the area's organs", 'the report says it covers only the organ'],
     FIGURES: ['figures stated for the whole area', 'figures stated for the organ'],
-    AREA_FIGURES: ['figures stated for the area', 'figures stated for the organ\'s own area'],
-    AREA_ORGANS: ['the area\'s organs as its subject', 'the area\'s organs as its subject'],
+    AREA_FIGURES: ['figures stated for the area', "figures stated for the organ's own area"],
+    AREA_ORGANS: ["the area's organs as its subject", "the area's organs as its subject"],
     COMPILED_BY_ORGAN: ['compiled by the area', 'compiled by the organ itself'],
     AREA_TITLE: ['the title names a place, not an organ', 'the title names a place, not an organ'],
   };
@@ -168,7 +174,14 @@ export function scopeSignals(text: ScopeText): ScopeSignal[] {
     if (organs) signals.push(signal(areaScope, 2, 'AREA_ORGANS', sentence, { index: organs.index, length: organs[0].length }, null));
   }
   const title = titlePlace(text.title);
-  if (title && !subCounty) signals.push({ scope: 'SUMMARY', strength: 1, kind: 'AREA_TITLE', evidence: evidenceOf(text.title as string, [{ index: 0, length: title.length }]), figure: null });
+  if (title && !subCounty)
+    signals.push({
+      scope: 'SUMMARY',
+      strength: 1,
+      kind: 'AREA_TITLE',
+      evidence: evidenceOf(text.title as string, [{ index: 0, length: title.length }]),
+      figure: null,
+    });
   return signals;
 }
 
@@ -185,7 +198,14 @@ function firstMatch(patterns: RegExp[], sentence: string): Span | null {
   return null;
 }
 
-function signal(scope: ReportScope, strength: number, kind: ScopeSignalKind, sentence: string, spans: Span | Span[], figure: number | null): ScopeSignal {
+function signal(
+  scope: ReportScope,
+  strength: number,
+  kind: ScopeSignalKind,
+  sentence: string,
+  spans: Span | Span[],
+  figure: number | null,
+): ScopeSignal {
   return { scope, strength, kind, evidence: evidenceOf(sentence, Array.isArray(spans) ? spans : [spans]), figure };
 }
 
@@ -269,7 +289,8 @@ function openingSubject(clause: string, places: string[]): Subject | null {
     if (m) return { kind, start: at, end: at + m[0].length };
   }
   for (const place of places) {
-    if (rest.startsWith(place) && PLACE_AS_SUBJECT.test(rest.slice(place.length))) return { kind: 'OURS', start: at, end: at + place.length };
+    if (rest.startsWith(place) && PLACE_AS_SUBJECT.test(rest.slice(place.length)))
+      return { kind: 'OURS', start: at, end: at + place.length };
   }
   return null;
 }
@@ -285,7 +306,9 @@ function compiledBy(sentence: string, organ: string | null): Span | null {
   if (!by && !verb) return null;
   const before = by ? '' : sentence.slice(0, (verb as RegExpExecArray).index);
   const compiler = by ? by[1] : (/[\u4e00-\u9fff]{2,30}$/.exec(before)?.[0] ?? '');
-  const span = by ? { index: by.index, length: by[0].length } : { index: (verb as RegExpExecArray).index, length: (verb as RegExpExecArray)[0].length };
+  const span = by
+    ? { index: by.index, length: by[0].length }
+    : { index: (verb as RegExpExecArray).index, length: (verb as RegExpExecArray)[0].length };
   const own = new RegExp(OWN_SUBJECT).exec(by ? compiler : before);
   if (own) return by ? span : { index: own.index, length: span.index + span.length - own.index };
   // `区管委会办公室` in the report of `平潭综合实验区管委会办公室`.
@@ -308,7 +331,9 @@ function placesOf(organ: string | null): string[] {
 /** `平潭综合实验区2024年度政府信息公开工作年度报告`: a place right before the year, no organ. */
 function titlePlace(title: string | null): string | null {
   if (!title) return null;
-  const m = /^(?:(?:19|20)\d{2}\s*年度?)?([\u4e00-\u9fff]{2,30}?)\s*(?:19|20)\d{2}\s*年度?(?:政府)?信息公开/.exec(title.replace(/\s+/g, ''));
+  const m = /^(?:(?:19|20)\d{2}\s*年度?)?([\u4e00-\u9fff]{2,30}?)\s*(?:19|20)\d{2}\s*年度?(?:政府)?信息公开/.exec(
+    title.replace(/\s+/g, ''),
+  );
   if (!m || !BARE_PLACE.test(m[1]) || /(?:镇|乡|街道)$/.test(m[1])) return null;
   return m[1];
 }
@@ -321,7 +346,9 @@ export function sentencesOf(prose: string): string[] {
   const pieces: string[] = [];
   let buffer = '';
   const flush = () => {
-    pieces.push(...buffer.split(/(?<=[。！？!?；;])|(?=[(（][一二三四五六七八九十]{1,3}[)）])|(?<=[。；;])(?=[一二三四五六七八九十]{1,3}、)/));
+    pieces.push(
+      ...buffer.split(/(?<=[。！？!?；;])|(?=[(（][一二三四五六七八九十]{1,3}[)）])|(?<=[。；;])(?=[一二三四五六七八九十]{1,3}、)/),
+    );
     buffer = '';
   };
   for (const raw of prose.split('\n')) {
@@ -340,7 +367,8 @@ function clausesOf(sentence: string): { text: string; start: number }[] {
   return [...sentence.matchAll(/[^,，:：]+/g)].map((m) => ({ text: m[0], start: m.index }));
 }
 
-const HEADING = /^(?:[一二三四五六七八九十]{1,3}、|[(（][一二三四五六七八九十]{1,3}[)）])[^,，。;；:：]{0,20}?(?=(?:19|20)\d{2}年|今年|全年|本年|[我本全])/;
+const HEADING =
+  /^(?:[一二三四五六七八九十]{1,3}、|[(（][一二三四五六七八九十]{1,3}[)）])[^,，。;；:：]{0,20}?(?=(?:19|20)\d{2}年|今年|全年|本年|[我本全])/;
 const DELIMITER = /[,，、;；:：。!！?？]/;
 
 /**

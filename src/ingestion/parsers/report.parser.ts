@@ -77,9 +77,19 @@ export function parseReportText(rawText: string): ParsedReport {
   } else {
     const layoutVersion: LayoutVersion = version.version ?? '2021';
     const t2 = version.version
-      ? tableOrAbsent('table2', regions.table2, readTable2(regions.table2, layoutVersion, regions.prose, meta.year), table2Codes(layoutVersion))
+      ? tableOrAbsent(
+          'table2',
+          regions.table2,
+          readTable2(regions.table2, layoutVersion, regions.prose, meta.year),
+          table2Codes(layoutVersion),
+        )
       : unknownVersionTable2(regions.table2);
-    const t3 = tableOrAbsent('table3', regions.table3, readTable3(regions.table3, layoutVersion), table3Codes(layoutVersion === '2019' ? 'single' : 'split'));
+    const t3 = tableOrAbsent(
+      'table3',
+      regions.table3,
+      readTable3(regions.table3, layoutVersion),
+      table3Codes(layoutVersion === '2019' ? 'single' : 'split'),
+    );
     const t4 = tableOrAbsent('table4', regions.table4, readTable4(regions.table4), TABLE4_CODES);
     parts.push(t2, t3, t4);
     const absent = (r: Region | null, res: ReaderResult) => !r || (res.observations.length === 0 && !r.reachesEnd);
@@ -99,7 +109,10 @@ export function parseReportText(rawText: string): ParsedReport {
   }
   const missing: MissingPart[] = parts.flatMap((p) => p.missing);
   const tableTotals = observations
-    .filter((o) => o.table === 'table3' && o.status === 'VALUE' && (o.indicator === 'applications.new.total' || o.indicator === 'outcome.total.total'))
+    .filter(
+      (o) =>
+        o.table === 'table3' && o.status === 'VALUE' && (o.indicator === 'applications.new.total' || o.indicator === 'outcome.total.total'),
+    )
     .map((o) => o.value as number);
   const scope = decideScope({ prose: regions.prose, title: meta.title, organ: meta.organ, organKind: meta.organKind, tableTotals });
   return {
@@ -120,7 +133,11 @@ export function parseReportText(rawText: string): ParsedReport {
 
 /** Whether a line of the text is the title alone (spaces, a `标题:` label and 《》 aside). */
 function standsAlone(title: string, text: string): boolean {
-  const bare = (s: string) => s.replace(/\s+/g, '').replace(/^(?:标题|题目)[:：]/, '').replace(/^《(.*)》$/, '$1');
+  const bare = (s: string) =>
+    s
+      .replace(/\s+/g, '')
+      .replace(/^(?:标题|题目)[:：]/, '')
+      .replace(/^《(.*)》$/, '$1');
   const wanted = bare(title);
   return text.split('\n').some((line) => bare(line) === wanted);
 }

@@ -117,7 +117,8 @@ function scanSegments(block: string, firstLine: number): Segment[] {
         const group = block.slice(i, close + 1);
         const previous = out[out.length - 1];
         // A note printed on the line after its number (`22` / `(其中修订16件)`) belongs to that number.
-        const noteTarget = lastWasNumber && cells.length ? cells : !cells.length && !text.trim() && previous?.kind === 'cells' ? previous.cells : null;
+        const noteTarget =
+          lastWasNumber && cells.length ? cells : !cells.length && !text.trim() && previous?.kind === 'cells' ? previous.cells : null;
         if (noteTarget && !ORDINAL_GROUP.test(group.replace(/\s/g, ''))) {
           const last = noteTarget[noteTarget.length - 1];
           if (last.reading.kind === 'value') last.reading = { ...last.reading, note: group.slice(1, -1) };

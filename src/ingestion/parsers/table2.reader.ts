@@ -50,8 +50,19 @@ export function readTable2(region: Region | null, version: LayoutVersion, prose:
     const record = matched.get(spec);
     if (!record) {
       if (!isLocalExtension(spec.prefix)) {
-        const reason = rows.length === 0 ? 'table 2 absent (no cells in the section)' : region.reachesEnd ? 'row not found (text may end before it)' : 'row not found';
-        result.missing.push(part(spec, spec.columns.map((_, i) => i), reason));
+        const reason =
+          rows.length === 0
+            ? 'table 2 absent (no cells in the section)'
+            : region.reachesEnd
+              ? 'row not found (text may end before it)'
+              : 'row not found';
+        result.missing.push(
+          part(
+            spec,
+            spec.columns.map((_, i) => i),
+            reason,
+          ),
+        );
       }
       continue;
     }
@@ -64,7 +75,13 @@ export function readTable2(region: Region | null, version: LayoutVersion, prose:
   return result;
 }
 
-function readRow(spec: Table2RowSpec, record: RowRecord, hints: Map<string, Set<number>>, orphan: Orphan | null, result: ReaderResult): void {
+function readRow(
+  spec: Table2RowSpec,
+  record: RowRecord,
+  hints: Map<string, Set<number>>,
+  orphan: Orphan | null,
+  result: ReaderResult,
+): void {
   const n = spec.columns.length;
   const row = displayLabel(record.label, spec.label);
   const cells = record.cells;
@@ -91,15 +108,27 @@ function readRow(spec: Table2RowSpec, record: RowRecord, hints: Map<string, Set<
       return;
     }
     if (record.atEnd && cells.length < n && cells.every((c) => c.reading.kind !== 'text')) {
-      emitCells(cells, cells.map((_, i) => i));
+      emitCells(
+        cells,
+        cells.map((_, i) => i),
+      );
       result.missing.push(part(spec, spec.columns.map((_, i) => i).slice(cells.length), `cut off after ${cells.length} of ${n} cells`));
       return;
     }
-    result.missing.push(part(spec, spec.columns.map((_, i) => i), reading.reason ?? 'cells not readable'));
+    result.missing.push(
+      part(
+        spec,
+        spec.columns.map((_, i) => i),
+        reading.reason ?? 'cells not readable',
+      ),
+    );
     return;
   }
   if (cells.length >= n) {
-    emitCells(cells, spec.columns.map((_, i) => i));
+    emitCells(
+      cells,
+      spec.columns.map((_, i) => i),
+    );
     return;
   }
   if (orphan) {
@@ -107,11 +136,20 @@ function readRow(spec: Table2RowSpec, record: RowRecord, hints: Map<string, Set<
     return;
   }
   if (record.atEnd) {
-    emitCells(cells, cells.map((_, i) => i));
+    emitCells(
+      cells,
+      cells.map((_, i) => i),
+    );
     result.missing.push(part(spec, spec.columns.map((_, i) => i).slice(cells.length), `cut off after ${cells.length} of ${n} cells`));
     return;
   }
-  result.missing.push(part(spec, spec.columns.map((_, i) => i), `${cells.length} of ${n} cells printed; columns unknown`));
+  result.missing.push(
+    part(
+      spec,
+      spec.columns.map((_, i) => i),
+      `${cells.length} of ${n} cells printed; columns unknown`,
+    ),
+  );
 }
 
 /** 本年增/减 may be negative; amounts may carry decimals; every other table-2 cell is a count. */
@@ -126,13 +164,21 @@ function emitAgreed(spec: Table2RowSpec, row: string, candidates: SplitValue[][]
   agreed.forEach((v, c) => {
     if (v === undefined) return;
     const column = spec.columns[c].label;
-    result.observations.push(v === null ? { indicator: code(spec, c), value: null, status: 'BLANK', table: 'table2', row, column } : valueObservation(code(spec, c), v, 'table2', row, column));
+    result.observations.push(
+      v === null
+        ? { indicator: code(spec, c), value: null, status: 'BLANK', table: 'table2', row, column }
+        : valueObservation(code(spec, c), v, 'table2', row, column),
+    );
   });
   const left = agreed.map((v, c) => (v === undefined ? c : -1)).filter((c) => c >= 0);
   if (left.length === 0) return;
   result.missing.push({
     ...part(spec, left, `ambiguous split: ${candidates.length} candidates`),
-    candidates: { indicators: spec.columns.map((_, c) => code(spec, c)), values: candidates, sources: spec.columns.map((c) => ({ table: 'table2', row, column: c.label })) },
+    candidates: {
+      indicators: spec.columns.map((_, c) => code(spec, c)),
+      values: candidates,
+      sources: spec.columns.map((c) => ({ table: 'table2', row, column: c.label })),
+    },
   });
 }
 

@@ -31,7 +31,10 @@ interface Planned {
 }
 
 export function chooseOtherVariant(rows: RowRecord[], version: LayoutVersion): OtherRowsVariant {
-  const text = rows.map((r) => `${r.context}${r.label}`).join('').replace(/\s/g, '');
+  const text = rows
+    .map((r) => `${r.context}${r.label}`)
+    .join('')
+    .replace(/\s/g, '');
   if (/逾期不补正|逾期未按收费|收费通知要求/.test(text)) return 'split';
   if (/其他处理/.test(text) && version === '2021') {
     // A 2021 table that prints （六） as one row with cells (hongze-district-2023).
@@ -48,7 +51,10 @@ export function readTable3(region: Region | null, version: LayoutVersion): Reade
   const variant = chooseOtherVariant(rows, version);
   const layout = table3Layout(variant);
   const labelOnly = separateMergedLabels(rows, layout);
-  const aligned = alignRows(rows, layout.map((s) => s.keys));
+  const aligned = alignRows(
+    rows,
+    layout.map((s) => s.keys),
+  );
   const plans: Planned[] = aligned.map((a) => planRow(layout[a.specIndex], a.record, a.positional, result));
   solveJammedRows(plans, layout, result);
   dropUnverifiedPositional(plans, layout, result);
@@ -135,7 +141,13 @@ function planRow(spec: Table3RowSpec, record: RowRecord, positional: boolean, re
     plan.partial = { columns: cells.map((_, i) => i), reason: `cut off after ${cells.length} of ${N} cells` };
     return plan;
   }
-  if (record.shape !== 'pipe' && values.length === 2 && cells.length === 2 && sameValue(values[0], values[1]) && cells.every((c) => /^(?:0|[1-9]\d*)$/.test(c.raw.trim()))) {
+  if (
+    record.shape !== 'pipe' &&
+    values.length === 2 &&
+    cells.length === 2 &&
+    sameValue(values[0], values[1]) &&
+    cells.every((c) => /^(?:0|[1-9]\d*)$/.test(c.raw.trim()))
+  ) {
     // Empty cells dropped by the source: a row printing one number twice is read as 自然人 = 总计.
     plan.cells = [cells[0], ...new Array<RawCell>(N - 2).fill({ raw: '', reading: { kind: 'text' } }), cells[1]];
     plan.partial = { columns: [0, N - 1], reason: `only 2 of ${N} cells printed (empty cells dropped); read as 自然人 and 总计` };
@@ -168,7 +180,11 @@ function solveJammedRows(plans: Planned[], layout: Table3RowSpec[], result: Read
   const fixed = new Map<string, RowValues>();
   for (const p of plans) {
     if (p.cells && !p.partial) fixed.set(p.spec.code, printedValues(p.cells));
-    if (p.candidates && p.candidates.length === 1) fixed.set(p.spec.code, p.candidates[0].map((v) => v ?? 0));
+    if (p.candidates && p.candidates.length === 1)
+      fixed.set(
+        p.spec.code,
+        p.candidates[0].map((v) => v ?? 0),
+      );
   }
   const total = open.reduce((acc, p) => acc * (p.candidates as SplitValue[][]).length, 1);
   const survivors: SplitValue[][][] = [];
@@ -177,7 +193,12 @@ function solveJammedRows(plans: Planned[], layout: Table3RowSpec[], result: Read
     const walk = (k: number) => {
       if (k === open.length) {
         const values = new Map(fixed);
-        open.forEach((p, i) => values.set(p.spec.code, pick[i].map((v) => v ?? 0)));
+        open.forEach((p, i) =>
+          values.set(
+            p.spec.code,
+            pick[i].map((v) => v ?? 0),
+          ),
+        );
         if (identitiesHold(layout, values)) survivors.push([...pick]);
         return;
       }
@@ -195,7 +216,12 @@ function solveJammedRows(plans: Planned[], layout: Table3RowSpec[], result: Read
     p.resolved = agreed;
     const unresolved = agreed.map((v, c) => (v === undefined ? c : -1)).filter((c) => c >= 0);
     if (unresolved.length > 0) {
-      const why = survivors.length > 0 ? 'the identities cannot choose' : total > MAX_COMBINATIONS ? 'too many combinations' : 'no combination satisfies I1/I3';
+      const why =
+        survivors.length > 0
+          ? 'the identities cannot choose'
+          : total > MAX_COMBINATIONS
+            ? 'too many combinations'
+            : 'no combination satisfies I1/I3';
       result.missing.push({
         ...part(p.spec, unresolved, `ambiguous split: ${options.length} candidates (${why})`),
         candidates: {
@@ -230,7 +256,8 @@ function identitiesHold(layout: Table3RowSpec[], values: Map<string, RowValues>)
     const co = get('applications.carried_over')?.[c];
     const tot = get('outcome.total')?.[c];
     const cf = get('applications.carried_forward')?.[c];
-    if ([nw, co, tot, cf].every((v) => typeof v === 'number') && (nw as number) + (co as number) !== (tot as number) + (cf as number)) return false;
+    if ([nw, co, tot, cf].every((v) => typeof v === 'number') && (nw as number) + (co as number) !== (tot as number) + (cf as number))
+      return false;
     const outcomes = layout.filter((s) => s.role === 'outcome').map((s) => get(s.code)?.[c]);
     if (typeof tot === 'number' && outcomes.every((v) => typeof v === 'number')) {
       if (outcomes.reduce((a, b) => (a as number) + (b as number), 0) !== tot) return false;
@@ -246,9 +273,15 @@ function dropUnverifiedPositional(plans: Planned[], layout: Table3RowSpec[], res
   const values = new Map<string, RowValues>();
   for (const p of plans) {
     if (p.cells && !p.partial) values.set(p.spec.code, printedValues(p.cells));
-    if (p.resolved) values.set(p.spec.code, p.resolved.map((v) => (v === undefined ? undefined : (v ?? 0))));
+    if (p.resolved)
+      values.set(
+        p.spec.code,
+        p.resolved.map((v) => (v === undefined ? undefined : (v ?? 0))),
+      );
   }
-  const complete = ['applications.new', 'applications.carried_over', 'outcome.total', 'applications.carried_forward'].every((c) => values.has(c));
+  const complete = ['applications.new', 'applications.carried_over', 'outcome.total', 'applications.carried_forward'].every((c) =>
+    values.has(c),
+  );
   if (complete && identitiesHold(layout, values)) {
     result.warnings.push(`table 3: ${positional.length} row(s) without a printed label placed by position, confirmed by I1/I3`);
     return;
@@ -279,7 +312,11 @@ function emitRow(p: Planned, result: ReaderResult): void {
     p.resolved.forEach((v, c) => {
       if (v === undefined) return;
       const column = TABLE3_COLUMNS[c].label;
-      result.observations.push(v === null ? { indicator: codeOf(c), value: null, status: 'BLANK', table: 'table3', row, column } : valueObservation(codeOf(c), v, 'table3', row, column));
+      result.observations.push(
+        v === null
+          ? { indicator: codeOf(c), value: null, status: 'BLANK', table: 'table3', row, column }
+          : valueObservation(codeOf(c), v, 'table3', row, column),
+      );
     });
   }
 }

@@ -41,7 +41,10 @@ export function readTable4(region: Region | null): ReaderResult {
   }
   // One row of 15 broken over lines (PDF text): accepted only when each line carries several cells
   // (a line of one number may be a page number) and the cells are printed one by one.
-  const joined = readRowTokens(numbered.flatMap((r, i) => tokensOf(r).map((t, j) => (j === 0 && i > 0 ? { ...t, spaceBefore: true } : t))), COUNTS);
+  const joined = readRowTokens(
+    numbered.flatMap((r, i) => tokensOf(r).map((t, j) => (j === 0 && i > 0 ? { ...t, spaceBefore: true } : t))),
+    COUNTS,
+  );
   if (numbered.length > 1 && numbered.every((r) => r.cells.length > 1) && joined.how === 'printed') {
     emitReading(joined, 0, N, result);
     return result;
@@ -60,7 +63,11 @@ function pickPrintedRow(rows: RowRecord[]): RawCell[] | null {
     if (r.shape === 'pipe' && r.cells.length > N && r.cells.slice(N).every((c) => c.reading.kind !== 'value')) return r.cells.slice(0, N);
   }
   const singles = rows.filter((r) => r.cells.length === 1 && r.shape !== 'pipe');
-  if (singles.length === N && rows.every((r) => r.cells.length === 1) && singles.every((r) => readRowTokens(tokensOf(r), ['count']).how === 'printed')) {
+  if (
+    singles.length === N &&
+    rows.every((r) => r.cells.length === 1) &&
+    singles.every((r) => readRowTokens(tokensOf(r), ['count']).how === 'printed')
+  ) {
     return singles.map((r) => r.cells[0]);
   }
   return null;
@@ -86,8 +93,14 @@ function readGroupTables(rows: RowRecord[]): RowReading[] | null {
 
 function pipeReading(r: RowRecord): RowReading {
   const cells = r.cells.filter((c) => c.raw !== '');
-  if (cells.length !== G || cells.some((c) => c.reading.kind === 'text')) return { candidates: [], how: 'unreadable', proven: false, reason: 'not a row of five' };
-  return { candidates: [cells.map((c) => (c.reading.kind === 'value' ? c.reading.value : null))], how: 'printed', proven: true, reason: null };
+  if (cells.length !== G || cells.some((c) => c.reading.kind === 'text'))
+    return { candidates: [], how: 'unreadable', proven: false, reason: 'not a row of five' };
+  return {
+    candidates: [cells.map((c) => (c.reading.kind === 'value' ? c.reading.value : null))],
+    how: 'printed',
+    proven: true,
+    reason: null,
+  };
 }
 
 /** The group a heading names: the last of 复议后起诉, 未经复议/直接起诉, 行政复议 in the text. */
@@ -116,18 +129,35 @@ function emitReading(reading: RowReading, offset: number, width: number, result:
   const byTotals = reading.candidates.filter(groupTotalsHold);
   const options = byTotals.length > 0 ? byTotals : reading.candidates.length === 1 && reading.proven ? reading.candidates : [];
   if (options.length === 0) {
-    result.missing.push({ part: 'table4', indicators: codes, reason: `no split of the digit run satisfies the group totals (${reading.candidates.length} splits)` });
+    result.missing.push({
+      part: 'table4',
+      indicators: codes,
+      reason: `no split of the digit run satisfies the group totals (${reading.candidates.length} splits)`,
+    });
     return;
   }
   const agreed = consensus(options);
   agreed.forEach((v, i) => {
     if (v === undefined) return;
     const k = offset + i;
-    result.observations.push(v === null ? { indicator: TABLE4_CODES[k], value: null, status: 'BLANK', table: 'table4', row: label(k), column: column(k) } : valueObservation(TABLE4_CODES[k], v, 'table4', label(k), column(k)));
+    result.observations.push(
+      v === null
+        ? { indicator: TABLE4_CODES[k], value: null, status: 'BLANK', table: 'table4', row: label(k), column: column(k) }
+        : valueObservation(TABLE4_CODES[k], v, 'table4', label(k), column(k)),
+    );
   });
   const unresolved = codes.filter((_, i) => agreed[i] === undefined);
   if (unresolved.length > 0) {
-    const part: MissingPart = { part: 'table4', indicators: unresolved, reason: `ambiguous split: ${options.length} candidates`, candidates: { indicators: codes, values: options, sources: codes.map((_, i) => ({ table: 'table4', row: label(offset + i), column: column(offset + i) })) } };
+    const part: MissingPart = {
+      part: 'table4',
+      indicators: unresolved,
+      reason: `ambiguous split: ${options.length} candidates`,
+      candidates: {
+        indicators: codes,
+        values: options,
+        sources: codes.map((_, i) => ({ table: 'table4', row: label(offset + i), column: column(offset + i) })),
+      },
+    };
     result.missing.push(part);
   }
 }

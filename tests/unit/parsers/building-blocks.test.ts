@@ -57,18 +57,40 @@ describe('digit-run splitting', () => {
     expect(r.candidates).toContainEqual([16, 0, 0, 2, 0, 0, 18]);
     expect(r.candidates.every((c) => c[3] === 2 || c[4] === 2 || c[2] === 2)).toBe(true);
     // Valid numbers separated by spaces, fewer than the columns: empty cells were dropped, columns unknown.
-    expect(readRowTokens(run('20', '155'), counts(3))).toMatchObject({ how: 'unreadable', reason: '2 of 3 cells printed; columns unknown' });
-    expect(readRowTokens(run('500000', '5'), counts(7), { splitSpaced: true })).toMatchObject({ how: 'split', proven: false, candidates: [[5, 0, 0, 0, 0, 0, 5]] });
+    expect(readRowTokens(run('20', '155'), counts(3))).toMatchObject({
+      how: 'unreadable',
+      reason: '2 of 3 cells printed; columns unknown',
+    });
+    expect(readRowTokens(run('500000', '5'), counts(7), { splitSpaced: true })).toMatchObject({
+      how: 'split',
+      proven: false,
+      candidates: [[5, 0, 0, 0, 0, 0, 5]],
+    });
   });
 
   it('a sign starts the signed change cell; units end a cell', () => {
     const kinds = ['count', 'change', 'count'] as const;
     const signed = (...raws: string[]) => raws.map((raw, i) => ({ raw, spaceBefore: i > 0 && !/^[-+减增]/.test(raw) }));
     // A `-` run into the digits before it is a minus sign or a `-` placeholder: both readings stay.
-    expect(readRowTokens(signed('1', '-10'), [...kinds]).candidates).toEqual([[1, -1, 0], [1, null, 10]]);
-    expect(readRowTokens([{ raw: '1', spaceBefore: false }, { raw: '-10', spaceBefore: true }], ['count', 'change']).candidates).toEqual([[1, -10]]);
+    expect(readRowTokens(signed('1', '-10'), [...kinds]).candidates).toEqual([
+      [1, -1, 0],
+      [1, null, 10],
+    ]);
+    expect(
+      readRowTokens(
+        [
+          { raw: '1', spaceBefore: false },
+          { raw: '-10', spaceBefore: true },
+        ],
+        ['count', 'change'],
+      ).candidates,
+    ).toEqual([[1, -10]]);
     expect(readRowTokens(signed('0', '+11'), [...kinds]).candidates).toEqual([[0, 1, 1]]);
-    expect(readRowTokens(signed('88', '-720'), [...kinds]).candidates).toEqual([[88, -7, 20], [88, -72, 0], [88, null, 720]]);
+    expect(readRowTokens(signed('88', '-720'), [...kinds]).candidates).toEqual([
+      [88, -7, 20],
+      [88, -72, 0],
+      [88, null, 720],
+    ]);
     expect(readRowTokens(signed('35', '-15'), ['count', 'change']).candidates).toEqual([[35, -15]]);
     // A placeholder run into the digits is one cell of the row, or as many as its characters.
     const run = (...raws: string[]) => raws.map((raw) => ({ raw, spaceBefore: false }));
@@ -76,7 +98,15 @@ describe('digit-run splitting', () => {
     expect(consensus(readRowTokens(run('100', '——'), [...kinds]).candidates)).toEqual([undefined, undefined, null]);
     expect(readRowTokens(signed('16', '减12'), ['count', 'change']).candidates).toEqual([[16, -12]]);
     expect(readRowTokens(run('2笔', '984361元'), ['count', 'money']).candidates).toEqual([[2, 984361]]);
-    expect(readRowTokens([{ raw: '1个', spaceBefore: false }, { raw: '246900元', spaceBefore: false }], ['count', 'money']).candidates).toEqual([[1, 246900]]);
+    expect(
+      readRowTokens(
+        [
+          { raw: '1个', spaceBefore: false },
+          { raw: '246900元', spaceBefore: false },
+        ],
+        ['count', 'money'],
+      ).candidates,
+    ).toEqual([[1, 246900]]);
     // A sign never goes to a count column, a decimal never to a count column.
     expect(readRowTokens(signed('-3'), ['count']).how).toBe('unreadable');
     expect(readRowTokens(run('3.5'), ['count']).how).toBe('unreadable');
@@ -86,8 +116,18 @@ describe('digit-run splitting', () => {
     const { candidates } = readRowTokens(run('13575394432.52元'), ['count', 'money']);
     expect(candidates).toContainEqual([135, 75394432.52]);
     expect(consensus(candidates)).toEqual([undefined, undefined]);
-    expect(consensus([[62, 3, 3440], [62, 33, 440]])).toEqual([62, undefined, undefined]);
-    expect(consensus([[null, 1], [null, 2]])).toEqual([null, undefined]);
+    expect(
+      consensus([
+        [62, 3, 3440],
+        [62, 33, 440],
+      ]),
+    ).toEqual([62, undefined, undefined]);
+    expect(
+      consensus([
+        [null, 1],
+        [null, 2],
+      ]),
+    ).toEqual([null, undefined]);
   });
 
   it('evidence narrows the candidates unless it rejects them all', () => {
@@ -103,8 +143,13 @@ describe('labelScore', () => {
     expect(labelScore('规章(设区的市、自治州人民政府应提供相关数据)', '规章')).toBe(1);
     expect(labelScore('信息内容本年新制作数量本年新公开数量对外公开总数量规章', '规章')).toBe(1);
     expect(labelScore('规范性文件', '规章')).toBe(0);
-    expect(labelScore('申请人情况自然人法人或其他组织总计商业企业科研机构社会公益组织法律服务机构其他一、本年新收政府信息公开申请数量', '总计')).toBeLessThan(
-      labelScore('申请人情况自然人法人或其他组织总计商业企业科研机构社会公益组织法律服务机构其他一、本年新收政府信息公开申请数量', '本年新收政府信息公开申请数量'),
+    expect(
+      labelScore('申请人情况自然人法人或其他组织总计商业企业科研机构社会公益组织法律服务机构其他一、本年新收政府信息公开申请数量', '总计'),
+    ).toBeLessThan(
+      labelScore(
+        '申请人情况自然人法人或其他组织总计商业企业科研机构社会公益组织法律服务机构其他一、本年新收政府信息公开申请数量',
+        '本年新收政府信息公开申请数量',
+      ),
     );
   });
 });
@@ -129,11 +174,16 @@ describe('table shapes', () => {
         '五、存在的主要问题及改进情况',
       ].join('\n'),
     );
-    expect([v.get('outcome.disclosed.total'), v.get('outcome.partially_disclosed.natural_person'), v.get('review.total')]).toEqual([3, 1, 1]);
+    expect([v.get('outcome.disclosed.total'), v.get('outcome.partially_disclosed.natural_person'), v.get('review.total')]).toEqual([
+      3, 1, 1,
+    ]);
   });
 
   it('one cell per line with `/` placeholders', () => {
-    const report = parseReportText(head + '二、主动公开政府信息情况\n第二十条第（一）项\n信息内容\n本年制发件数\n本年废止件数\n现行有效件数\n规章\n/\n/\n/\n行政规范性文件\n5\n0\n12\n三、收到和处理政府信息公开申请情况\n');
+    const report = parseReportText(
+      head +
+        '二、主动公开政府信息情况\n第二十条第（一）项\n信息内容\n本年制发件数\n本年废止件数\n现行有效件数\n规章\n/\n/\n/\n行政规范性文件\n5\n0\n12\n三、收到和处理政府信息公开申请情况\n',
+    );
     const cells = new Map(report.observations.map((o) => [o.indicator, o]));
     expect(cells.get('proactive.regulations.issued')?.status).toBe('BLANK');
     expect(cells.get('proactive.normative_docs.in_force')?.value).toBe(12);
@@ -141,7 +191,10 @@ describe('table shapes', () => {
   });
 
   it('an unknown local row in table 2 is ignored with a warning, not a failure', () => {
-    const report = parseReportText(head + '二、主动公开政府信息情况\n第二十条第（一）项 | 本年制发件数 | 本年废止件数 | 现行有效件数\n规章 | 0 | 0 | 0\n某某特色文件 | 3 | 1 | 2\n行政规范性文件 | 1 | 0 | 9\n三、收到和处理政府信息公开申请情况\n');
+    const report = parseReportText(
+      head +
+        '二、主动公开政府信息情况\n第二十条第（一）项 | 本年制发件数 | 本年废止件数 | 现行有效件数\n规章 | 0 | 0 | 0\n某某特色文件 | 3 | 1 | 2\n行政规范性文件 | 1 | 0 | 9\n三、收到和处理政府信息公开申请情况\n',
+    );
     expect(report.observations.find((o) => o.indicator === 'proactive.normative_docs.in_force')?.value).toBe(9);
     expect(report.warnings.join(' ')).toMatch(/outside any row/);
   });

@@ -12,13 +12,25 @@ import { completeFixtures, readSourceText } from '../../support/fixtures';
 const NOT_DETERMINED_BY_TEXT: Record<string, string[]> = {
   // `规范性文件898989`, `行政许可3960181`, … `政府集中采购13575394432.52元`: 2019 table-2 rows have no identity.
   'pingtan-2019.src.txt': [
-    'proactive.normative_docs.new_made', 'proactive.normative_docs.new_published', 'proactive.normative_docs.total_published',
-    'proactive.licensing.prev_year_items', 'proactive.licensing.items_change', 'proactive.licensing.decisions',
-    'proactive.other_mgmt_services.prev_year_items', 'proactive.other_mgmt_services.items_change', 'proactive.other_mgmt_services.decisions',
-    'proactive.penalty.prev_year_items', 'proactive.penalty.items_change', 'proactive.penalty.decisions',
-    'proactive.coercion.prev_year_items', 'proactive.coercion.items_change', 'proactive.coercion.decisions',
-    'proactive.admin_fees.prev_year_items', 'proactive.admin_fees.items_change',
-    'proactive.central_procurement.projects', 'proactive.central_procurement.amount',
+    'proactive.normative_docs.new_made',
+    'proactive.normative_docs.new_published',
+    'proactive.normative_docs.total_published',
+    'proactive.licensing.prev_year_items',
+    'proactive.licensing.items_change',
+    'proactive.licensing.decisions',
+    'proactive.other_mgmt_services.prev_year_items',
+    'proactive.other_mgmt_services.items_change',
+    'proactive.other_mgmt_services.decisions',
+    'proactive.penalty.prev_year_items',
+    'proactive.penalty.items_change',
+    'proactive.penalty.decisions',
+    'proactive.coercion.prev_year_items',
+    'proactive.coercion.items_change',
+    'proactive.coercion.decisions',
+    'proactive.admin_fees.prev_year_items',
+    'proactive.admin_fees.items_change',
+    'proactive.central_procurement.projects',
+    'proactive.central_procurement.amount',
   ],
   // `行政规范性文件693665`: no narrative figure.
   'pingtan-2021.src.txt': ['proactive.normative_docs.issued', 'proactive.normative_docs.repealed', 'proactive.normative_docs.in_force'],
@@ -93,7 +105,11 @@ describe('complete reports: metadata and quirks', () => {
 
   it('hongze-district-2023: organ from the opening sentence, printed table-4 values kept despite I4', async () => {
     const r = await parsed('hongze-district-2023');
-    expect({ year: r.year, organ: r.organ, organKind: r.organKind }).toEqual({ year: 2023, organ: '淮安市洪泽区人民政府', organKind: 'GOVERNMENT' });
+    expect({ year: r.year, organ: r.organ, organKind: r.organKind }).toEqual({
+      year: 2023,
+      organ: '淮安市洪泽区人民政府',
+      organKind: 'GOVERNMENT',
+    });
     const v = new Map(r.observations.map((o) => [o.indicator, o.value]));
     expect([v.get('review.upheld'), v.get('review.corrected'), v.get('review.total')]).toEqual([10, 1, 0]);
     expect(v.get('outcome.other.subtotal.total')).toBe(0);
@@ -102,19 +118,27 @@ describe('complete reports: metadata and quirks', () => {
 
   it('shanghai-office-2025: organ and year from a title broken over lines; uncertain 规章 废止 not emitted', async () => {
     const r = await parsed('shanghai-office-2025');
-    expect({ year: r.year, organ: r.organ, organKind: r.organKind }).toEqual({ year: 2025, organ: '上海市人民政府办公厅', organKind: 'GOVERNMENT' });
+    expect({ year: r.year, organ: r.organ, organKind: r.organKind }).toEqual({
+      year: 2025,
+      organ: '上海市人民政府办公厅',
+      organKind: 'GOVERNMENT',
+    });
     expect(r.observations.find((o) => o.indicator === 'proactive.regulations.repealed')).toBeUndefined();
     expect(r.missing.some((m) => m.indicators.includes('proactive.regulations.repealed'))).toBe(true);
   });
 
   it('pingtan-2019: 管委会 organ of a 综合实验区, money with unit split off', async () => {
     const r = await parsed('pingtan-2019');
-    expect({ year: r.year, organ: r.organ, organKind: r.organKind }).toEqual({ year: 2019, organ: '平潭综合实验区管委会', organKind: 'GOVERNMENT' });
+    expect({ year: r.year, organ: r.organ, organKind: r.organKind }).toEqual({
+      year: 2019,
+      organ: '平潭综合实验区管委会',
+      organKind: 'GOVERNMENT',
+    });
     const amb = r.missing.find((m) => m.indicators.includes('proactive.licensing.decisions'));
     expect(amb?.reason).toMatch(/ambiguous split: \d+ candidates/);
   });
 
-  it('shanghai-office-2019: the editor\'s note on line 1 names the report; without it metadata stays null', async () => {
+  it("shanghai-office-2019: the editor's note on line 1 names the report; without it metadata stays null", async () => {
     const f = completeFixtures().find((x) => x.name === 'shanghai-office-2019');
     if (!f) throw new Error('fixture');
     const raw = await parseSource(f.sources[0]);
@@ -127,7 +151,11 @@ describe('complete reports: metadata and quirks', () => {
   it('pingtan-2022: a narrative figure settles the flattened 行政规范性文件 row; scope SUMMARY', async () => {
     const r = await parsed('pingtan-2022');
     const v = new Map(r.observations.map((o) => [o.indicator, o.value]));
-    expect([v.get('proactive.normative_docs.issued'), v.get('proactive.normative_docs.repealed'), v.get('proactive.normative_docs.in_force')]).toEqual([88, 55, 698]);
+    expect([
+      v.get('proactive.normative_docs.issued'),
+      v.get('proactive.normative_docs.repealed'),
+      v.get('proactive.normative_docs.in_force'),
+    ]).toEqual([88, 55, 698]);
     expect(r.scope).toBe('SUMMARY');
   });
 });

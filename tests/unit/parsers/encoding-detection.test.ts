@@ -7,7 +7,10 @@ describe('HTML encodings', () => {
   const report = generateReportValues(seededRng(42), { version: '2021' });
   const html = renderHtmlReport(report);
   const utf8Bom = Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(html, 'utf8')]);
-  const gbkMeta = iconv.encode(html.replace('<meta charset="utf-8">', '<meta http-equiv="Content-Type" content="text/html; charset=gb2312">'), 'gbk');
+  const gbkMeta = iconv.encode(
+    html.replace('<meta charset="utf-8">', '<meta http-equiv="Content-Type" content="text/html; charset=gb2312">'),
+    'gbk',
+  );
   const gbkNoMeta = iconv.encode(html.replace('<meta charset="utf-8">', ''), 'gbk');
 
   it('parse identically', async () => {
@@ -25,7 +28,10 @@ describe('HTML encodings', () => {
   });
 
   it('GBK plain text without any declaration', async () => {
-    const text = iconv.encode('某某县人民政府2020年政府信息公开工作年度报告\n六、其他需要报告的事项\n本年度无发出收费通知，无收取信息处理费用。', 'gbk');
+    const text = iconv.encode(
+      '某某县人民政府2020年政府信息公开工作年度报告\n六、其他需要报告的事项\n本年度无发出收费通知，无收取信息处理费用。',
+      'gbk',
+    );
     const r = await parseReport({ content: text, fileName: 'report.txt' });
     expect(r.year).toBe(2020);
     expect(r.observations.map((o) => [o.indicator, o.value])).toEqual([

@@ -62,12 +62,17 @@ describe('inputs that are not a readable report', () => {
   });
 
   it('an HTML page that is not a report → NOT_A_REPORT', async () => {
-    const html = '<html><head><meta charset="utf-8"><title>天气预报</title></head><body><p>明天多云，气温18至25度。</p><table><tr><td>周一</td><td>晴</td></tr></table></body></html>';
+    const html =
+      '<html><head><meta charset="utf-8"><title>天气预报</title></head><body><p>明天多云，气温18至25度。</p><table><tr><td>周一</td><td>晴</td></tr></table></body></html>';
     expect(await rejectionCode({ content: Buffer.from(html, 'utf8'), contentType: 'text/html' })).toBe('NOT_A_REPORT');
   });
 
   it('bytes valid in no supported encoding → UNDECODABLE_INPUT', async () => {
-    const bad = Buffer.concat([Buffer.from('政府信息公开工作年度报告\n', 'utf8'), Buffer.alloc(200, 0xff), Buffer.from([0x80, 0x80, 0xfe, 0xff])]);
+    const bad = Buffer.concat([
+      Buffer.from('政府信息公开工作年度报告\n', 'utf8'),
+      Buffer.alloc(200, 0xff),
+      Buffer.from([0x80, 0x80, 0xfe, 0xff]),
+    ]);
     expect(await rejectionCode({ content: bad, fileName: 'report.txt' })).toBe('UNDECODABLE_INPUT');
   });
 });
