@@ -4,10 +4,11 @@ import os from 'node:os';
 import path from 'node:path';
 import autocannon from 'autocannon';
 import { PROJECT_ROOT } from '../../src/paths';
+import { SERVER_NODE_FLAGS } from '../../src/runtime-flags';
 
 /**
  * `npm run load`: 8 concurrent clients on a mixed query set for 60 s (LOAD_SECONDS to change) against
- * the built server (`dist/src/main.js`, started as a child process on a fresh SQLite file, which it
+ * the built server (`dist/src/main.js` with `npm start`'s node flags, started as a child process on a fresh SQLite file, which it
  * fills with the bundled reports on first start), over loopback. Prints requests/s, latency p50/p99,
  * the error count and the server's RSS every 10 s. Exits 1 on any error (failed request, non-2xx,
  * GraphQL error or timeout).
@@ -66,7 +67,10 @@ async function main(): Promise<number> {
     OGI_LOG_LEVEL: 'warn',
   };
   delete env.OGI_DATABASE_URL;
-  const server = spawn(process.execPath, [path.join(PROJECT_ROOT, 'dist', 'src', 'main.js')], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const server = spawn(process.execPath, [...SERVER_NODE_FLAGS, path.join(PROJECT_ROOT, 'dist', 'src', 'main.js')], {
+    env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let output = '';
   server.stderr.on('data', (chunk) => (output += chunk));
   try {
