@@ -15,7 +15,7 @@ import {
 } from '../ingestion/report-store.service';
 import { ObservationEntity } from '../observations/observation.entity';
 import { ReportEntity } from '../reports/report.entity';
-import { checkJurisdictionCode, checkYear } from '../validation';
+import { checkJurisdictionCode, checkSourceUrl, checkYear } from '../validation';
 import type { FieldChange } from './audit.entity';
 import { recordAudit } from './audit.service';
 import { reasonProblem, type MetadataField } from './curation.rules';
@@ -86,6 +86,8 @@ export class CurationService {
     const sourceUrl = correction.sourceUrl?.trim();
     if (sourceUrl !== undefined && (sourceUrl === '' || sourceUrl.length > 2000))
       throw new BadUserInputError('sourceUrl must be a URL of at most 2,000 characters.', { argument: 'sourceUrl' });
+    // The same rule as imports: only an http(s) URL (a `javascript:` one would become a link in every client).
+    if (sourceUrl !== undefined) checkSourceUrl(sourceUrl);
 
     const warnings: string[] = [];
     const result = await DatabaseWrites.of(this.dataSource).run(() =>

@@ -39,7 +39,8 @@ export function httpCachePlugin<TContext extends object>(options: {
           const { headers } = response.http;
           const failed =
             (errors?.length ?? 0) > 0 || (response.body.kind === 'single' && (response.body.singleResult.errors?.length ?? 0) > 0);
-          if (etag && (notModified || !failed)) {
+          // A refusal (a limit, no place, the time limit) is never turned into a 304, whatever the ETag.
+          if (etag && !failed) {
             headers.set('etag', etag);
             headers.set('cache-control', `public, max-age=${options.maxAgeSeconds}, must-revalidate`);
             headers.set('vary', options.vary);

@@ -33,6 +33,10 @@ export function httpErrorReply(
   maxBodyBytes: number,
 ): HttpErrorReply {
   const { type, status } = error as { type?: string; status?: number };
+  // The body parser says which limit it applied (a route may set a smaller one than OGI_MAX_BODY_BYTES).
+  const parserLimit = (error as { limit?: unknown }).limit;
+  const limit = typeof parserLimit === 'number' ? parserLimit : maxBodyBytes;
+  const setting = limit === maxBodyBytes ? ' (OGI_MAX_BODY_BYTES)' : ' of this route';
   const reply = (code: number, message: string, extensions: Record<string, unknown>): HttpErrorReply => ({
     status: code,
     body: { errors: [{ message, extensions }] },
@@ -43,14 +47,14 @@ export function httpErrorReply(
       path: req.path,
       status: 413,
       code: 'PAYLOAD_TOO_LARGE',
-      limit: maxBodyBytes,
+      limit,
       durationMs: req.durationMs,
     });
     return reply(
       413,
-      `The request body is larger than the ${maxBodyBytes.toLocaleString('en')}-byte limit (OGI_MAX_BODY_BYTES). ` +
+      `The request body is larger than the ${limit.toLocaleString('en')}-byte limit${setting}. ` +
         'Send a smaller query or smaller variables; import large reports with the CLI (npm run ogi -- import).',
-      { code: 'PAYLOAD_TOO_LARGE', limit: maxBodyBytes },
+      { code: 'PAYLOAD_TOO_LARGE', limit },
     );
   }
   if (typeof status === 'number' && status >= 400 && status < 500) {

@@ -24,7 +24,7 @@ const auth = { authorization: `Bearer ${WRITE_TOKEN}` };
 
 let server: LimitsServer;
 beforeAll(async () => {
-  server = await startLimitsServer({ config: { cacheMaxAgeSeconds: 30 } });
+  server = await startLimitsServer({ config: { cacheMaxAgeSeconds: 30, maxCost: 20_000 } });
 }, 60000);
 afterAll(() => server?.close(), 60000);
 
@@ -52,6 +52,18 @@ describe('GET queries', () => {
     const other = await getGraphQL(server.url, { query: QUERY }, { 'if-none-match': 'W/"0-somethingelse"' });
     expect(other.status).toBe(200);
     expect(JSON.parse(other.text)).toEqual(JSON.parse(first.text));
+  });
+
+  it('a refused query is never answered 304, even with the current ETag (the ETag is the same for every query)', async () => {
+    const { headers } = await getGraphQL(server.url, { query: '{ __typename }' });
+    const etag = headers.get('etag') as string;
+    const costly =
+      '{ cells(jurisdictions: { level: COUNTY }, indicators: ["applications.new.total"], years: { from: 2014, to: 2024 }) { value } }';
+    const refused = await getGraphQL(server.url, { query: costly }, { 'if-none-match': etag });
+    expect(refused.status).toBe(400);
+    expect(JSON.parse(refused.text).errors[0].extensions.code).toBe('QUERY_TOO_COSTLY');
+    expect(refused.headers.get('etag')).toBeNull();
+    expect(refused.headers.get('cache-control')).toBe('no-store');
   });
 
   it('a 304 costs one statement (the data version) and runs no resolver', async () => {

@@ -130,6 +130,18 @@ describe('request size', () => {
     expect(json.errors?.[0].message).toMatch(/larger than the 4,096-byte limit \(OGI_MAX_BODY_BYTES\)/);
   });
 
+  it("names a route's own smaller limit when its body is over it (the IDE's CSV translation: 256 kB)", async () => {
+    const res = await fetch(`${server.url}/ide/cells-csv`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ query: '{ __typename }', pad: 'x'.repeat(300_000) }),
+    });
+    expect(res.status).toBe(413);
+    const json = (await res.json()) as { errors: { message: string; extensions: unknown }[] };
+    expect(json.errors[0].extensions).toEqual({ code: 'PAYLOAD_TOO_LARGE', limit: 262_144 });
+    expect(json.errors[0].message).toMatch(/larger than the 262,144-byte limit of this route/);
+  });
+
   it('answers a body just under the limit', async () => {
     const { status, json } = await postGraphQL(small.url, { query: '{ __typename }', variables: { pad: 'x'.repeat(3000) } });
     expect(status).toBe(200);

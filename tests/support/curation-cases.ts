@@ -181,6 +181,15 @@ export const CASES: CurationCase[] = [
     current: [{ ...SHANGHAI, year: 2024 }],
   },
   {
+    name: 'a source URL that is not http(s) is refused, as on import',
+    steps: [
+      { op: 'import', source: 'shanghai' },
+      { op: 'set', report: 0, changes: { sourceUrl: 'javascript:alert(document.domain)' }, reason: REASON },
+    ],
+    expected: { code: 'BAD_USER_INPUT' },
+    current: [SHANGHAI],
+  },
+  {
     name: "a jurisdiction correction the organ's name contradicts is refused",
     steps: [
       { op: 'import', source: 'shanghai' },

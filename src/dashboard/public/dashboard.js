@@ -838,7 +838,8 @@ fragment grid on Cell { jurisdiction { code } year status coverage { expected re
                       'li',
                       { 'data-report': s.id, 'data-source-url': s.sourceUrl },
                       `${s.organ} ${s.year} ${s.scope} · 第 ${s.revision} 版 · `,
-                      s.sourceUrl
+                      // Only an http(s) address becomes a link, whatever a server stored.
+                      s.sourceUrl && /^https?:\/\//i.test(s.sourceUrl)
                         ? el('a', { href: s.sourceUrl, target: '_blank', rel: 'noopener noreferrer' }, '原文 source')
                         : '无来源网址 no source URL',
                       ' · ',
