@@ -1,34 +1,16 @@
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { createDataSource } from '../../src/data-source';
 import { runImport } from '../../src/ingestion/import.command';
+import { useCliSandbox } from '../support/cli';
 import { FIXTURES } from '../support/fixtures';
 
 /**
  * The import CLI in-process (`runImport(argv)` is what `npm run ogi -- import` calls), with its stdout
  * and stderr captured.
  */
-let dir: string;
-let out: string[];
-let err: string[];
-const env = { ...process.env };
-
-beforeEach(() => {
-  dir = mkdtempSync(path.join(tmpdir(), 'ogi-cli-'));
-  out = [];
-  err = [];
-  jest.spyOn(process.stdout, 'write').mockImplementation((chunk) => (out.push(String(chunk)), true));
-  jest.spyOn(process.stderr, 'write').mockImplementation((chunk) => (err.push(String(chunk)), true));
-  jest.spyOn(console, 'error').mockImplementation((...args) => void err.push(`${args.join(' ')}\n`));
-  process.env.OGI_SQLITE_PATH = path.join(dir, 'db.sqlite');
-  delete process.env.OGI_DATABASE_URL;
-});
-afterEach(() => {
-  jest.restoreAllMocks();
-  process.env = { ...env };
-  rmSync(dir, { recursive: true, force: true });
-});
+const cli = useCliSandbox('ogi-cli-');
+const { out, err } = cli;
 
 const complete = (file: string) => path.join(FIXTURES, 'complete', file);
 
@@ -84,7 +66,7 @@ describe('npm run ogi -- import', () => {
   });
 
   it('imports a directory, one line per file, skips what is not a report, keeps going past failures, summarises, and exits 1 when any failed', async () => {
-    const input = path.join(dir, 'reports');
+    const input = path.join(cli.dir, 'reports');
     mkdirSync(input);
     for (const file of ['pingtan-2021.src.txt', 'pingtan-2022.src.txt', 'hongze-district-2023.src.pdf'])
       copyFileSync(complete(file), path.join(input, file));
@@ -120,10 +102,10 @@ describe('npm run ogi -- import', () => {
 
   it('a file named on the command line that is not a report fails, whatever the overrides', async () => {
     writeFileSync(
-      path.join(dir, 'notice.html'),
+      path.join(cli.dir, 'notice.html'),
       '<html><body><h1>关于平潭综合实验区2022年政府信息公开工作年度报告的说明</h1><p>本栏目已更新。</p></body></html>',
     );
-    expect(await runImport(['--organ', '平潭综合实验区管委会', '--year', '2022', path.join(dir, 'notice.html')])).toBe(1);
+    expect(await runImport(['--organ', '平潭综合实验区管委会', '--year', '2022', path.join(cli.dir, 'notice.html')])).toBe(1);
     expect(err.join('')).toMatch(/FAILED .*notice\.html: NOT_A_REPORT/);
     expect(existsSync(process.env.OGI_SQLITE_PATH as string) ? await reportCount(process.env.OGI_SQLITE_PATH as string) : 0).toBe(0);
   });

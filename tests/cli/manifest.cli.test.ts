@@ -1,5 +1,4 @@
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { stringify } from 'csv-stringify/sync';
 import type { DataSource } from 'typeorm';
@@ -7,32 +6,15 @@ import { createDataSource } from '../../src/data-source';
 import { BUNDLED_DIR, ensureBundledReports, readManifest } from '../../src/ingestion/bundled-reports.loader';
 import { runImport } from '../../src/ingestion/import.command';
 import { ensureReferenceData } from '../../src/ingestion/reference-data.loader';
+import { useCliSandbox } from '../support/cli';
 
 /**
  * Batch imports as aggregators run them: a manifest (CSV) of files with the metadata to give, globs,
  * one line per file (JSON with --json). The bundled corpus imported through a manifest gives the same
  * database as the plain loader of the bundled reports.
  */
-let dir: string;
-let out: string[];
-let err: string[];
-const env = { ...process.env };
-
-beforeEach(() => {
-  dir = mkdtempSync(path.join(tmpdir(), 'ogi-manifest-cli-'));
-  out = [];
-  err = [];
-  jest.spyOn(process.stdout, 'write').mockImplementation((chunk) => (out.push(String(chunk)), true));
-  jest.spyOn(process.stderr, 'write').mockImplementation((chunk) => (err.push(String(chunk)), true));
-  jest.spyOn(console, 'error').mockImplementation((...args) => void err.push(`${args.join(' ')}\n`));
-  process.env.OGI_SQLITE_PATH = path.join(dir, 'db.sqlite');
-  delete process.env.OGI_DATABASE_URL;
-});
-afterEach(() => {
-  jest.restoreAllMocks();
-  process.env = { ...env };
-  rmSync(dir, { recursive: true, force: true });
-});
+const cli = useCliSandbox('ogi-manifest-cli-');
+const { out, err } = cli;
 
 const jsonLines = () =>
   out
@@ -77,21 +59,21 @@ describe('npm run ogi -- import --manifest', () => {
   it('imports the bundled corpus from a CSV manifest into the same database as the plain loader', async () => {
     // The bundled manifest as an aggregator's CSV: paths relative to the CSV, blank cells read from the text.
     const rows = readManifest().map((e) => ({
-      file: path.relative(dir, path.join(BUNDLED_DIR, e.file)),
+      file: path.relative(cli.dir, path.join(BUNDLED_DIR, e.file)),
       jurisdiction: e.jurisdiction ?? '',
       year: '',
       scope: e.scope ?? '',
       organ: '',
       source_url: e.sourceUrl ?? '',
     }));
-    const csv = path.join(dir, 'manifest.csv');
+    const csv = path.join(cli.dir, 'manifest.csv');
     writeFileSync(csv, stringify(rows, { header: true, columns: ['file', 'jurisdiction', 'year', 'scope', 'organ', 'source_url'] }));
     expect(await runImport(['--manifest', csv])).toBe(0);
     expect(err.join('')).toContain(
       `${rows.length} file(s): ${rows.length} imported, 0 unchanged, 0 new revision, 0 corrected, 0 skipped, 0 failed`,
     );
 
-    const plainFile = path.join(dir, 'plain.sqlite');
+    const plainFile = path.join(cli.dir, 'plain.sqlite');
     const plain = await open(plainFile);
     await plain.runMigrations();
     await ensureReferenceData(plain);
@@ -119,7 +101,7 @@ describe('npm run ogi -- import --manifest', () => {
   }, 600_000);
 
   it("gives a row's metadata to its file, with a line per file (JSON with --json) and globs to choose files", async () => {
-    const csv = path.join(dir, 'm.csv');
+    const csv = path.join(cli.dir, 'm.csv');
     writeFileSync(
       csv,
       [
@@ -149,7 +131,7 @@ describe('npm run ogi -- import --manifest', () => {
   });
 
   it('with files given, applies its rows to them; globs test names, or paths below the directory given', async () => {
-    const csv = path.join(dir, 'm.csv');
+    const csv = path.join(cli.dir, 'm.csv');
     writeFileSync(csv, `file,scope\n${path.join(BUNDLED_DIR, 'pingtan-archive', 'gaj-gongan-2021.src.txt')},SUMMARY\n`);
     expect(
       await runImport([
@@ -180,11 +162,11 @@ describe('npm run ogi -- import --manifest', () => {
   });
 
   it('refuses a manifest with problems, listing each, and touches nothing', async () => {
-    const csv = path.join(dir, 'bad.csv');
+    const csv = path.join(cli.dir, 'bad.csv');
     writeFileSync(csv, `file,year,scope\n${path.join(BUNDLED_DIR, 'pingtan-2019.src.txt')},19,\nnowhere.txt,,OWN\n`);
     expect(await runImport(['--manifest', csv])).toBe(2);
     expect(err.join('')).toMatch(/line 2: year must be four digits, got "19"\n.*line 3: nowhere\.txt is not a file/s);
-    const given = path.join(dir, 'given.csv');
+    const given = path.join(cli.dir, 'given.csv');
     writeFileSync(given, `file\n${path.join(BUNDLED_DIR, 'pingtan-2019.src.txt')}\n`);
     expect(await runImport(['--manifest', given, path.join(BUNDLED_DIR, 'pingtan-2021.src.txt')])).toBe(2);
     expect(err.join('')).toMatch(/line 2: .*pingtan-2019\.src\.txt is not among the files given/);

@@ -1,35 +1,16 @@
-import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { copyFileSync } from 'node:fs';
 import path from 'node:path';
 import { runReports } from '../../src/curation/reports.command';
 import { runImport } from '../../src/ingestion/import.command';
+import { useCliSandbox } from '../support/cli';
 import { FIXTURES } from '../support/fixtures';
 
 /** `npm run ogi -- reports …` in-process, as a user reads it: the list, one report with its history, the log, and its refusals. */
-let dir: string;
-let out: string[];
-let err: string[];
-const env = { ...process.env };
-
-beforeEach(() => {
-  dir = mkdtempSync(path.join(tmpdir(), 'ogi-reports-'));
-  out = [];
-  err = [];
-  jest.spyOn(process.stdout, 'write').mockImplementation((chunk) => (out.push(String(chunk)), true));
-  jest.spyOn(process.stderr, 'write').mockImplementation((chunk) => (err.push(String(chunk)), true));
-  jest.spyOn(console, 'error').mockImplementation((...args) => void err.push(`${args.join(' ')}\n`));
-  jest.spyOn(console, 'log').mockImplementation((...args) => void out.push(`${args.join(' ')}\n`));
-  process.env.OGI_SQLITE_PATH = path.join(dir, 'db.sqlite');
-  delete process.env.OGI_DATABASE_URL;
-});
-afterEach(() => {
-  jest.restoreAllMocks();
-  process.env = { ...env };
-  rmSync(dir, { recursive: true, force: true });
-});
+const cli = useCliSandbox('ogi-reports-', { captureConsoleLog: true });
+const { out, err } = cli;
 
 it('lists, corrects, withdraws, restores and shows the trail', async () => {
-  const file = path.join(dir, 'pingtan-2022.txt');
+  const file = path.join(cli.dir, 'pingtan-2022.txt');
   copyFileSync(path.join(FIXTURES, 'complete', 'pingtan-2022.src.txt'), file);
   expect(await runImport(['--scope', 'OWN', file])).toBe(0);
 
