@@ -1,9 +1,7 @@
-import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import net from 'node:net';
 import { Client } from 'pg';
-import { PROJECT_ROOT } from '../../src/paths';
-import { POSTGRES_URL } from '../support/database';
+import { describeWithPostgres, POSTGRES_URL } from '../support/database';
 import { HEALTH_BOUND_MS, post, startAbuseServer, watchHealth, type AbuseServer } from '../support/abuse-server';
 
 /**
@@ -15,31 +13,7 @@ import { HEALTH_BOUND_MS, post, startAbuseServer, watchHealth, type AbuseServer 
  * hanging, /healthz answers throughout, and once PostgreSQL answers again the server is ready again.
  * Runs when PostgreSQL answers; always in CI.
  */
-const inCI = process.env.CI === 'true' || process.env.CI === '1';
-
-function postgresAnswers(): boolean {
-  try {
-    execFileSync(
-      process.execPath,
-      [
-        '-e',
-        `
-      const { Client } = require('pg');
-      const c = new Client({ connectionString: ${JSON.stringify(POSTGRES_URL)}, connectionTimeoutMillis: 3000 });
-      c.connect().then(() => c.end()).then(() => process.exit(0), () => process.exit(1));
-    `,
-      ],
-      { stdio: 'ignore', timeout: 10000, cwd: PROJECT_ROOT },
-    );
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-const enabled = inCI || postgresAnswers();
-if (!enabled) console.warn(`Black-hole database test skipped: nothing answers at ${POSTGRES_URL} (in CI it is required).`);
-const describeWithPostgres = enabled ? describe : describe.skip;
+const describeBlackHole = describeWithPostgres('Black-hole database test');
 
 /** Passes bytes between clients and PostgreSQL, or swallows them all (accepting new connections all the same). */
 class SwitchingProxy {
@@ -80,7 +54,7 @@ class SwitchingProxy {
   }
 }
 
-describeWithPostgres('a database that accepts connections and never answers', () => {
+describeBlackHole('a database that accepts connections and never answers', () => {
   const target = new URL(POSTGRES_URL);
   const schema = `abuse_${Date.now()}_${randomBytes(3).toString('hex')}`;
   const token = 'black-hole-test-token-0123456789';

@@ -2,7 +2,7 @@ import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { PROJECT_ROOT } from '../../src/paths';
-import { createTestDatabase, POSTGRES_URL } from '../support/database';
+import { createTestDatabase, describeWithPostgres, POSTGRES_URL } from '../support/database';
 import { generateReportValues, renderHtmlReport, seededRng } from '../support/synthetic-report';
 import { ensureReferenceData } from '../../src/ingestion/reference-data.loader';
 
@@ -12,31 +12,7 @@ import { ensureReferenceData } from '../../src/ingestion/reference-data.loader';
  * either is answered alike by both — its values, its province's and prefecture's roll-ups, the report
  * list — and so is a revision imported through the other. Runs when PostgreSQL answers (always in CI).
  */
-const inCI = process.env.CI === 'true' || process.env.CI === '1';
-
-function postgresAnswers(): boolean {
-  try {
-    execFileSync(
-      process.execPath,
-      [
-        '-e',
-        `
-      const { Client } = require('pg');
-      const c = new Client({ connectionString: ${JSON.stringify(POSTGRES_URL)}, connectionTimeoutMillis: 3000 });
-      c.connect().then(() => c.end()).then(() => process.exit(0), () => process.exit(1));
-    `,
-      ],
-      { stdio: 'ignore', timeout: 10000, cwd: PROJECT_ROOT },
-    );
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-const enabled = inCI || postgresAnswers();
-if (!enabled) console.warn(`Replica test skipped: nothing answers at ${POSTGRES_URL} (in CI it is required).`);
-const describeReplicas = enabled ? describe : describe.skip;
+const describeReplicas = describeWithPostgres('Replica test');
 
 const BUILD_DIR = path.join(PROJECT_ROOT, '.data', 'replicas-build');
 const TOKEN = 'replica-test-write-token-0123456789';
